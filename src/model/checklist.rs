@@ -1,0 +1,619 @@
+//! Checklist editions as data: the typed schema of `checklists/*.yaml` and its validation.
+//!
+//! An edition is one official form (医療機関確認用 / 事業者確認用 / 薬局確認用) of one year.
+//! Parsing is pure (`&str` in, `Edition` or located errors out); finding the files is done by
+//! `crate::editions`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::yaml::{self, Located, SourcePos};
+
+/// Schema version of the YAML files this build understands.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Which official form an edition is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Form {
+    /// 医療機関確認用
+    Hospital,
+    /// 事業者確認用
+    Vendor,
+    /// 薬局確認用
+    Pharmacy,
+}
+
+impl Form {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Form::Hospital => "hospital",
+            Form::Vendor => "vendor",
+            Form::Pharmacy => "pharmacy",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Form> {
+        match s {
+            "hospital" => Some(Form::Hospital),
+            "vendor" => Some(Form::Vendor),
+            "pharmacy" => Some(Form::Pharmacy),
+            _ => None,
+        }
+    }
+}
+
+/// The asset group an item is answered for. The official form repeats an item once per group
+/// (「サーバについて、以下を実施している。」…) and each repetition has its own answer row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// 医療情報システム全般 (or, for items outside section 2, the item as a whole)
+    General,
+    /// サーバ
+    Server,
+    /// 端末PC
+    Terminal,
+    /// ネットワーク機器
+    Network,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 4] = [Scope::General, Scope::Server, Scope::Terminal, Scope::Network];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::General => "general",
+            Scope::Server => "server",
+            Scope::Terminal => "terminal",
+            Scope::Network => "network",
+        }
+    }
+
+    /// Accepts the schema names and the Japanese labels an officer would type.
+    pub fn parse(s: &str) -> Option<Scope> {
+        match s.trim() {
+            "general" | "全般" | "医療情報システム全般" => Some(Scope::General),
+            "server" | "サーバ" | "サーバー" => Some(Scope::Server),
+            "terminal" | "端末" | "端末PC" | "端末ＰＣ" => Some(Scope::Terminal),
+            "network" | "ネットワーク" | "ネットワーク機器" => Some(Scope::Network),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether an item's text was read in an official source or reconstructed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Wording {
+    Verified,
+    Unverified,
+}
+
+/// When an item need not be answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotApplicableWhen {
+    /// 「２（２）及び２（３）については、事業者と契約していない場合には、記入不要です。」
+    NoVendorContract,
+}
+
+/// Something the inspector must see on paper, beyond the tick on the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhysicalEvidence {
+    /// 3(1): the inspector looks at the 連絡体制図 itself (立入検査の手引き).
+    ContactChart,
+}
+
+/// Kinds of evidence that bear on an item; used by the evidence engine to suggest answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// A document the facility keeps (規程, 任命書, 契約書, …).
+    Document,
+    /// The 機器台帳 in kensa.
+    Ledger,
+    /// Network discovery results.
+    NetworkScan,
+    /// Remote-maintenance port probes.
+    RemoteMaintenanceProbe,
+    /// Host facts: local accounts and last logins.
+    HostAccounts,
+    /// Host facts: installed updates and patch level.
+    HostPatches,
+    /// Host facts: running services and listening ports.
+    HostServices,
+    /// Host facts: logging configuration.
+    HostLogging,
+    /// Host facts: firewall state.
+    HostFirewall,
+    /// Host facts: password / authentication policy.
+    HostAuthPolicy,
+    /// Host facts: removable-media policy.
+    HostRemovableMedia,
+    /// Vendor sheets (事業者確認用) and MDS/SDS.
+    VendorSheet,
+    /// The contacts list behind the 連絡体制図.
+    Contacts,
+    /// Backup records and restore tests.
+    Backup,
+    /// The cyber-attack BCP.
+    Bcp,
+}
+
+/// One edition file, as written in YAML.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edition {
+    /// Must equal [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// `{form}-{edition}`, e.g. `hospital-r7`.
+    pub id: String,
+    pub form: Form,
+    /// Short edition name: `r5`, `r6`, `r7`, `r8` …
+    pub edition: String,
+    /// 年度 the edition is for (western year in which the fiscal year starts).
+    pub fiscal_year: i32,
+    /// Official title of the sheet.
+    pub title: String,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: String,
+    /// Where the text was taken from (URL or document name).
+    pub source: String,
+    /// Id of the edition this one follows (answers carry over along `carries_from`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    /// Sentences printed above the items (「*以下項目は…」).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub instructions: Vec<String>,
+    /// Fiscal year by which 参考項目 (reference scopes) must be はい, when the edition has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_deadline_fiscal_year: Option<i32>,
+    /// Free notes about the data: what is verified, what is reconstructed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// 医療情報システムの有無. Absent on the vendor form, which has no gate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gate: Option<Item>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Printed section number: 1, 2, 3.
+    pub number: u32,
+    /// Printed section title, e.g. 体制構築.
+    pub title: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Stable id, `{section}-{n}`, or `gate`.
+    pub id: String,
+    /// As printed on the form: `(1)`, `①`.
+    pub number: String,
+    /// Exact official text (see `wording`).
+    pub text: String,
+    /// Asset groups answered separately, in the order of the form.
+    pub scopes: Vec<Scope>,
+    /// Scopes that are 参考項目 on this edition (not inspected this year; due by
+    /// `reference_deadline_fiscal_year`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reference_scopes: Vec<Scope>,
+    /// 年度 by which the item must be はい, when it differs from the sheet's year
+    /// (R7 二要素認証: 2027 = 令和9年度).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_fiscal_year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_applicable_when: Option<NotApplicableWhen>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub physical_evidence: Option<PhysicalEvidence>,
+    /// Guideline references as printed (▶), e.g. `企画管理編 9.1`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guideline_refs: Vec<String>,
+    /// Short explanation drawn from the manual.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<EvidenceKind>,
+    pub wording: Wording,
+    /// Why the wording is unverified, or what is uncertain about the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording_note: Option<String>,
+    /// Id of the item in the `previous` edition that this one continues.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carries_from: Option<String>,
+}
+
+impl Item {
+    pub fn has_scope(&self, scope: Scope) -> bool {
+        self.scopes.contains(&scope)
+    }
+    pub fn is_reference(&self, scope: Scope) -> bool {
+        self.reference_scopes.contains(&scope)
+    }
+}
+
+impl Edition {
+    /// The gate first, then every item in form order.
+    pub fn all_items(&self) -> impl Iterator<Item = &Item> {
+        self.gate
+            .iter()
+            .chain(self.sections.iter().flat_map(|s| s.items.iter()))
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.all_items().find(|i| i.id == id)
+    }
+
+    /// Section an item belongs to (`None` for the gate).
+    pub fn section_of(&self, item_id: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.items.iter().any(|i| i.id == item_id))
+    }
+
+    /// Every answer row of the form: (item, scope), gate first.
+    pub fn rows(&self) -> impl Iterator<Item = (&Item, Scope)> {
+        self.all_items()
+            .flat_map(|i| i.scopes.iter().map(move |s| (i, *s)))
+    }
+
+    pub fn has_unverified_wording(&self) -> bool {
+        self.all_items().any(|i| i.wording == Wording::Unverified)
+    }
+}
+
+/// One problem found in an edition file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionError {
+    pub pos: SourcePos,
+    pub message: String,
+}
+
+impl fmt::Display for EditionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.pos, self.message)
+    }
+}
+
+/// Parse an edition file and check everything that can be checked without other editions.
+/// `carries_from` is checked by [`check_carries_from`] once the previous edition is known.
+pub fn parse_edition(file: &str, text: &str) -> Result<Edition, Vec<EditionError>> {
+    let edition: Edition = yaml::from_str(text).map_err(|e| {
+        vec![EditionError {
+            pos: SourcePos::new(file, e.line, e.column),
+            message: e.message,
+        }]
+    })?;
+    let errors = check_edition(file, text, &edition);
+    if errors.is_empty() {
+        Ok(edition)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Semantic checks. Positions are found by looking the offending value up in the source text,
+/// because the typed structs do not keep spans (see `yaml::Located`).
+fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
+    let locate = Located::new(file, text);
+    let mut errors = Vec::new();
+    let mut err = |pos: SourcePos, message: String| errors.push(EditionError { pos, message });
+
+    if e.schema != SCHEMA_VERSION {
+        err(
+            locate.key("schema"),
+            format!(
+                "schema {} is not supported by this kensa (expected {SCHEMA_VERSION})",
+                e.schema
+            ),
+        );
+    }
+    let expected_id = format!("{}-{}", e.form.as_str(), e.edition);
+    if e.id != expected_id {
+        err(
+            locate.key_value("id", &e.id),
+            format!(
+                "edition id `{}` must be `{expected_id}` (form-edition)",
+                e.id
+            ),
+        );
+    }
+    if !(2000..=2100).contains(&e.fiscal_year) {
+        err(
+            locate.key("fiscal_year"),
+            format!("fiscal_year {} is not a plausible 年度", e.fiscal_year),
+        );
+    }
+    if jiff::civil::Date::strptime("%Y-%m-%d", &e.published).is_err() {
+        err(
+            locate.key_value("published", &e.published),
+            format!("published `{}` is not a date (YYYY-MM-DD)", e.published),
+        );
+    }
+    if e.title.trim().is_empty() {
+        err(locate.key("title"), "title is empty".into());
+    }
+    match (&e.gate, e.form) {
+        (Some(g), _) if g.id != "gate" => err(
+            locate.key_value("id", &g.id),
+            format!("the gate item must have id `gate`, not `{}`", g.id),
+        ),
+        (None, Form::Hospital | Form::Pharmacy) => err(
+            locate.start(),
+            "the hospital and pharmacy forms need a `gate` item (医療情報システムの有無)".into(),
+        ),
+        _ => {}
+    }
+    if e.sections.is_empty() {
+        err(locate.key("sections"), "no sections".into());
+    }
+
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut section_numbers = BTreeSet::new();
+    for s in &e.sections {
+        if !section_numbers.insert(s.number) {
+            err(
+                locate.key_value("number", &s.number.to_string()),
+                format!("section {} appears twice", s.number),
+            );
+        }
+        if s.items.is_empty() {
+            err(
+                locate.key_value("title", &s.title),
+                format!("section {} has no items", s.number),
+            );
+        }
+    }
+    for item in e.all_items() {
+        let n = seen.entry(item.id.as_str()).or_insert(0);
+        *n += 1;
+        // The n-th occurrence of this id in the text is the duplicate.
+        let here = locate.key_value_nth("id", &item.id, *n - 1);
+        if *n == 2 {
+            err(here.clone(), format!("duplicate item id `{}`", item.id));
+        }
+        if item.id != "gate" && !valid_item_id(&item.id) {
+            err(
+                here.clone(),
+                format!(
+                    "item id `{}` must look like `2-7` (section-number)",
+                    item.id
+                ),
+            );
+        }
+        if item.text.trim().is_empty() {
+            err(here.clone(), format!("item `{}` has no text", item.id));
+        }
+        if item.scopes.is_empty() {
+            err(here.clone(), format!("item `{}` has no scopes", item.id));
+        }
+        let mut scopes = BTreeSet::new();
+        for s in &item.scopes {
+            if !scopes.insert(*s) {
+                err(
+                    here.clone(),
+                    format!("item `{}` lists scope `{s}` twice", item.id),
+                );
+            }
+        }
+        for s in &item.reference_scopes {
+            if !item.has_scope(*s) {
+                err(
+                    here.clone(),
+                    format!(
+                        "item `{}`: reference scope `{s}` is not one of its scopes",
+                        item.id
+                    ),
+                );
+            }
+        }
+        if !item.reference_scopes.is_empty() && e.reference_deadline_fiscal_year.is_none() {
+            err(
+                here.clone(),
+                format!(
+                    "item `{}` has reference scopes but the edition has no reference_deadline_fiscal_year",
+                    item.id
+                ),
+            );
+        }
+        if let Some(fy) = item.deadline_fiscal_year
+            && fy < e.fiscal_year
+        {
+            err(
+                here.clone(),
+                format!(
+                    "item `{}`: deadline_fiscal_year {fy} is before the edition's fiscal year {}",
+                    item.id, e.fiscal_year
+                ),
+            );
+        }
+        if item.carries_from.is_some() && e.previous.is_none() {
+            err(
+                here.clone(),
+                format!(
+                    "item `{}` has carries_from but the edition names no `previous` edition",
+                    item.id
+                ),
+            );
+        }
+        if item.wording == Wording::Unverified && item.wording_note.is_none() {
+            err(
+                here,
+                format!(
+                    "item `{}` is unverified: add a wording_note saying what is uncertain",
+                    item.id
+                ),
+            );
+        }
+    }
+    errors
+}
+
+fn valid_item_id(id: &str) -> bool {
+    let mut parts = id.split('-');
+    let ok = |p: Option<&str>| {
+        p.is_some_and(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
+}
+
+/// Check every `carries_from` of `e` against the previous edition.
+pub fn check_carries_from(
+    file: &str,
+    text: &str,
+    e: &Edition,
+    previous: Option<&Edition>,
+) -> Vec<EditionError> {
+    let locate = Located::new(file, text);
+    let mut errors = Vec::new();
+    let Some(prev_id) = &e.previous else {
+        return errors;
+    };
+    let Some(prev) = previous else {
+        errors.push(EditionError {
+            pos: locate.key_value("previous", prev_id),
+            message: format!("previous edition `{prev_id}` is not known (not built in, not in the user folder, not among the files given)"),
+        });
+        return errors;
+    };
+    for item in e.all_items() {
+        if let Some(from) = &item.carries_from
+            && prev.item(from).is_none()
+        {
+            errors.push(EditionError {
+                pos: locate.key_value("carries_from", from),
+                message: format!(
+                    "item `{}`: carries_from `{from}` points nowhere: `{prev_id}` has no such item",
+                    item.id
+                ),
+            });
+        }
+    }
+    errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"schema: 1
+id: hospital-r9
+form: hospital
+edition: r9
+fiscal_year: 2027
+title: テスト
+published: 2027-05-01
+source: test
+gate:
+  id: gate
+  number: ""
+  text: 医療情報システムを導入、運用している。
+  scopes: [general]
+  wording: verified
+sections:
+  - number: 1
+    title: 体制構築
+    items:
+      - id: "1-1"
+        number: "(1)"
+        text: 医療情報システム安全管理責任者を設置している。
+        scopes: [general]
+        wording: verified
+"#;
+
+    #[test]
+    fn minimal_edition_parses() {
+        let e = parse_edition("t.yaml", MINIMAL).unwrap();
+        assert_eq!(e.rows().count(), 2);
+        assert_eq!(e.section_of("1-1").unwrap().number, 1);
+    }
+
+    #[test]
+    fn unknown_scope_is_located() {
+        let bad = MINIMAL.replace("scopes: [general]\n        wording", "scopes: [servers]\n        wording");
+        let errs = parse_edition("t.yaml", &bad).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].pos.line, 22, "{errs:?}");
+        assert!(errs[0].message.contains("servers"), "{errs:?}");
+    }
+
+    #[test]
+    fn unknown_field_is_reported() {
+        let bad = MINIMAL.replace("        wording: verified\n", "        wording: verified\n        colour: red\n");
+        let errs = parse_edition("t.yaml", &bad).unwrap_err();
+        assert!(errs[0].message.contains("colour"), "{errs:?}");
+        assert_eq!(errs[0].pos.line, 24);
+    }
+
+    #[test]
+    fn duplicate_id_names_second_occurrence() {
+        let bad = format!(
+            "{MINIMAL}      - id: \"1-1\"\n        number: \"(2)\"\n        text: x\n        scopes: [general]\n        wording: verified\n"
+        );
+        let errs = parse_edition("t.yaml", &bad).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].message.contains("duplicate"));
+        assert_eq!(errs[0].pos.line, 24);
+    }
+
+    #[test]
+    fn missing_text_and_bad_id() {
+        let bad = MINIMAL
+            .replace("text: 医療情報システム安全管理責任者を設置している。", "text: \"  \"")
+            .replace("id: \"1-1\"", "id: \"one\"");
+        let errs = parse_edition("t.yaml", &bad).unwrap_err();
+        let msgs: Vec<_> = errs.iter().map(|e| e.message.as_str()).collect();
+        assert!(msgs.iter().any(|m| m.contains("no text")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("must look like")), "{msgs:?}");
+    }
+
+    #[test]
+    fn unverified_needs_a_note() {
+        let bad = MINIMAL.replace(
+            "scopes: [general]\n        wording: verified",
+            "scopes: [general]\n        wording: unverified",
+        );
+        let errs = parse_edition("t.yaml", &bad).unwrap_err();
+        assert!(errs[0].message.contains("wording_note"));
+    }
+
+    #[test]
+    fn carries_from_must_point_somewhere() {
+        let prev = parse_edition("p.yaml", MINIMAL).unwrap();
+        let next_text = MINIMAL
+            .replace("id: hospital-r9", "id: hospital-r10")
+            .replace("edition: r9", "edition: r10")
+            .replace("source: test", "source: test\nprevious: hospital-r9")
+            .replace(
+                "        wording: verified\n",
+                "        wording: verified\n        carries_from: \"1-9\"\n",
+            );
+        let next = parse_edition("n.yaml", &next_text).unwrap();
+        let errs = check_carries_from("n.yaml", &next_text, &next, Some(&prev));
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].message.contains("points nowhere"));
+        assert_eq!(errs[0].pos.line, 25);
+        let errs = check_carries_from("n.yaml", &next_text, &next, None);
+        assert!(errs[0].message.contains("not known"));
+    }
+
+    #[test]
+    fn scope_parse_accepts_japanese() {
+        assert_eq!(Scope::parse("サーバ"), Some(Scope::Server));
+        assert_eq!(Scope::parse("端末PC"), Some(Scope::Terminal));
+        assert_eq!(Scope::parse("printer"), None);
+    }
+}

@@ -1,0 +1,9 @@
+//! Pure data and rules: no I/O, no terminal, no SQL. Everything else depends on this module;
+//! it depends on nothing else of ours.
+
+pub mod answer;
+pub mod checklist;
+pub mod facility;
+pub mod rules;
+pub mod wareki;
+pub mod yaml;
