@@ -1,4 +1,8 @@
 //! kensa: the MHLW cybersecurity checklist, the 機器台帳 and inspection documents for Japanese
 //! medical institutions. Data flows one way: collect → store → assess → present.
 
+pub mod cli;
+pub mod editions;
+pub mod i18n;
 pub mod model;
+pub mod store;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `kensa` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    kensa::cli::main()
+}

@@ -60,7 +60,12 @@ pub enum Scope {
 }
 
 impl Scope {
-    pub const ALL: [Scope; 4] = [Scope::General, Scope::Server, Scope::Terminal, Scope::Network];
+    pub const ALL: [Scope; 4] = [
+        Scope::General,
+        Scope::Server,
+        Scope::Terminal,
+        Scope::Network,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -543,7 +548,10 @@ sections:
 
     #[test]
     fn unknown_scope_is_located() {
-        let bad = MINIMAL.replace("scopes: [general]\n        wording", "scopes: [servers]\n        wording");
+        let bad = MINIMAL.replace(
+            "scopes: [general]\n        wording",
+            "scopes: [servers]\n        wording",
+        );
         let errs = parse_edition("t.yaml", &bad).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].pos.line, 22, "{errs:?}");
@@ -552,7 +560,10 @@ sections:
 
     #[test]
     fn unknown_field_is_reported() {
-        let bad = MINIMAL.replace("        wording: verified\n", "        wording: verified\n        colour: red\n");
+        let bad = MINIMAL.replace(
+            "        wording: verified\n",
+            "        wording: verified\n        colour: red\n",
+        );
         let errs = parse_edition("t.yaml", &bad).unwrap_err();
         assert!(errs[0].message.contains("colour"), "{errs:?}");
         assert_eq!(errs[0].pos.line, 24);
@@ -572,12 +583,18 @@ sections:
     #[test]
     fn missing_text_and_bad_id() {
         let bad = MINIMAL
-            .replace("text: 医療情報システム安全管理責任者を設置している。", "text: \"  \"")
+            .replace(
+                "text: 医療情報システム安全管理責任者を設置している。",
+                "text: \"  \"",
+            )
             .replace("id: \"1-1\"", "id: \"one\"");
         let errs = parse_edition("t.yaml", &bad).unwrap_err();
         let msgs: Vec<_> = errs.iter().map(|e| e.message.as_str()).collect();
         assert!(msgs.iter().any(|m| m.contains("no text")), "{msgs:?}");
-        assert!(msgs.iter().any(|m| m.contains("must look like")), "{msgs:?}");
+        assert!(
+            msgs.iter().any(|m| m.contains("must look like")),
+            "{msgs:?}"
+        );
     }
 
     #[test]

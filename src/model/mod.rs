@@ -2,6 +2,7 @@
 //! it depends on nothing else of ours.
 
 pub mod answer;
+pub mod carry;
 pub mod checklist;
 pub mod facility;
 pub mod rules;

@@ -255,7 +255,10 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
     let mut by_section: BTreeMap<u32, Progress> = BTreeMap::new();
     let mut by_scope: BTreeMap<Scope, Progress> = BTreeMap::new();
     let mut total = Progress::default();
-    for r in rows.iter().filter(|r| r.requirement == Requirement::Required) {
+    for r in rows
+        .iter()
+        .filter(|r| r.requirement == Requirement::Required)
+    {
         let answered = r.state.first.is_some();
         let yes = matches!(r.status, RowStatus::Yes | RowStatus::Na);
         for p in [
@@ -321,9 +324,21 @@ fn row_findings(
     }
     if item.physical_evidence == Some(PhysicalEvidence::ContactChart) {
         if current == Some(Answer::No) {
-            out.push(finding(Rule::ContactChartMissing, Some(item), s, None, None));
+            out.push(finding(
+                Rule::ContactChartMissing,
+                Some(item),
+                s,
+                None,
+                None,
+            ));
         } else {
-            out.push(finding(Rule::ContactChartOnPaper, Some(item), s, None, None));
+            out.push(finding(
+                Rule::ContactChartOnPaper,
+                Some(item),
+                s,
+                None,
+                None,
+            ));
         }
     }
 }
@@ -505,7 +520,11 @@ sections:
         assert!(a.ready, "{:?}", rules(&a));
         assert_eq!(
             rules(&a),
-            vec![(Rule::ContactChartOnPaper, Some("3-1".into()), Some(Scope::General))]
+            vec![(
+                Rule::ContactChartOnPaper,
+                Some("3-1".into()),
+                Some(Scope::General)
+            )]
         );
         assert_eq!(a.total.answered, a.total.required);
     }
@@ -517,7 +536,12 @@ sections:
         let a = s.assess();
         assert!(a.ready);
         assert_eq!(rules(&a)[0].0, Rule::GateNoSystem);
-        assert!(a.rows.iter().skip(1).all(|r| r.requirement == Requirement::GatedOff));
+        assert!(
+            a.rows
+                .iter()
+                .skip(1)
+                .all(|r| r.requirement == Requirement::GatedOff)
+        );
     }
 
     #[test]

@@ -44,7 +44,11 @@ pub fn format_wareki_short(d: Date) -> String {
 
 /// 年度 (fiscal year, April–March) a date falls in, as the western year it starts.
 pub fn fiscal_year_of(d: Date) -> i16 {
-    if d.month() >= 4 { d.year() } else { d.year() - 1 }
+    if d.month() >= 4 {
+        d.year()
+    } else {
+        d.year() - 1
+    }
 }
 
 /// Last day of a 年度: 31 March of the next year.

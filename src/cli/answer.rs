@@ -1,0 +1,374 @@
+//! `kensa answer`, `kensa target`, `kensa answers`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use clap::Args;
+
+use super::checklist::scope_label;
+use super::{Ctx, os_user, parse_date_arg, print_json, today};
+use crate::i18n::Lang;
+use crate::model::answer::Answer;
+use crate::model::checklist::{Edition, Item, Scope};
+use crate::model::rules::na_possible;
+use crate::model::wareki::format_wareki;
+use crate::store::{EvidenceFile, NewCheck};
+use crate::tr;
+
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// Item and scope: `1-1`, `2-7@server` (scopes: general, server, terminal, network).
+    item: String,
+    /// yes (はい), no (いいえ), na (該当なし, only where the item allows it).
+    result: String,
+    /// 確認日: 2026-03-31, 2026/3/31, R8.3.31 or 令和8年3月31日 (default: today).
+    #[arg(long)]
+    date: Option<String>,
+    /// 目標日 for a `no`, within the fiscal year the item is due.
+    #[arg(long)]
+    target: Option<String>,
+    /// 備考.
+    #[arg(long)]
+    note: Option<String>,
+    /// Who checked (default: the OS user).
+    #[arg(long)]
+    by: Option<String>,
+    /// Evidence file to keep with the check (repeatable).
+    #[arg(long)]
+    evidence: Vec<PathBuf>,
+    /// Sheet (default: the newest sheet of the facility's form).
+    #[arg(long)]
+    sheet: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Item and scope, as for `answer`.
+    item: String,
+    /// The 目標日.
+    date: String,
+    #[arg(long)]
+    by: Option<String>,
+    #[arg(long)]
+    sheet: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnswersArgs {
+    #[arg(long)]
+    json: bool,
+    #[arg(long)]
+    sheet: Option<String>,
+}
+
+/// Full-width digits and brackets to ASCII, so `２（７）` and `2(7)` find item `2-7`.
+fn normalize_item(s: &str) -> String {
+    let ascii: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '（' => '(',
+            '）' => ')',
+            'ー' | '－' | '−' => '-',
+            other => other,
+        })
+        .collect();
+    // "2(7)" → "2-7"
+    match ascii.split_once('(') {
+        Some((sec, rest)) if rest.ends_with(')') => {
+            format!("{}-{}", sec.trim_end_matches('-'), &rest[..rest.len() - 1])
+        }
+        _ => ascii,
+    }
+}
+
+/// Resolve `ITEM[@SCOPE]` against an edition, with "did you mean" for a typo.
+pub fn resolve_row<'e>(lang: Lang, edition: &'e Edition, spec: &str) -> Result<(&'e Item, Scope)> {
+    let (item_part, scope_part) = match spec.split_once('@') {
+        Some((i, s)) => (i, Some(s)),
+        None => (spec, None),
+    };
+    let id = normalize_item(item_part);
+    let item = edition.item(&id).ok_or_else(|| {
+        let suggestion = edition
+            .all_items()
+            .map(|i| (strsim::jaro_winkler(&i.id, &id), &i.id))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, id)| id.as_str())
+            .unwrap_or("-");
+        anyhow!(tr!(
+            lang,
+            "answer.unknown_item",
+            item = item_part,
+            suggestion = suggestion
+        ))
+    })?;
+    let scopes = || {
+        item.scopes
+            .iter()
+            .map(|s| format!("{s} ({})", scope_label(lang, *s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let scope = match scope_part {
+        Some(s) => {
+            let scope = Scope::parse(s).ok_or_else(|| {
+                anyhow!(tr!(
+                    lang,
+                    "answer.unknown_scope",
+                    scope = s,
+                    scopes = scopes()
+                ))
+            })?;
+            if !item.has_scope(scope) {
+                return Err(anyhow!(tr!(
+                    lang,
+                    "answer.scope_not_on_item",
+                    item = item.id,
+                    scope = s,
+                    scopes = scopes()
+                )));
+            }
+            scope
+        }
+        None if item.scopes.len() == 1 => item.scopes[0],
+        None => {
+            return Err(anyhow!(tr!(
+                lang,
+                "answer.scope_needed",
+                item = item.id,
+                scopes = scopes()
+            )));
+        }
+    };
+    Ok((item, scope))
+}
+
+pub fn answer_label(lang: Lang, a: Answer) -> &'static str {
+    match a {
+        Answer::Yes => tr!(lang, "answer.yes"),
+        Answer::No => tr!(lang, "answer.no"),
+        Answer::Na => tr!(lang, "answer.na"),
+    }
+}
+
+pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let lib = ctx.library();
+    let mut store = ctx.store()?;
+    let facility = ctx.facility(&store)?;
+    let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
+    let edition = lib.get(&sheet.edition_id).ok_or_else(|| {
+        anyhow!(tr!(
+            lang,
+            "sheet.edition_missing_for",
+            sheet = sheet.key(),
+            edition = sheet.edition_id
+        ))
+    })?;
+    let (item, scope) = resolve_row(lang, edition, &a.item)?;
+    let result = Answer::parse(&a.result)
+        .ok_or_else(|| anyhow!(tr!(lang, "answer.bad_result", result = a.result)))?;
+    if result == Answer::Na {
+        if !na_possible(item) {
+            return Err(anyhow!(tr!(lang, "answer.na_not_allowed", item = item.id)));
+        }
+        if facility.vendor_contracts {
+            return Err(anyhow!(tr!(
+                lang,
+                "answer.na_with_contracts",
+                item = item.id
+            )));
+        }
+    }
+    let today = today()?;
+    let checked_on = match &a.date {
+        Some(d) => parse_date_arg(lang, tr!(lang, "answer.what_date"), d)?,
+        None => today,
+    };
+    if checked_on > today {
+        return Err(anyhow!(tr!(
+            lang,
+            "answer.date_in_future",
+            date = checked_on
+        )));
+    }
+    let target = match &a.target {
+        Some(t) => {
+            if result != Answer::No {
+                return Err(anyhow!(tr!(lang, "answer.target_only_for_no")));
+            }
+            let t = parse_date_arg(lang, tr!(lang, "answer.what_target"), t)?;
+            if t < checked_on {
+                return Err(anyhow!(tr!(
+                    lang,
+                    "answer.target_before_check",
+                    target = t,
+                    date = checked_on
+                )));
+            }
+            Some(t)
+        }
+        None => None,
+    };
+    // Read every evidence file before writing anything: a missing or oversized file stores nothing.
+    let evidence = a
+        .evidence
+        .iter()
+        .map(|p| EvidenceFile::read(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let by = a.by.clone().unwrap_or_else(os_user);
+    let check = NewCheck {
+        item: item.id.clone(),
+        scope,
+        answer: result,
+        checked_on,
+        note: a.note.clone().unwrap_or_default(),
+    };
+    store.record_answer(sheet.id, &check, target, &evidence, &by)?;
+    let mut line = tr!(
+        lang,
+        "answer.recorded",
+        item = item.id,
+        scope = scope_label(lang, scope),
+        result = answer_label(lang, result),
+        date = checked_on,
+        wareki = format_wareki(checked_on),
+        sheet = sheet.key()
+    );
+    if let Some(t) = target {
+        line.push_str(&tr!(
+            lang,
+            "answer.with_target",
+            target = t,
+            wareki = format_wareki(t)
+        ));
+    }
+    println!("{line}");
+    for e in &evidence {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "answer.evidence_kept",
+                name = e.name,
+                size = e.content.len()
+            )
+        );
+    }
+    if result == Answer::No && target.is_none() && !has_target(&store, sheet.id, &item.id, scope)? {
+        println!(
+            "{}",
+            tr!(lang, "answer.no_target_hint", item = item.id, scope = scope)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn has_target(store: &crate::store::Store, sheet: i64, item: &str, scope: Scope) -> Result<bool> {
+    Ok(store
+        .targets(sheet)?
+        .iter()
+        .any(|t| t.item == item && t.scope == scope))
+}
+
+pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let lib = ctx.library();
+    let mut store = ctx.store()?;
+    ctx.facility(&store)?;
+    let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
+    let edition = lib.get(&sheet.edition_id).ok_or_else(|| {
+        anyhow!(tr!(
+            lang,
+            "sheet.edition_missing_for",
+            sheet = sheet.key(),
+            edition = sheet.edition_id
+        ))
+    })?;
+    let (item, scope) = resolve_row(lang, edition, &a.item)?;
+    let t = parse_date_arg(lang, tr!(lang, "answer.what_target"), &a.date)?;
+    let by = a.by.unwrap_or_else(os_user);
+    store.set_target(sheet.id, &item.id, scope, t, &by)?;
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "target.set",
+            item = item.id,
+            scope = scope_label(lang, scope),
+            target = t,
+            wareki = format_wareki(t)
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let store = ctx.store()?;
+    let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
+    let checks = store.checks(sheet.id)?;
+    let targets = store.targets(sheet.id)?;
+    if a.json {
+        print_json(&serde_json::json!({
+            "schema": "kensa.answers/1",
+            "sheet": { "id": sheet.id, "key": sheet.key(), "edition": sheet.edition_id, "fiscal_year": sheet.fiscal_year },
+            "checks": checks,
+            "targets": targets,
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{}",
+        tr!(
+            lang,
+            "answers.header",
+            sheet = sheet.key(),
+            count = checks.len()
+        )
+    );
+    for c in &checks {
+        let date = match c.checked_on {
+            Some(d) => d.to_string(),
+            None => tr!(lang, "answers.carried").to_string(),
+        };
+        let mut line = format!(
+            "#{:<4} {:<6} {:<9} {:<6} {}  {}",
+            c.id,
+            c.item,
+            c.scope.as_str(),
+            c.answer.as_str(),
+            date,
+            c.checked_by
+        );
+        if !c.note.is_empty() {
+            line.push_str(&format!("  「{}」", c.note));
+        }
+        for e in &c.evidence {
+            line.push_str(&format!(
+                "  [{} {}B sha256:{}]",
+                e.name,
+                e.size,
+                &e.sha256[..12]
+            ));
+        }
+        println!("{line}");
+    }
+    for t in &targets {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "answers.target_line",
+                item = t.item,
+                scope = t.scope,
+                target = t.target_on,
+                by = t.set_by
+            )
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

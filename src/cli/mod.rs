@@ -1,0 +1,335 @@
+//! The command line: every job scriptable. Parsing and dispatch here; each job in its own file.
+//! JSON output shapes are documented in the README and carry a `schema` tag.
+
+mod answer;
+mod checklist;
+mod facility;
+mod sheet;
+mod status;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result, anyhow};
+use clap::{Parser, Subcommand};
+use jiff::civil::Date;
+
+use crate::editions::Library;
+use crate::i18n::Lang;
+use crate::model::facility::Facility;
+use crate::store::{Sheet, Store};
+use crate::tr;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kensa",
+    version,
+    about = "MHLW cybersecurity checklist, 機器台帳 and inspection documents for medical institutions"
+)]
+pub struct Cli {
+    /// Database file (default: the platform data folder, e.g. ~/.local/share/kensa/kensa.db).
+    #[arg(long, global = true, env = "KENSA_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Language of messages.
+    #[arg(long, global = true, env = "KENSA_LANG", value_enum, default_value_t = Lang::Ja)]
+    lang: Lang,
+    /// Extra checklist editions folder (default: the platform config folder's `checklists`).
+    #[arg(long, global = true, env = "KENSA_CHECKLISTS", value_name = "DIR")]
+    checklists: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Register the facility (name, kind, prefecture, vendor contracts).
+    Init(facility::InitArgs),
+    /// Official checklist editions: list, show, validate.
+    #[command(subcommand)]
+    Checklist(checklist::ChecklistCommand),
+    /// Sheets: one per form, edition and fiscal year.
+    #[command(subcommand)]
+    Sheet(sheet::SheetCommand),
+    /// Record a check: ITEM[@SCOPE] yes|no|na.
+    Answer(answer::AnswerArgs),
+    /// Set or change a 目標日 without a new check.
+    Target(answer::TargetArgs),
+    /// Full answer history of a sheet, oldest first.
+    Answers(answer::AnswersArgs),
+    /// Progress, readiness for the inspection, overdue 目標日.
+    Status(status::StatusArgs),
+    /// The hash-chained audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Recompute the hash chain and compare every stored row with its audit record.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// What every command needs: language, where the DB is, the editions.
+pub struct Ctx {
+    pub lang: Lang,
+    db: Option<PathBuf>,
+    checklists: Option<PathBuf>,
+}
+
+impl Ctx {
+    fn db_path(&self) -> Result<PathBuf> {
+        if let Some(p) = &self.db {
+            return Ok(p.clone());
+        }
+        let dirs = project_dirs().ok_or_else(|| anyhow!(tr!(self.lang, "cli.no_home")))?;
+        Ok(dirs.data_dir().join("kensa.db"))
+    }
+
+    pub fn store(&self) -> Result<Store> {
+        let path = self.db_path()?;
+        Ok(Store::open(&path)?)
+    }
+
+    fn user_checklists(&self) -> Option<PathBuf> {
+        self.checklists
+            .clone()
+            .or_else(|| project_dirs().map(|d| d.config_dir().join("checklists")))
+    }
+
+    /// Built-in and user editions; problems with user files are printed as warnings.
+    pub fn library(&self) -> Library {
+        let (lib, problems) = Library::load(self.user_checklists().as_deref());
+        for p in problems {
+            for e in p.errors {
+                eprintln!("{}: {e}", tr!(self.lang, "cli.warning"));
+            }
+        }
+        lib
+    }
+
+    /// The facility, or an error telling the user to run `kensa init`.
+    pub fn facility(&self, store: &Store) -> Result<Facility> {
+        store
+            .facility()?
+            .ok_or_else(|| anyhow!(tr!(self.lang, "cli.no_facility")))
+    }
+
+    /// The sheet named by `--sheet` (id, key such as `hospital-r7-2025`, or edition id when
+    /// unambiguous), else the newest sheet of the facility's own form.
+    pub fn sheet(&self, store: &Store, wanted: Option<&str>) -> Result<Sheet> {
+        let sheets = store.sheets()?;
+        let lang = self.lang;
+        if let Some(w) = wanted {
+            let by_id = w.parse::<i64>().ok();
+            let matches: Vec<&Sheet> = sheets
+                .iter()
+                .filter(|s| Some(s.id) == by_id || s.key() == w || s.edition_id == w)
+                .collect();
+            return match matches.as_slice() {
+                [one] => Ok((*one).clone()),
+                [] => Err(anyhow!(tr!(
+                    lang,
+                    "sheet.unknown",
+                    sheet = w,
+                    known = keys(&sheets)
+                ))),
+                _ => Err(anyhow!(tr!(
+                    lang,
+                    "sheet.ambiguous",
+                    sheet = w,
+                    known = keys(&sheets)
+                ))),
+            };
+        }
+        let own = store.facility()?.map(|f| f.kind.own_form());
+        sheets
+            .iter()
+            .rev()
+            .find(|s| Some(s.form) == own)
+            .or(sheets.last())
+            .cloned()
+            .ok_or_else(|| anyhow!(tr!(lang, "sheet.none")))
+    }
+}
+
+fn keys(sheets: &[Sheet]) -> String {
+    if sheets.is_empty() {
+        return "-".into();
+    }
+    sheets.iter().map(Sheet::key).collect::<Vec<_>>().join(", ")
+}
+
+fn project_dirs() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("jp", "kensa", "kensa")
+}
+
+/// Today in the local time zone. `KENSA_TODAY` (YYYY-MM-DD) overrides it, for rehearsing a
+/// future inspection date and for tests.
+pub fn today() -> Result<Date> {
+    if let Ok(s) = std::env::var("KENSA_TODAY") {
+        return s
+            .parse()
+            .with_context(|| format!("KENSA_TODAY=`{s}` is not a date (YYYY-MM-DD)"));
+    }
+    Ok(jiff::Zoned::now().date())
+}
+
+/// Who is acting, for the audit log: the OS user name.
+pub fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "kensa".into())
+}
+
+pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+/// Left-align in a column of `width` terminal cells; Japanese characters take two.
+pub fn pad(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+/// Parse the command line and run. Errors are printed in the chosen language with exit 1.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Ctx {
+        lang: cli.lang,
+        db: cli.db,
+        checklists: cli.checklists,
+    };
+    match run(&ctx, cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            let msg = match e.downcast_ref::<crate::store::StoreError>() {
+                Some(se) => store_error(ctx.lang, se),
+                None => format!("{e:#}"),
+            };
+            eprintln!("kensa: {}: {msg}", tr!(ctx.lang, "cli.error"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Init(a) => facility::init(ctx, a),
+        Command::Checklist(c) => checklist::run(ctx, c),
+        Command::Sheet(c) => sheet::run(ctx, c),
+        Command::Answer(a) => answer::answer(ctx, a),
+        Command::Target(a) => answer::target(ctx, a),
+        Command::Answers(a) => answer::answers(ctx, a),
+        Command::Status(a) => status::status(ctx, a),
+        Command::Audit(AuditCommand::Verify { json }) => audit_verify(ctx, json),
+    }
+}
+
+fn audit_verify(ctx: &Ctx, json: bool) -> Result<ExitCode> {
+    let store = ctx.store()?;
+    let report = store.audit_verify()?;
+    let lang = ctx.lang;
+    if json {
+        print_json(&serde_json::json!({
+            "schema": "kensa.audit/1",
+            "intact": report.problems.is_empty(),
+            "records": report.records,
+            "rows_checked": report.rows_checked,
+            "problems": report.problems,
+        }))?;
+    } else if report.problems.is_empty() {
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "audit.intact",
+                records = report.records,
+                rows = report.rows_checked
+            )
+        );
+    } else {
+        for p in &report.problems {
+            let what = match p.kind {
+                crate::store::ProblemKind::ChainBroken => tr!(lang, "audit.chain_broken"),
+                crate::store::ProblemKind::ChainGap => tr!(lang, "audit.chain_gap"),
+                crate::store::ProblemKind::RowChanged => tr!(lang, "audit.row_changed"),
+                crate::store::ProblemKind::RowNotRecorded => tr!(lang, "audit.row_not_recorded"),
+                crate::store::ProblemKind::RowMissing => tr!(lang, "audit.row_missing"),
+            };
+            println!(
+                "{}",
+                tr!(
+                    lang,
+                    "audit.problem",
+                    table = p.table,
+                    id = p.id,
+                    what = what
+                )
+            );
+        }
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "audit.broken",
+                count = report.problems.len(),
+                path = store.path().display()
+            )
+        );
+    }
+    Ok(if report.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Parse a date the way the officer may type it, with the catalog's error message.
+pub fn parse_date_arg(lang: Lang, what: &str, s: &str) -> Result<Date> {
+    crate::model::wareki::parse_date(s)
+        .map_err(|e| anyhow!(tr!(lang, "cli.bad_date", what = what, detail = e)))
+}
+
+/// Display a path for messages.
+pub fn show(p: &Path) -> String {
+    p.display().to_string()
+}
+
+/// Store errors in the user's language; the English `Display` stays for logs and other callers.
+fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
+    use crate::store::StoreError as E;
+    match e {
+        E::NotSqlite { path } => tr!(lang, "store.not_sqlite", path = path.display()),
+        E::NotKensa { path } => tr!(lang, "store.not_kensa", path = path.display()),
+        E::Corrupt { path, detail } => tr!(
+            lang,
+            "store.corrupt",
+            path = path.display(),
+            detail = detail
+        ),
+        E::TooNew {
+            path,
+            found,
+            supported,
+        } => tr!(
+            lang,
+            "store.too_new",
+            path = path.display(),
+            found = found,
+            supported = supported
+        ),
+        E::EvidenceTooLarge { path, size, limit } => tr!(
+            lang,
+            "store.evidence_too_large",
+            path = path.display(),
+            size = size,
+            limit = limit
+        ),
+        E::Io { path, source } => tr!(lang, "store.io", path = path.display(), detail = source),
+        other => other.to_string(),
+    }
+}

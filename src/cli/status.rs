@@ -1,0 +1,274 @@
+//! `kensa status`: progress, readiness verdict with every failing rule, overdue 目標日.
+
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use clap::Args;
+
+use super::checklist::{form_label, scope_label};
+use super::facility::kind_label;
+use super::{Ctx, pad, print_json, today};
+use crate::i18n::Lang;
+use crate::model::checklist::Edition;
+use crate::model::rules::{Context, Finding, Rule, Severity, assess};
+use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
+use crate::store::CheckRecord;
+use crate::tr;
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[arg(long)]
+    json: bool,
+    #[arg(long)]
+    sheet: Option<String>,
+}
+
+/// The rule's message for one finding, in the chosen language.
+pub fn finding_message(lang: Lang, f: &Finding) -> String {
+    let date = f
+        .date
+        .map(|d| format!("{d}（{}）", format_wareki(d)))
+        .unwrap_or_default();
+    let fy = f
+        .deadline_fiscal_year
+        .map(format_fiscal_year)
+        .unwrap_or_default();
+    let end = f
+        .deadline_fiscal_year
+        .map(|fy| fiscal_year_end(fy).to_string())
+        .unwrap_or_default();
+    match f.rule {
+        Rule::GateUnanswered => tr!(lang, "rule.gate-unanswered").to_string(),
+        Rule::GateNoSystem => tr!(lang, "rule.gate-no-system").to_string(),
+        Rule::FirstCheckMissing => tr!(lang, "rule.first-check-missing").to_string(),
+        Rule::FirstCheckCarried => tr!(lang, "rule.first-check-carried").to_string(),
+        Rule::TargetMissing => tr!(lang, "rule.target-missing").to_string(),
+        Rule::TargetAfterDeadline => tr!(
+            lang,
+            "rule.target-after-deadline",
+            date = date,
+            fy = fy,
+            end = end
+        ),
+        Rule::TargetOverdue => tr!(lang, "rule.target-overdue", date = date),
+        Rule::NaNotAllowed => tr!(lang, "rule.na-not-allowed").to_string(),
+        Rule::ContactChartMissing => tr!(lang, "rule.contact-chart-missing").to_string(),
+        Rule::ContactChartOnPaper => tr!(lang, "rule.contact-chart-on-paper").to_string(),
+    }
+}
+
+fn row_label(f: &Finding) -> String {
+    match (&f.item, f.scope) {
+        (Some(i), Some(s)) if s != crate::model::checklist::Scope::General => format!("{i}@{s}"),
+        (Some(i), _) => i.clone(),
+        _ => "-".into(),
+    }
+}
+
+fn section_title(e: &Edition, n: u32, lang: Lang) -> String {
+    if n == 0 {
+        return tr!(lang, "status.gate_section").to_string();
+    }
+    e.sections
+        .iter()
+        .find(|s| s.number == n)
+        .map(|s| format!("{} {}", s.number, s.title))
+        .unwrap_or_else(|| n.to_string())
+}
+
+pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let store = ctx.store()?;
+    let Some(facility) = store.facility()? else {
+        // A fresh machine: say what to do rather than fail.
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "status.not_initialised",
+                path = store.path().display()
+            )
+        );
+        return Ok(ExitCode::SUCCESS);
+    };
+    let lib = ctx.library();
+    if store.sheets()?.is_empty() && a.sheet.is_none() {
+        let latest = lib
+            .latest(facility.kind.own_form())
+            .map(|e| e.id.as_str())
+            .unwrap_or("-");
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "status.no_sheet",
+                name = facility.name,
+                edition = latest
+            )
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
+    let edition = lib.get(&sheet.edition_id).ok_or_else(|| {
+        anyhow!(tr!(
+            lang,
+            "sheet.edition_missing_for",
+            sheet = sheet.key(),
+            edition = sheet.edition_id
+        ))
+    })?;
+    let checks: Vec<_> = store
+        .checks(sheet.id)?
+        .iter()
+        .map(CheckRecord::to_model)
+        .collect();
+    let targets: Vec<_> = store
+        .targets(sheet.id)?
+        .iter()
+        .map(|t| t.to_model())
+        .collect();
+    let today = today()?;
+    let assessment = assess(
+        &Context {
+            edition,
+            fiscal_year: sheet.fiscal_year,
+            vendor_contracts: facility.vendor_contracts,
+            today,
+        },
+        &checks,
+        &targets,
+    );
+    let overdue: Vec<&Finding> = assessment
+        .findings
+        .iter()
+        .filter(|f| f.rule == Rule::TargetOverdue)
+        .collect();
+
+    if a.json {
+        let findings: Vec<_> = assessment
+            .findings
+            .iter()
+            .map(|f| {
+                serde_json::json!({
+                    "rule": f.rule,
+                    "severity": f.severity,
+                    "item": f.item,
+                    "scope": f.scope,
+                    "date": f.date,
+                    "deadline_fiscal_year": f.deadline_fiscal_year,
+                    "message": finding_message(lang, f),
+                })
+            })
+            .collect();
+        let sections: Vec<_> = assessment
+            .by_section
+            .iter()
+            .map(|(n, p)| serde_json::json!({ "section": n, "title": section_title(edition, *n, lang), "required": p.required, "answered": p.answered, "yes": p.yes }))
+            .collect();
+        let scopes: Vec<_> = assessment
+            .by_scope
+            .iter()
+            .map(|(s, p)| serde_json::json!({ "scope": s, "required": p.required, "answered": p.answered, "yes": p.yes }))
+            .collect();
+        print_json(&serde_json::json!({
+            "schema": "kensa.status/1",
+            "today": today,
+            "facility": facility,
+            "sheet": { "id": sheet.id, "key": sheet.key(), "edition": edition.id, "title": edition.title, "fiscal_year": sheet.fiscal_year },
+            "ready": assessment.ready,
+            "progress": { "total": assessment.total, "sections": sections, "scopes": scopes },
+            "findings": findings,
+            "overdue": overdue.iter().map(|f| serde_json::json!({ "item": f.item, "scope": f.scope, "target": f.date })).collect::<Vec<_>>(),
+            "unverified_wording": edition.has_unverified_wording(),
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let pref = facility.prefecture.as_deref().unwrap_or("");
+    println!(
+        "{}: {}（{}）{pref}",
+        tr!(lang, "status.facility"),
+        facility.name,
+        kind_label(lang, facility.kind)
+    );
+    let days_left = (fiscal_year_end(sheet.fiscal_year) - today).get_days();
+    println!(
+        "{}: {}  {}  {}  {}",
+        tr!(lang, "status.sheet"),
+        sheet.key(),
+        form_label(lang, edition.form),
+        format_fiscal_year(sheet.fiscal_year),
+        tr!(lang, "status.days_left", days = days_left.max(0))
+    );
+    println!();
+    let verdict = if assessment.ready {
+        tr!(lang, "status.ready")
+    } else {
+        tr!(lang, "status.not_ready")
+    };
+    println!("{}: {verdict}", tr!(lang, "status.verdict"));
+    println!();
+    println!("{}", tr!(lang, "status.progress"));
+    for (n, p) in &assessment.by_section {
+        println!(
+            "  {}{:>3}/{:<3} ({} {})",
+            pad(&section_title(edition, *n, lang), 40),
+            p.answered,
+            p.required,
+            tr!(lang, "answer.yes"),
+            p.yes
+        );
+    }
+    let scopes: Vec<String> = assessment
+        .by_scope
+        .iter()
+        .map(|(s, p)| format!("{} {}/{}", scope_label(lang, *s), p.answered, p.required))
+        .collect();
+    println!("  {}: {}", tr!(lang, "status.by_scope"), scopes.join("  "));
+    println!(
+        "  {}: {}/{}",
+        tr!(lang, "status.total"),
+        assessment.total.answered,
+        assessment.total.required
+    );
+
+    if !assessment.findings.is_empty() {
+        println!();
+        println!(
+            "{} ({})",
+            tr!(lang, "status.findings"),
+            assessment.findings.len()
+        );
+        for f in &assessment.findings {
+            let sev = match f.severity {
+                Severity::Fail => tr!(lang, "severity.fail"),
+                Severity::Warning => tr!(lang, "severity.warning"),
+                Severity::Notice => tr!(lang, "severity.notice"),
+            };
+            println!(
+                "  [{sev}] {} {}: {}",
+                pad(&row_label(f), 12),
+                f.rule.id(),
+                finding_message(lang, f)
+            );
+        }
+    }
+    println!();
+    if overdue.is_empty() {
+        println!("{}", tr!(lang, "status.no_overdue"));
+    } else {
+        println!("{}", tr!(lang, "status.overdue"));
+        for f in overdue {
+            println!(
+                "  {}  {}",
+                pad(&row_label(f), 12),
+                f.date.map(|d| d.to_string()).unwrap_or_default()
+            );
+        }
+    }
+    if edition.has_unverified_wording() {
+        println!();
+        println!("{}", tr!(lang, "show.unverified_legend"));
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,290 @@
+//! Finding editions: the ones built into the binary and the ones a user drops into their
+//! checklist folder (a future 令和8年度版, for example). Parsing itself is pure, in `model`.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::checklist::{Edition, EditionError, Form, check_carries_from, parse_edition};
+use crate::model::yaml::{MAX_INPUT_BYTES, SourcePos};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_editions.rs"));
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", content = "path", rename_all = "lowercase")]
+pub enum Origin {
+    Builtin(String),
+    User(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub edition: Edition,
+    pub origin: Origin,
+}
+
+/// A file that could not be used, with every error found in it.
+#[derive(Debug, Clone)]
+pub struct FileProblems {
+    pub file: String,
+    pub errors: Vec<EditionError>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    editions: Vec<Loaded>,
+}
+
+impl Library {
+    /// Built-in editions plus those in `user_dir` (if it exists). Files that fail to parse are
+    /// returned as problems and left out; they never hide the built-in editions.
+    pub fn load(user_dir: Option<&Path>) -> (Library, Vec<FileProblems>) {
+        let mut lib = Library::default();
+        let mut problems = Vec::new();
+        for (name, text) in builtin::BUILTIN {
+            match parse_edition(name, text) {
+                Ok(edition) => lib.editions.push(Loaded {
+                    edition,
+                    origin: Origin::Builtin((*name).to_string()),
+                }),
+                Err(errors) => problems.push(FileProblems {
+                    file: (*name).to_string(),
+                    errors,
+                }),
+            }
+        }
+        if let Some(dir) = user_dir {
+            let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+                Ok(rd) => rd
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            files.sort();
+            let (parsed, mut bad) = parse_files(&files);
+            problems.append(&mut bad);
+            for (path, text, edition) in parsed {
+                let file = path.display().to_string();
+                if lib.get(&edition.id).is_some() {
+                    problems.push(FileProblems {
+                        file,
+                        errors: vec![EditionError {
+                            pos: SourcePos::new(&path.display().to_string(), 1, 1),
+                            message: format!(
+                                "edition `{}` is already built in or defined in another file; this file is ignored",
+                                edition.id
+                            ),
+                        }],
+                    });
+                    continue;
+                }
+                let prev = edition.previous.as_deref().and_then(|p| lib.get(p));
+                let errors = check_carries_from(&file, &text, &edition, prev);
+                if errors.is_empty() {
+                    lib.editions.push(Loaded {
+                        edition,
+                        origin: Origin::User(path),
+                    });
+                } else {
+                    problems.push(FileProblems { file, errors });
+                }
+            }
+        }
+        // Carry-over links of built-in editions are checked by the test suite.
+        lib.editions.sort_by(|a, b| {
+            (a.edition.form, a.edition.fiscal_year).cmp(&(b.edition.form, b.edition.fiscal_year))
+        });
+        (lib, problems)
+    }
+
+    pub fn all(&self) -> &[Loaded] {
+        &self.editions
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Edition> {
+        self.editions
+            .iter()
+            .map(|l| &l.edition)
+            .find(|e| e.id == id)
+    }
+
+    /// Newest edition of a form (by fiscal year).
+    pub fn latest(&self, form: Form) -> Option<&Edition> {
+        self.editions
+            .iter()
+            .map(|l| &l.edition)
+            .filter(|e| e.form == form)
+            .max_by_key(|e| e.fiscal_year)
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.editions
+            .iter()
+            .map(|l| l.edition.id.as_str())
+            .collect()
+    }
+}
+
+/// Read and parse files; returns the good ones (with their text) and the problems.
+fn parse_files(paths: &[PathBuf]) -> (Vec<(PathBuf, String, Edition)>, Vec<FileProblems>) {
+    let mut good = Vec::new();
+    let mut bad = Vec::new();
+    for path in paths {
+        let file = path.display().to_string();
+        match read_text(path) {
+            Err(e) => bad.push(FileProblems {
+                file,
+                errors: vec![e],
+            }),
+            Ok(text) => match parse_edition(&file, &text) {
+                Ok(ed) => good.push((path.clone(), text, ed)),
+                Err(errors) => bad.push(FileProblems { file, errors }),
+            },
+        }
+    }
+    (good, bad)
+}
+
+/// Read a YAML file as UTF-8 text, refusing huge files before reading them whole.
+fn read_text(path: &Path) -> Result<String, EditionError> {
+    let file = path.display().to_string();
+    let err = |line, column, message: String| EditionError {
+        pos: SourcePos::new(&file, line, column),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| err(1, 1, format!("cannot read: {e}")))?;
+    if meta.len() > MAX_INPUT_BYTES as u64 {
+        return Err(err(
+            1,
+            1,
+            format!(
+                "file is {} bytes; the limit for a checklist file is {MAX_INPUT_BYTES} bytes",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(1, 1, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        let column = (at - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1)) as u64 + 1;
+        err(
+            line,
+            column,
+            "not UTF-8 text (save the file as UTF-8; Shift_JIS/CP932 is not accepted for checklists)".into(),
+        )
+    })
+}
+
+/// `kensa checklist validate`: every error in every file. Editions named as `previous` are
+/// looked up among the given files first, then in `library`.
+pub fn validate_files(paths: &[PathBuf], library: &Library) -> Vec<FileProblems> {
+    let (good, mut problems) = parse_files(paths);
+    for (path, text, edition) in &good {
+        let prev = edition.previous.as_deref().and_then(|p| {
+            good.iter()
+                .map(|(_, _, e)| e)
+                .find(|e| e.id == p)
+                .or_else(|| library.get(p))
+        });
+        let file = path.display().to_string();
+        let errors = check_carries_from(&file, text, edition, prev);
+        if !errors.is_empty() {
+            problems.push(FileProblems { file, errors });
+        }
+    }
+    let order = |f: &FileProblems| paths.iter().position(|p| p.display().to_string() == f.file);
+    problems.sort_by_key(order);
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::checklist::Wording;
+
+    #[test]
+    fn every_builtin_edition_parses_and_links() {
+        let (lib, problems) = Library::load(None);
+        assert!(problems.is_empty(), "{problems:#?}");
+        let mut ids = lib.ids();
+        ids.sort();
+        assert_eq!(
+            ids,
+            [
+                "hospital-r5",
+                "hospital-r6",
+                "hospital-r7",
+                "pharmacy-r6",
+                "pharmacy-r7",
+                "vendor-r5",
+                "vendor-r6",
+                "vendor-r7"
+            ]
+        );
+        for l in lib.all() {
+            let e = &l.edition;
+            let text = builtin::BUILTIN
+                .iter()
+                .find(|(n, _)| *n == format!("{}.yaml", e.id))
+                .map(|(_, t)| *t)
+                .unwrap();
+            let prev = e.previous.as_deref().and_then(|p| lib.get(p));
+            assert!(e.previous.is_none() || prev.is_some(), "{}", e.id);
+            let errs = check_carries_from(&e.id, text, e, prev);
+            assert!(errs.is_empty(), "{errs:#?}");
+        }
+        assert_eq!(lib.latest(Form::Hospital).unwrap().id, "hospital-r7");
+    }
+
+    #[test]
+    fn r5_hospital_texts_are_verified_and_exact() {
+        let (lib, _) = Library::load(None);
+        let r5 = lib.get("hospital-r5").unwrap();
+        assert!(r5.all_items().all(|i| i.wording == Wording::Verified));
+        assert_eq!(
+            r5.item("3-1").unwrap().text,
+            "インシデント発生時における組織内と外部関係機関（事業者、厚生労働省、警察等）への連絡体制図がある。"
+        );
+        assert_eq!(
+            r5.gate.as_ref().unwrap().text,
+            "医療情報システムを導入、運用している。"
+        );
+    }
+
+    #[test]
+    fn r7_two_factor_item_is_due_in_reiwa_9() {
+        let (lib, _) = Library::load(None);
+        let r7 = lib.get("hospital-r7").unwrap();
+        assert!(r7.all_items().any(|i| i.deadline_fiscal_year == Some(2027)));
+    }
+
+    #[test]
+    fn user_folder_adds_an_edition_and_reports_bad_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let r7 = builtin::BUILTIN
+            .iter()
+            .find(|(n, _)| *n == "hospital-r7.yaml")
+            .unwrap()
+            .1;
+        let r8 = r7
+            .replace("id: hospital-r7", "id: hospital-r8")
+            .replace("edition: r7", "edition: r8")
+            .replace("fiscal_year: 2025", "fiscal_year: 2026")
+            .replacen("previous: hospital-r6", "previous: hospital-r7", 1);
+        std::fs::write(dir.path().join("hospital-r8.yaml"), r8).unwrap();
+        std::fs::write(dir.path().join("broken.yaml"), "schema: 1\n\tid: x\n").unwrap();
+        std::fs::write(dir.path().join("sjis.yaml"), b"title: \x83\x65\n").unwrap();
+        let (lib, problems) = Library::load(Some(dir.path()));
+        assert!(lib.get("hospital-r8").is_some(), "{problems:#?}");
+        assert_eq!(lib.latest(Form::Hospital).unwrap().id, "hospital-r8");
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        let sjis = problems
+            .iter()
+            .find(|p| p.file.ends_with("sjis.yaml"))
+            .unwrap();
+        assert_eq!((sjis.errors[0].pos.line, sjis.errors[0].pos.column), (1, 8));
+    }
+}
