@@ -111,8 +111,9 @@ mod tests {
                     continue;
                 }
                 let part = &text[at + 4..];
-                if part.starts_with('"') {
-                    continue; // this test's own search string
+                // A call starts with the language expression; anything else is prose or this test.
+                if !part.trim_start().starts_with(|c: char| c.is_alphabetic()) {
+                    continue;
                 }
                 let Some(start) = part.find('"') else {
                     continue;
