@@ -290,8 +290,21 @@ fn audit_verify(ctx: &Ctx, json: bool) -> Result<ExitCode> {
 
 /// Parse a date the way the officer may type it, with the catalog's error message.
 pub fn parse_date_arg(lang: Lang, what: &str, s: &str) -> Result<Date> {
-    crate::model::wareki::parse_date(s)
-        .map_err(|e| anyhow!(tr!(lang, "cli.bad_date", what = what, detail = e)))
+    use crate::model::wareki::DateParseError;
+    crate::model::wareki::parse_date(s).map_err(|e| match e {
+        DateParseError::NotADate { input } => {
+            anyhow!(tr!(lang, "cli.bad_date", what = what, input = input))
+        }
+        DateParseError::OutsideEra { input, era } => {
+            anyhow!(tr!(
+                lang,
+                "cli.date_outside_era",
+                what = what,
+                input = input,
+                era = era
+            ))
+        }
+    })
 }
 
 /// Display a path for messages.

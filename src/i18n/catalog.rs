@@ -131,7 +131,16 @@ pub(super) static CATALOG: &[(&str, &str, &str)] = &[
         "kensa が記録していない行です（外部から追加されています）",
         "not recorded by kensa (added from outside)",
     ),
-    ("cli.bad_date", "{what}: {detail}", "{what}: {detail}"),
+    (
+        "cli.bad_date",
+        "{what}: 「{input}」は日付ではありません。2026-03-31、2026/3/31、R8.3.31、令和8年3月31日 のように入力してください",
+        "{what}: `{input}` is not a date; write 2026-03-31, 2026/3/31, R8.3.31 or 令和8年3月31日",
+    ),
+    (
+        "cli.date_outside_era",
+        "{what}: 「{input}」は{era}の期間外です",
+        "{what}: `{input}` is outside the {era} era",
+    ),
     ("cli.error", "エラー", "error"),
     (
         "cli.no_facility",

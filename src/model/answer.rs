@@ -142,7 +142,7 @@ pub fn derive_row<'a>(
         date: d,
         check_id: c.id,
     };
-    let first = first_date.and_then(|fd| dated.clone().filter(|(d, _)| *d == fd).last().map(cell));
+    let first = first_date.and_then(|fd| dated.clone().rfind(|(d, _)| *d == fd).map(cell));
     // The last record on a later date than 1回目; "last" by check date, then by recording order.
     let second = first_date.and_then(|fd| {
         dated
@@ -151,7 +151,7 @@ pub fn derive_row<'a>(
             .max_by_key(|(d, c)| (*d, c.id))
             .map(cell)
     });
-    let carried = checks.iter().filter(|c| c.carried).last().map(|c| c.answer);
+    let carried = checks.iter().rfind(|c| c.carried).map(|c| c.answer);
     let target = targets
         .into_iter()
         .max_by_key(|t| t.id)

@@ -272,7 +272,7 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
         }
     }
 
-    findings.sort_by(|a, b| a.severity.cmp(&b.severity));
+    findings.sort_by_key(|f| f.severity);
     Assessment {
         ready: !findings.iter().any(|f| f.severity == Severity::Fail),
         findings,

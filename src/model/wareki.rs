@@ -60,19 +60,32 @@ pub fn fiscal_year_end(fy: i16) -> Date {
 pub fn format_fiscal_year(fy: i16) -> String {
     // 年度 start on 1 April, so the era is that of 1 April of the year.
     match era_of(date(fy, 4, 1)) {
-        Some((i, year)) if year == 1 => format!("{}元年度", ERAS[i].0),
+        Some((i, 1)) => format!("{}元年度", ERAS[i].0),
         Some((i, year)) => format!("{}{}年度", ERAS[i].0, year),
         None => format!("{fy}年度"),
     }
 }
 
-/// Why a typed date was refused.
+/// Why a typed date was refused. The CLI and TUI word it through the i18n catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateParseError(pub String);
+pub enum DateParseError {
+    /// Not one of the accepted forms, or no such day.
+    NotADate { input: String },
+    /// A 和暦 year outside its era (平成32年).
+    OutsideEra { input: String, era: &'static str },
+}
 
 impl std::fmt::Display for DateParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self {
+            DateParseError::NotADate { input } => write!(
+                f,
+                "`{input}` is not a date; write 2026-03-31, 2026/3/31, R8.3.31 or 令和8年3月31日"
+            ),
+            DateParseError::OutsideEra { input, era } => {
+                write!(f, "`{input}` is outside the {era} era")
+            }
+        }
     }
 }
 
@@ -92,10 +105,8 @@ pub fn parse_date(input: &str) -> Result<Date, DateParseError> {
             other => other,
         })
         .collect();
-    let bad = || {
-        DateParseError(format!(
-            "`{input}` is not a date; write 2026-03-31, 2026/3/31, R8.3.31 or 令和8年3月31日"
-        ))
+    let bad = || DateParseError::NotADate {
+        input: input.to_string(),
     };
     if s.is_empty() {
         return Err(bad());
@@ -113,10 +124,10 @@ pub fn parse_date(input: &str) -> Result<Date, DateParseError> {
             let year = start.2 + y - 1;
             let parsed = Date::new(year, m as i8, d as i8).map_err(|_| bad())?;
             if y < 1 || era_of(parsed).map(|(e, _)| e) != Some(i) {
-                return Err(DateParseError(format!(
-                    "`{input}` is outside the {} era",
-                    start.0
-                )));
+                return Err(DateParseError::OutsideEra {
+                    input: input.to_string(),
+                    era: start.0,
+                });
             }
             return Ok(parsed);
         }

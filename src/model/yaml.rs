@@ -97,7 +97,10 @@ fn plain_message(e: &serde_saphyr::Error) -> String {
     {
         first = rest;
     }
-    first.to_string()
+    // serde-saphyr appends advice for its API users; ours are editing a file.
+    first
+        .trim_end_matches(", set DuplicateKeyPolicy in Options if acceptable")
+        .to_string()
 }
 
 /// Finds where a value sits in YAML source text, for errors that are only detected after

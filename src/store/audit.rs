@@ -85,19 +85,34 @@ fn current_row_hash(conn: &Connection, entity: &str, id: i64) -> Result<String, 
     Ok(conn.query_row(&sql, [id], |r| hash_row(r, n))?)
 }
 
-fn chain_hash(
-    prev: &str,
+/// The fields of an audit record that its hash covers.
+struct Entry<'a> {
     seq: i64,
-    at: &str,
-    actor: &str,
-    action: &str,
-    entity: &str,
-    id: i64,
-    row_hash: &str,
-) -> String {
-    sha256_hex(
-        format!("{prev}\n{seq}\n{at}\n{actor}\n{action}\n{entity}\n{id}\n{row_hash}").as_bytes(),
-    )
+    at: &'a str,
+    actor: &'a str,
+    action: &'a str,
+    entity: &'a str,
+    entity_id: i64,
+    row_hash: &'a str,
+}
+
+impl Entry<'_> {
+    /// Hash of this record chained to the previous record's hash.
+    fn chain_hash(&self, prev: &str) -> String {
+        let Entry {
+            seq,
+            at,
+            actor,
+            action,
+            entity,
+            entity_id,
+            row_hash,
+        } = self;
+        sha256_hex(
+            format!("{prev}\n{seq}\n{at}\n{actor}\n{action}\n{entity}\n{entity_id}\n{row_hash}")
+                .as_bytes(),
+        )
+    }
 }
 
 /// Append one audit record for a row just written in `tx`.
@@ -121,7 +136,16 @@ pub(crate) fn record(
             e => Err(e),
         })?;
     let seq = last_seq + 1;
-    let hash = chain_hash(&prev, seq, at, actor, action, entity, id, &row_hash);
+    let hash = Entry {
+        seq,
+        at,
+        actor,
+        action,
+        entity,
+        entity_id: id,
+        row_hash: &row_hash,
+    }
+    .chain_hash(&prev);
     tx.execute(
         "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row_hash, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -189,7 +213,16 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
                 kind: ProblemKind::ChainGap,
             });
         }
-        let recomputed = chain_hash(&prev, seq, &at, &actor, &action, &entity, id, &row_hash);
+        let recomputed = Entry {
+            seq,
+            at: &at,
+            actor: &actor,
+            action: &action,
+            entity: &entity,
+            entity_id: id,
+            row_hash: &row_hash,
+        }
+        .chain_hash(&prev);
         if prev != prev_hash || recomputed != hash {
             report.problems.push(AuditProblem {
                 table: "audit_log".into(),

@@ -1,0 +1,721 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic on a broken fixture
+//! The real `kensa` binary on fixtures: the foundation's command sequence, carry-over, the
+//! audit trail, and every bad input the foundation must survive without losing data.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("kensa.db")
+    }
+
+    /// `kensa` with this environment's DB, an empty user checklist folder and a fixed today.
+    fn kensa(&self, today: &str) -> Command {
+        let mut c = Command::cargo_bin("kensa").unwrap();
+        c.env("KENSA_DB", self.db())
+            .env("KENSA_CHECKLISTS", self.dir.path().join("user-checklists"))
+            .env("KENSA_TODAY", today)
+            .env_remove("KENSA_LANG")
+            .env("USER", "tester");
+        c
+    }
+
+    fn run(&self, today: &str, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.kensa(today).args(args).assert()
+    }
+
+    fn json(&self, today: &str, args: &[&str]) -> Value {
+        let out = self.run(today, args).success().get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    /// A hospital with a r6 sheet for FY2024.
+    fn hospital_r6(&self) {
+        self.run(
+            "2024-05-01",
+            &[
+                "init",
+                "--name",
+                "試験病院",
+                "--kind",
+                "hospital",
+                "--prefecture",
+                "東京都",
+            ],
+        )
+        .success();
+        self.run(
+            "2024-05-01",
+            &[
+                "sheet",
+                "new",
+                "--edition",
+                "hospital-r6",
+                "--fiscal-year",
+                "2024",
+            ],
+        )
+        .success();
+    }
+
+    fn db_bytes(&self) -> Vec<u8> {
+        std::fs::read(self.db()).unwrap()
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/checklists")
+        .join(name)
+}
+
+fn findings(status: &Value) -> Vec<(String, String)> {
+    status["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let row = match f["scope"].as_str() {
+                Some(s) => format!("{}@{s}", f["item"].as_str().unwrap_or("-")),
+                None => f["item"].as_str().unwrap_or("-").to_string(),
+            };
+            (f["rule"].as_str().unwrap().to_string(), row)
+        })
+        .collect()
+}
+
+#[test]
+fn foundation_sequence_reports_findings_and_history() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    env.run(today, &["answer", "1-1", "yes"]).success();
+    env.run(
+        today,
+        &["answer", "2-7@server", "no", "--target", "2025-03-31"],
+    )
+    .success()
+    .stdout(predicate::str::contains(
+        "目標日 2025-03-31（令和7年3月31日）",
+    ));
+
+    let status = env.json(today, &["status", "--json"]);
+    assert_eq!(status["schema"], "kensa.status/1");
+    assert_eq!(status["ready"], false);
+    let f = findings(&status);
+    assert!(f.contains(&("gate-unanswered".into(), "gate".into())));
+    assert!(f.contains(&("first-check-missing".into(), "2-7@network".into())));
+    // Answered rows are not reported missing; the いいえ has its target, so no target finding.
+    assert!(
+        !f.iter()
+            .any(|(_, row)| row == "1-1@general" || row == "2-7@server")
+    );
+    assert!(!f.iter().any(|(r, _)| r.starts_with("target-")));
+    assert_eq!(status["progress"]["total"]["answered"], 2);
+    assert_eq!(status["progress"]["total"]["required"], 19);
+
+    // A いいえ without a target is accepted, with a hint, and reported by status.
+    env.run(today, &["answer", "2-8@network", "no"])
+        .success()
+        .stdout(predicate::str::contains("目標日がありません"));
+    let f = findings(&env.json(today, &["status", "--json"]));
+    assert!(f.contains(&("target-missing".into(), "2-8@network".into())));
+
+    let answers = env.json(today, &["answers", "--json"]);
+    assert_eq!(answers["schema"], "kensa.answers/1");
+    let checks = answers["checks"].as_array().unwrap();
+    assert_eq!(checks.len(), 3);
+    assert_eq!(checks[0]["item"], "1-1");
+    assert_eq!(checks[0]["checked_on"], "2024-10-01");
+    assert_eq!(checks[1]["scope"], "server");
+    assert_eq!(checks[1]["answer"], "no");
+    assert_eq!(answers["targets"][0]["target_on"], "2025-03-31");
+
+    // Text status in both languages.
+    env.run(today, &["status"])
+        .success()
+        .stdout(predicate::str::contains("準備未完了"));
+    env.run(today, &["--lang", "en", "status"])
+        .success()
+        .stdout(predicate::str::contains("NOT READY"))
+        .stdout(predicate::str::contains("no 1st check"));
+    env.run(today, &["audit", "verify"]).success();
+}
+
+#[test]
+fn a_complete_sheet_turns_ready() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    let edition = env.json(today, &["checklist", "show", "hospital-r6", "--json"]);
+    let mut rows = vec!["gate".to_string()];
+    for s in edition["edition"]["sections"].as_array().unwrap() {
+        for i in s["items"].as_array().unwrap() {
+            for sc in i["scopes"].as_array().unwrap() {
+                rows.push(format!(
+                    "{}@{}",
+                    i["id"].as_str().unwrap(),
+                    sc.as_str().unwrap()
+                ));
+            }
+        }
+    }
+    for r in &rows {
+        env.run(today, &["answer", r, "yes", "--date", "2024-06-03"])
+            .success();
+    }
+    let status = env.json(today, &["status", "--json"]);
+    assert_eq!(status["ready"], true, "{status:#}");
+    assert_eq!(
+        findings(&status),
+        vec![(
+            "contact-chart-on-paper".to_string(),
+            "3-1@general".to_string()
+        )]
+    );
+    env.run(today, &["status"])
+        .success()
+        .stdout(predicate::str::contains("立入検査の準備ができています"));
+}
+
+#[test]
+fn target_outside_the_fiscal_year_and_overdue() {
+    let env = Env::new();
+    env.hospital_r6();
+    env.run(
+        "2024-10-01",
+        &[
+            "answer",
+            "2-7@network",
+            "no",
+            "--date",
+            "2024-06-01",
+            "--target",
+            "R7.4.1",
+        ],
+    )
+    .success();
+    let f = findings(&env.json("2024-10-01", &["status", "--json"]));
+    assert!(f.contains(&("target-after-deadline".into(), "2-7@network".into())));
+    env.run("2024-10-01", &["target", "2-7@network", "令和7年1月31日"])
+        .success();
+    let f = findings(&env.json("2025-02-15", &["status", "--json"]));
+    assert!(!f.iter().any(|(r, _)| r == "target-after-deadline"));
+    assert!(f.contains(&("target-overdue".into(), "2-7@network".into())));
+}
+
+#[test]
+fn carry_over_from_r6_to_r7() {
+    let env = Env::new();
+    env.hospital_r6();
+    let d = "2024-06-01";
+    for row in [
+        "gate",
+        "1-1",
+        "2-7@server",
+        "2-7@terminal",
+        "2-7@network",
+        "2-9@server",
+    ] {
+        env.run("2024-10-01", &["answer", row, "yes", "--date", d])
+            .success();
+    }
+    env.run(
+        "2024-10-01",
+        &[
+            "answer",
+            "2-9@terminal",
+            "no",
+            "--date",
+            d,
+            "--target",
+            "2025-03-01",
+        ],
+    )
+    .success();
+    env.run(
+        "2025-04-10",
+        &[
+            "sheet",
+            "new",
+            "--edition",
+            "hospital-r7",
+            "--from",
+            "hospital-r6-2024",
+        ],
+    )
+    .success()
+    .stdout(predicate::str::contains("hospital-r7-2025"));
+
+    let answers = env.json(
+        "2025-04-10",
+        &["answers", "--json", "--sheet", "hospital-r7-2025"],
+    );
+    let carried: Vec<(String, String, String)> = answers["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert!(
+                c["checked_on"].is_null(),
+                "carried answers have no date: {c}"
+            );
+            assert!(c["carried_from_check"].is_i64());
+            (
+                c["item"].as_str().unwrap().into(),
+                c["scope"].as_str().unwrap().into(),
+                c["answer"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let has = |i: &str, s: &str, a: &str| carried.contains(&(i.into(), s.into(), a.into()));
+    assert!(has("gate", "general", "yes"));
+    assert!(has("1-1", "general", "yes"));
+    // R7 merged the patch item into 医療情報システム全般; all three R6 scopes said はい.
+    assert!(has("2-6", "general", "yes"), "{carried:?}");
+    // R6 2(9) continues as R7 2-12, scope by scope.
+    assert!(has("2-12", "server", "yes"));
+    assert!(has("2-12", "terminal", "no"));
+    assert_eq!(carried.len(), 5, "{carried:?}");
+
+    let status = env.json("2025-04-10", &["status", "--json"]);
+    assert_eq!(status["sheet"]["key"], "hospital-r7-2025");
+    let f = findings(&status);
+    assert!(f.contains(&("first-check-carried".into(), "2-6@general".into())));
+    assert!(f.contains(&("first-check-missing".into(), "2-7@general".into())));
+    // A fresh dated check clears 要再確認.
+    env.run("2025-04-10", &["answer", "2-6", "yes"]).success();
+    let f = findings(&env.json("2025-04-10", &["status", "--json"]));
+    assert!(!f.iter().any(|(_, row)| row == "2-6@general"));
+
+    // Carrying backwards is refused.
+    env.run(
+        "2025-04-10",
+        &[
+            "sheet",
+            "new",
+            "--edition",
+            "hospital-r5",
+            "--fiscal-year",
+            "2023",
+            "--from",
+            "hospital-r7-2025",
+        ],
+    )
+    .failure()
+    .stderr(predicate::str::contains("引き継げません"));
+    env.run("2025-04-10", &["audit", "verify"]).success();
+}
+
+#[test]
+fn audit_verify_names_a_row_edited_behind_kensas_back() {
+    let env = Env::new();
+    env.hospital_r6();
+    env.run(
+        "2024-10-01",
+        &["answer", "1-1", "no", "--target", "2025-01-31"],
+    )
+    .success();
+    env.run("2024-10-01", &["audit", "verify"])
+        .success()
+        .stdout(predicate::str::contains("監査ログは正常です"));
+
+    // What someone with the sqlite3 tool would do: drop the guard, flip the answer.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER checks_append_only_u; UPDATE checks SET answer = 'yes' WHERE id = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    env.run("2024-10-01", &["audit", "verify"])
+        .failure()
+        .stdout(predicate::str::contains("checks の 1 番"));
+    let report = env
+        .kensa("2024-10-01")
+        .args(["--lang", "en", "audit", "verify", "--json"])
+        .assert()
+        .failure();
+    let v: Value = serde_json::from_slice(&report.get_output().stdout).unwrap();
+    assert_eq!(v["intact"], false);
+    assert_eq!(v["problems"][0]["table"], "checks");
+    assert_eq!(v["problems"][0]["id"], 1);
+    assert_eq!(v["problems"][0]["kind"], "row_changed");
+
+    // A table without guard triggers: the facility profile.
+    let env = Env::new();
+    env.hospital_r6();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute("UPDATE facility SET vendor_contracts = 0", [])
+        .unwrap();
+    drop(conn);
+    env.run("2024-10-01", &["--lang", "en", "audit", "verify"])
+        .failure()
+        .stdout(predicate::str::contains(
+            "facility #1: changed outside kensa",
+        ));
+}
+
+#[test]
+fn evidence_is_kept_inside_the_database() {
+    let env = Env::new();
+    env.hospital_r6();
+    let file = env.dir.path().join("体制図.pdf");
+    std::fs::write(&file, b"%PDF-1.4 test").unwrap();
+    env.run(
+        "2024-10-01",
+        &[
+            "answer",
+            "3-1",
+            "yes",
+            "--evidence",
+            file.to_str().unwrap(),
+            "--note",
+            "院内掲示",
+        ],
+    )
+    .success();
+    std::fs::remove_file(&file).unwrap();
+    let answers = env.json("2024-10-01", &["answers", "--json"]);
+    let ev = &answers["checks"][0]["evidence"][0];
+    assert_eq!(ev["name"], "体制図.pdf");
+    assert_eq!(ev["size"], 13);
+    assert_eq!(ev["sha256"], sha256_hex(b"%PDF-1.4 test"));
+    assert_eq!(answers["checks"][0]["note"], "院内掲示");
+}
+
+fn sha256_hex(b: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(b)
+        .iter()
+        .map(|x| format!("{x:02x}"))
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn database_is_created_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.hospital_r6();
+    let mode = std::fs::metadata(env.db()).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
+
+#[test]
+fn status_on_a_fresh_machine_guides_the_user() {
+    let env = Env::new();
+    env.run("2025-10-01", &["status"])
+        .success()
+        .stdout(predicate::str::contains("kensa init"));
+}
+
+// ---------------------------------------------------------------- bad input
+
+/// Every bad answer leaves the database byte for byte as it was.
+#[test]
+fn bad_answers_change_nothing() {
+    let env = Env::new();
+    env.hospital_r6();
+    env.run("2024-10-01", &["answer", "1-1", "yes"]).success();
+    let before = env.db_bytes();
+    let big = env.dir.path().join("big.bin");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(33 * 1024 * 1024)
+        .unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec!["answer", "2-7@server", "no", "--date", "2025-02-30"],
+            "日付ではありません",
+        ),
+        (
+            vec!["answer", "2-7@server", "no", "--date", "yesterday"],
+            "日付ではありません",
+        ),
+        (
+            vec![
+                "answer",
+                "2-7@server",
+                "no",
+                "--date",
+                "2024-09-01",
+                "--target",
+                "2024-08-01",
+            ],
+            "確認日 2024-09-01 より前",
+        ),
+        (
+            vec!["answer", "2-7@server", "yes", "--target", "2025-01-01"],
+            "「いいえ」の回答にだけ",
+        ),
+        (vec!["answer", "2-77@server", "yes"], "「2-7」のことですか"),
+        (vec!["answer", "2-7", "yes"], "対象ごとに回答します"),
+        (
+            vec!["answer", "2-7@printer", "yes"],
+            "対象「printer」は使えません",
+        ),
+        (
+            vec!["answer", "2-6@network", "yes"],
+            "対象「network」はありません",
+        ),
+        (vec!["answer", "1-1", "maybe"], "回答として使えません"),
+        (vec!["answer", "1-1", "na"], "「該当なし」は使えません"),
+        (vec!["answer", "2-2", "na"], "事業者と契約している施設では"),
+        (
+            vec!["answer", "1-1", "yes", "--date", "2030-01-01"],
+            "未来の日付",
+        ),
+        (
+            vec![
+                "answer",
+                "1-1",
+                "yes",
+                "--evidence",
+                "/nonexistent/file.pdf",
+            ],
+            "/nonexistent/file.pdf",
+        ),
+        (
+            vec!["answer", "1-1", "yes", "--evidence", big.to_str().unwrap()],
+            "上限",
+        ),
+        (
+            vec!["answer", "1-1", "yes", "--sheet", "hospital-r9-2030"],
+            "シート「hospital-r9-2030」はありません",
+        ),
+        (
+            vec!["sheet", "new", "--edition", "hospital-r99"],
+            "版「hospital-r99」はありません",
+        ),
+        (
+            vec!["sheet", "new", "--edition", "pharmacy-r7"],
+            "様式ではありません",
+        ),
+        (
+            vec![
+                "sheet",
+                "new",
+                "--edition",
+                "hospital-r6",
+                "--fiscal-year",
+                "2024",
+            ],
+            "already exists",
+        ),
+        (vec!["checklist", "show", "hospital-r99"], "使える版"),
+        (
+            vec!["init", "--name", "別の病院", "--kind", "clinic"],
+            "登録済み",
+        ),
+    ];
+    for (args, expected) in cases {
+        env.run("2024-10-01", &args).failure().stderr(
+            predicate::str::contains(expected).and(predicate::str::contains("panicked").not()),
+        );
+        assert!(env.db_bytes() == before, "{args:?} changed the database");
+    }
+}
+
+#[test]
+fn damaged_foreign_and_newer_databases_are_refused_untouched() {
+    let env = Env::new();
+    let dir = env.dir.path();
+
+    // Valid header, garbage after it.
+    let damaged = dir.join("damaged.db");
+    let mut bytes = b"SQLite format 3\0".to_vec();
+    bytes.extend(std::iter::repeat_n(0xA5u8, 8192));
+    std::fs::write(&damaged, &bytes).unwrap();
+    // Not SQLite at all.
+    let text = dir.join("notes.db");
+    std::fs::write(&text, "施設のメモ\n").unwrap();
+    // Another program's database.
+    let foreign = dir.join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE patients (id INTEGER); INSERT INTO patients VALUES (1);")
+        .unwrap();
+    // A database from a newer kensa.
+    let newer = dir.join("newer.db");
+    env.kensa("2025-10-01")
+        .env("KENSA_DB", &newer)
+        .args(["init", "--name", "x", "--kind", "clinic"])
+        .assert()
+        .success();
+    rusqlite::Connection::open(&newer)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+
+    for (path, expected) in [
+        (&damaged, "SQLite"),
+        (&text, "SQLite データベースではありません"),
+        (&foreign, "kensa のものではありません"),
+        (&newer, "新しい版の kensa"),
+    ] {
+        let before = std::fs::read(path).unwrap();
+        for args in [
+            vec!["status"],
+            vec!["answer", "1-1", "yes"],
+            vec!["audit", "verify"],
+        ] {
+            env.kensa("2025-10-01")
+                .env("KENSA_DB", path)
+                .args(&args)
+                .assert()
+                .failure()
+                .stderr(predicate::str::contains(expected))
+                .stderr(predicate::str::contains(path.to_str().unwrap()))
+                .stderr(predicate::str::contains("panicked").not());
+            assert_eq!(
+                std::fs::read(path).unwrap(),
+                before,
+                "{} changed",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn validate_explains_every_bad_checklist_file() {
+    let env = Env::new();
+    let cases = [
+        ("tabs.yaml", "tabs.yaml:10:2:", "tabs"),
+        (
+            "duplicate-keys.yaml",
+            "duplicate-keys.yaml:7:1:",
+            "duplicate mapping key: title",
+        ),
+        (
+            "unknown-scope.yaml",
+            "unknown-scope.yaml:22:18:",
+            "unknown variant `servers`",
+        ),
+        (
+            "duplicate-id.yaml",
+            "duplicate-id.yaml:24:9:",
+            "duplicate item id `1-1`",
+        ),
+        (
+            "missing-text.yaml",
+            "missing-text.yaml:19:9:",
+            "has no text",
+        ),
+        (
+            "unknown-field.yaml",
+            "unknown-field.yaml:24:9:",
+            "unknown field `colour`",
+        ),
+        (
+            "dangling-carries-from.yaml",
+            "dangling-carries-from.yaml:25:9:",
+            "points nowhere",
+        ),
+        (
+            "deep-nesting.yaml",
+            "deep-nesting.yaml:1:",
+            "recursion limit",
+        ),
+    ];
+    for (file, location, message) in cases {
+        env.run(
+            "2025-10-01",
+            &[
+                "--lang",
+                "en",
+                "checklist",
+                "validate",
+                fixture(file).to_str().unwrap(),
+            ],
+        )
+        .code(1)
+        .stdout(predicate::str::contains(location).and(predicate::str::contains(message)))
+        .stderr(predicate::str::contains("panicked").not());
+    }
+    // Several files at once: every error of every file.
+    let all: Vec<String> = cases
+        .iter()
+        .map(|(f, ..)| fixture(f).to_str().unwrap().to_string())
+        .collect();
+    let mut args = vec!["checklist".to_string(), "validate".into()];
+    args.extend(all);
+    let out = env.kensa("2025-10-01").args(&args).assert().code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert_eq!(stdout.lines().count(), cases.len(), "{stdout}");
+
+    // A 50 MB string is refused before parsing.
+    let huge = env.dir.path().join("huge.yaml");
+    let mut text = String::from("schema: 1\ntitle: \"");
+    text.push_str(&"あ".repeat(50 * 1024 * 1024 / 3));
+    text.push_str("\"\n");
+    std::fs::write(&huge, text).unwrap();
+    env.run(
+        "2025-10-01",
+        &[
+            "--lang",
+            "en",
+            "checklist",
+            "validate",
+            huge.to_str().unwrap(),
+        ],
+    )
+    .code(1)
+    .stdout(predicate::str::contains("huge.yaml:1:1:").and(predicate::str::contains("limit")));
+
+    // The shipped editions and a valid new one pass.
+    let mut args = vec!["checklist".to_string(), "validate".into()];
+    for e in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists")).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "yaml") {
+            args.push(p.to_str().unwrap().into());
+        }
+    }
+    args.push(fixture("valid-r9.yaml").to_str().unwrap().into());
+    env.kensa("2025-10-01").args(&args).assert().success();
+}
+
+#[test]
+fn user_folder_adds_an_edition_and_survives_bad_files() {
+    let env = Env::new();
+    let user = env.dir.path().join("user-checklists");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::copy(fixture("valid-r9.yaml"), user.join("hospital-r9.yaml")).unwrap();
+    std::fs::copy(fixture("tabs.yaml"), user.join("broken.yaml")).unwrap();
+    let list = env.json("2027-05-01", &["checklist", "list", "--json"]);
+    let ids: Vec<&str> = list["editions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"hospital-r9") && ids.contains(&"hospital-r7"),
+        "{ids:?}"
+    );
+    env.run("2027-05-01", &["checklist", "list"])
+        .success()
+        .stderr(predicate::str::contains("broken.yaml:10:2"));
+    env.run(
+        "2027-05-01",
+        &["init", "--name", "r9病院", "--kind", "hospital"],
+    )
+    .success();
+    env.run("2027-05-01", &["sheet", "new", "--edition", "hospital-r9"])
+        .success();
+    env.run("2027-05-01", &["answer", "1-1", "yes"]).success();
+}
