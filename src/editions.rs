@@ -288,3 +288,52 @@ mod tests {
         assert_eq!((sjis.errors[0].pos.line, sjis.errors[0].pos.column), (1, 8));
     }
 }
+
+/// Hostile-input properties of the edition parser: whatever the bytes, parsing ends in an
+/// edition or located errors, never a panic. (cargo-fuzz needs a nightly toolchain, which the
+/// project's machines do not have; proptest runs the same idea on stable in every CI run.)
+#[cfg(test)]
+mod fuzz {
+    use super::builtin::BUILTIN;
+    use crate::model::checklist::parse_edition;
+    use proptest::prelude::*;
+
+    fn edition_text() -> impl Strategy<Value = String> {
+        (0..BUILTIN.len()).prop_map(|i| BUILTIN[i].1.to_string())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_text_never_panics(s in "\\PC{0,400}") {
+            let _ = parse_edition("fuzz.yaml", &s);
+        }
+
+        #[test]
+        fn mutated_editions_never_panic(
+            text in edition_text(),
+            at in 0usize..40_000,
+            cut in 0usize..200,
+            insert in prop::sample::select(vec!["\t", ":", "- ", "[", "{", "\"", "&a", "*a", "\n  ", "～", "!!binary ", "<<: *a"]),
+        ) {
+            let mut t = text;
+            let mut at = at.min(t.len());
+            while !t.is_char_boundary(at) { at -= 1; }
+            let mut end = (at + cut).min(t.len());
+            while !t.is_char_boundary(end) { end -= 1; }
+            t.replace_range(at..end, insert);
+            if let Err(errors) = parse_edition("fuzz.yaml", &t) {
+                prop_assert!(!errors.is_empty());
+                for e in errors {
+                    prop_assert!(e.pos.line >= 1 && e.pos.column >= 1);
+                }
+            }
+        }
+
+        #[test]
+        fn typed_dates_never_panic(s in "\\PC{0,30}") {
+            let _ = crate::model::wareki::parse_date(&s);
+        }
+    }
+}
