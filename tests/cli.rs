@@ -295,6 +295,10 @@ fn carry_over_from_r6_to_r7() {
     let status = env.json("2025-04-10", &["status", "--json"]);
     assert_eq!(status["sheet"]["key"], "hospital-r7-2025");
     let f = findings(&status);
+    assert!(
+        f.contains(&("first-check-carried".into(), "gate".into())),
+        "{f:?}"
+    );
     assert!(f.contains(&("first-check-carried".into(), "2-6@general".into())));
     assert!(f.contains(&("first-check-missing".into(), "2-7@general".into())));
     // A fresh dated check clears 要再確認.
@@ -514,7 +518,7 @@ fn bad_answers_change_nothing() {
                 "--fiscal-year",
                 "2024",
             ],
-            "already exists",
+            "既にあります",
         ),
         (vec!["checklist", "show", "hospital-r99"], "使える版"),
         (
@@ -718,4 +722,70 @@ fn user_folder_adds_an_edition_and_survives_bad_files() {
     env.run("2027-05-01", &["sheet", "new", "--edition", "hospital-r9"])
         .success();
     env.run("2027-05-01", &["answer", "1-1", "yes"]).success();
+}
+
+#[test]
+fn closed_stdout_does_not_panic() {
+    let env = Env::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kensa"))
+        .args(["checklist", "show", "hospital-r7"])
+        .env("KENSA_DB", env.db())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the reading end before kensa writes, as `kensa … | head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn targets_belong_to_no_rows_and_not_to_the_gate() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    env.run(today, &["answer", "gate", "no"])
+        .success()
+        .stdout(predicate::str::contains("目標日がありません").not());
+    env.run(today, &["answer", "gate", "no", "--target", "2025-01-01"])
+        .failure()
+        .stderr(predicate::str::contains("目標日はありません"));
+    env.run(today, &["target", "gate", "2025-01-01"]).failure();
+    // Never answered, or answered はい: no target.
+    env.run(today, &["target", "3-2", "2025-01-01"])
+        .failure()
+        .stderr(predicate::str::contains("「いいえ」ではありません"));
+    env.run(
+        today,
+        &["answer", "2-5@terminal", "no", "--date", "2024-09-30"],
+    )
+    .success();
+    env.run(today, &["target", "2-5@terminal", "2024-09-01"])
+        .failure()
+        .stderr(predicate::str::contains("より前"));
+    env.run(today, &["target", "2-5@terminal", "2025-03-01"])
+        .success();
+}
+
+#[test]
+fn default_sheet_is_the_newest_fiscal_year() {
+    let env = Env::new();
+    env.hospital_r6();
+    // Made later, but for an earlier year.
+    env.run(
+        "2024-10-01",
+        &[
+            "sheet",
+            "new",
+            "--edition",
+            "hospital-r5",
+            "--fiscal-year",
+            "2023",
+        ],
+    )
+    .success();
+    let status = env.json("2024-10-01", &["status", "--json"]);
+    assert_eq!(status["sheet"]["key"], "hospital-r6-2024");
 }

@@ -9,7 +9,7 @@ use clap::Args;
 use super::checklist::scope_label;
 use super::{Ctx, os_user, parse_date_arg, print_json, today};
 use crate::i18n::Lang;
-use crate::model::answer::Answer;
+use crate::model::answer::{Answer, derive_row};
 use crate::model::checklist::{Edition, Item, Scope};
 use crate::model::rules::na_possible;
 use crate::model::wareki::format_wareki;
@@ -32,12 +32,14 @@ pub struct AnswerArgs {
     #[arg(long)]
     note: Option<String>,
     /// Who checked (default: the OS user).
+    /// Who set it (default: the OS user).
     #[arg(long)]
     by: Option<String>,
     /// Evidence file to keep with the check (repeatable).
     #[arg(long)]
     evidence: Vec<PathBuf>,
     /// Sheet (default: the newest sheet of the facility's form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
     #[arg(long)]
     sheet: Option<String>,
 }
@@ -48,33 +50,27 @@ pub struct TargetArgs {
     item: String,
     /// The 目標日.
     date: String,
+    /// Who set it (default: the OS user).
     #[arg(long)]
     by: Option<String>,
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
     #[arg(long)]
     sheet: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct AnswersArgs {
+    /// Machine-readable output (schema in the README).
     #[arg(long)]
     json: bool,
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
     #[arg(long)]
     sheet: Option<String>,
 }
 
 /// Full-width digits and brackets to ASCII, so `２（７）` and `2(7)` find item `2-7`.
 fn normalize_item(s: &str) -> String {
-    let ascii: String = s
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '（' => '(',
-            '）' => ')',
-            'ー' | '－' | '−' => '-',
-            other => other,
-        })
-        .collect();
+    let ascii = crate::model::wareki::halfwidth(s.trim());
     // "2(7)" → "2-7"
     match ascii.split_once('(') {
         Some((sec, rest)) if rest.ends_with(')') => {
@@ -160,14 +156,7 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
     let mut store = ctx.store()?;
     let facility = ctx.facility(&store)?;
     let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
-    let edition = lib.get(&sheet.edition_id).ok_or_else(|| {
-        anyhow!(tr!(
-            lang,
-            "sheet.edition_missing_for",
-            sheet = sheet.key(),
-            edition = sheet.edition_id
-        ))
-    })?;
+    let edition = ctx.edition_of(&lib, &sheet)?;
     let (item, scope) = resolve_row(lang, edition, &a.item)?;
     let result = Answer::parse(&a.result)
         .ok_or_else(|| anyhow!(tr!(lang, "answer.bad_result", result = a.result)))?;
@@ -195,7 +184,9 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
             date = checked_on
         )));
     }
+    let is_gate = edition.gate.as_ref().is_some_and(|g| g.id == item.id);
     let target = match &a.target {
+        Some(_) if is_gate => return Err(anyhow!(tr!(lang, "answer.gate_no_target"))),
         Some(t) => {
             if result != Answer::No {
                 return Err(anyhow!(tr!(lang, "answer.target_only_for_no")));
@@ -246,9 +237,9 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
             wareki = format_wareki(t)
         ));
     }
-    println!("{line}");
+    outln!("{line}");
     for e in &evidence {
-        println!(
+        outln!(
             "{}",
             tr!(
                 lang,
@@ -258,8 +249,12 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
             )
         );
     }
-    if result == Answer::No && target.is_none() && !has_target(&store, sheet.id, &item.id, scope)? {
-        println!(
+    if result == Answer::No
+        && !is_gate
+        && target.is_none()
+        && !has_target(&store, sheet.id, &item.id, scope)?
+    {
+        outln!(
             "{}",
             tr!(lang, "answer.no_target_hint", item = item.id, scope = scope)
         );
@@ -280,19 +275,42 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
     let mut store = ctx.store()?;
     ctx.facility(&store)?;
     let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
-    let edition = lib.get(&sheet.edition_id).ok_or_else(|| {
-        anyhow!(tr!(
-            lang,
-            "sheet.edition_missing_for",
-            sheet = sheet.key(),
-            edition = sheet.edition_id
-        ))
-    })?;
+    let edition = ctx.edition_of(&lib, &sheet)?;
     let (item, scope) = resolve_row(lang, edition, &a.item)?;
     let t = parse_date_arg(lang, tr!(lang, "answer.what_target"), &a.date)?;
+    // A 目標日 belongs to a row whose standing answer is いいえ, and cannot precede that check.
+    let checks: Vec<_> = store
+        .checks(sheet.id)?
+        .iter()
+        .filter(|c| c.item == item.id && c.scope == scope)
+        .map(|c| c.to_model())
+        .collect();
+    let current = derive_row(&checks, []).current();
+    let is_gate = edition.gate.as_ref().is_some_and(|g| g.id == item.id);
+    match current {
+        _ if is_gate => return Err(anyhow!(tr!(lang, "answer.gate_no_target"))),
+        Some(c) if c.answer == Answer::No => {
+            if t < c.date {
+                return Err(anyhow!(tr!(
+                    lang,
+                    "answer.target_before_check",
+                    target = t,
+                    date = c.date
+                )));
+            }
+        }
+        _ => {
+            return Err(anyhow!(tr!(
+                lang,
+                "target.not_no",
+                item = item.id,
+                scope = scope
+            )));
+        }
+    }
     let by = a.by.unwrap_or_else(os_user);
     store.set_target(sheet.id, &item.id, scope, t, &by)?;
-    println!(
+    outln!(
         "{}",
         tr!(
             lang,
@@ -321,7 +339,7 @@ pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "{}",
         tr!(
             lang,
@@ -355,10 +373,10 @@ pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
                 &e.sha256[..12]
             ));
         }
-        println!("{line}");
+        outln!("{line}");
     }
     for t in &targets {
-        println!(
+        outln!(
             "{}",
             tr!(
                 lang,

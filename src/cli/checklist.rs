@@ -17,17 +17,21 @@ use crate::tr;
 pub enum ChecklistCommand {
     /// Every edition kensa knows (built in and from the user folder).
     List {
+        /// Machine-readable output (schema in the README).
         #[arg(long)]
         json: bool,
     },
     /// One edition's items, e.g. `hospital-r7`.
     Show {
+        /// Edition id, e.g. hospital-r7 (see `kensa checklist list`).
         edition: String,
+        /// Machine-readable output (schema in the README).
         #[arg(long)]
         json: bool,
     },
     /// Check edition files; every error with file, line and column. Exit 1 if any.
     Validate {
+        /// Edition YAML files.
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -85,7 +89,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
         print_json(&serde_json::json!({ "schema": "kensa.editions/1", "editions": editions }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "{}{}{}{}{}",
         pad(tr!(lang, "list.id"), 14),
         pad(tr!(lang, "list.form"), 16),
@@ -103,7 +107,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
             crate::editions::Origin::Builtin(_) => String::new(),
             crate::editions::Origin::User(p) => format!("  ({})", p.display()),
         };
-        println!(
+        outln!(
             "{}{}{}{}{}{origin}",
             pad(&e.id, 14),
             pad(form_label(lang, e.form), 16),
@@ -134,33 +138,33 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> Result<ExitCode> {
         print_json(&serde_json::json!({ "schema": "kensa.edition/1", "edition": e }))?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "{}  {} ({})",
         e.id,
         e.title,
         format_fiscal_year(e.fiscal_year as i16)
     );
-    println!(
+    outln!(
         "{}: {}  {}",
         tr!(lang, "show.source"),
         e.published,
         e.source
     );
     for line in &e.instructions {
-        println!("  {line}");
+        outln!("  {line}");
     }
     let flag = |w: Wording| match w {
         Wording::Verified => "",
         Wording::Unverified => tr!(lang, "show.unverified_flag"),
     };
     if let Some(g) = &e.gate {
-        println!("\n[{}] {}{}", g.id, g.text, flag(g.wording));
+        outln!("\n[{}] {}{}", g.id, g.text, flag(g.wording));
     }
     for s in &e.sections {
-        println!("\n{} {}", s.number, s.title);
+        outln!("\n{} {}", s.number, s.title);
         for i in &s.items {
             let scopes: Vec<&str> = i.scopes.iter().map(|s| scope_label(lang, *s)).collect();
-            println!("  {:<5} {}{} {}", i.id, i.number, i.text, flag(i.wording));
+            outln!("  {:<5} {}{}{}", i.id, i.number, i.text, flag(i.wording));
             let mut extra = vec![format!(
                 "{}: {}",
                 tr!(lang, "show.scopes"),
@@ -184,11 +188,11 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> Result<ExitCode> {
             if i.not_applicable_when.is_some() {
                 extra.push(tr!(lang, "show.na_rule").to_string());
             }
-            println!("        {}", extra.join(" / "));
+            outln!("        {}", extra.join(" / "));
         }
     }
     if e.has_unverified_wording() {
-        println!("\n{}", tr!(lang, "show.unverified_legend"));
+        outln!("\n{}", tr!(lang, "show.unverified_legend"));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -200,15 +204,18 @@ fn validate(ctx: &Ctx, files: &[PathBuf]) -> Result<ExitCode> {
     let mut count = 0;
     for p in &problems {
         for e in &p.errors {
-            println!(
+            outln!(
                 "{}:{}:{}: {}",
-                e.pos.file, e.pos.line, e.pos.column, e.message
+                e.pos.file,
+                e.pos.line,
+                e.pos.column,
+                e.message
             );
             count += 1;
         }
     }
     if count == 0 {
-        println!("{}", tr!(lang, "validate.ok", files = files.len()));
+        outln!("{}", tr!(lang, "validate.ok", files = files.len()));
         Ok(ExitCode::SUCCESS)
     } else {
         eprintln!(

@@ -56,7 +56,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<ExitCode> {
         vendor_contracts: a.vendor_contracts == "yes",
     };
     store.save_facility(&facility, &os_user())?;
-    println!(
+    outln!(
         "{}",
         tr!(
             lang,
@@ -68,7 +68,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<ExitCode> {
     );
     let form = kind.own_form();
     if let Some(latest) = ctx.library().latest(form) {
-        println!("{}", tr!(lang, "init.next", edition = latest.id));
+        outln!("{}", tr!(lang, "init.next", edition = latest.id));
     }
     Ok(ExitCode::SUCCESS)
 }

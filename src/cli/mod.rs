@@ -1,6 +1,17 @@
 //! The command line: every job scriptable. Parsing and dispatch here; each job in its own file.
 //! JSON output shapes are documented in the README and carry a `schema` tag.
 
+/// `println!` for command output. A closed pipe (`kensa status | head`) ends the program
+/// quietly instead of panicking; every command has committed its work before it prints.
+macro_rules! outln {
+    () => {
+        $crate::cli::write_out(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!($($arg)*))
+    };
+}
+
 mod answer;
 mod checklist;
 mod facility;
@@ -10,12 +21,13 @@ mod status;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use clap::{Parser, Subcommand};
 use jiff::civil::Date;
 
 use crate::editions::Library;
 use crate::i18n::Lang;
+use crate::model::checklist::Edition;
 use crate::model::facility::Facility;
 use crate::store::{Sheet, Store};
 use crate::tr;
@@ -145,13 +157,31 @@ impl Ctx {
             };
         }
         let own = store.facility()?.map(|f| f.kind.own_form());
-        sheets
-            .iter()
-            .rev()
-            .find(|s| Some(s.form) == own)
-            .or(sheets.last())
+        // The newest year of the facility's own form; among equals the one made last.
+        let newest = |form_ok: &dyn Fn(&Sheet) -> bool| {
+            sheets
+                .iter()
+                .filter(|s| form_ok(s))
+                .max_by_key(|s| (s.fiscal_year, s.id))
+        };
+        newest(&|s| Some(s.form) == own)
+            .or_else(|| newest(&|_| true))
             .cloned()
             .ok_or_else(|| anyhow!(tr!(lang, "sheet.none")))
+    }
+}
+
+impl Ctx {
+    /// The edition a sheet was made from; gone only if a user checklist file was removed.
+    pub fn edition_of<'l>(&self, lib: &'l Library, sheet: &Sheet) -> Result<&'l Edition> {
+        lib.get(&sheet.edition_id).ok_or_else(|| {
+            anyhow!(tr!(
+                self.lang,
+                "sheet.edition_missing_for",
+                sheet = sheet.key(),
+                edition = sheet.edition_id
+            ))
+        })
     }
 }
 
@@ -172,7 +202,7 @@ pub fn today() -> Result<Date> {
     if let Ok(s) = std::env::var("KENSA_TODAY") {
         return s
             .parse()
-            .with_context(|| format!("KENSA_TODAY=`{s}` is not a date (YYYY-MM-DD)"));
+            .map_err(|_| anyhow!("KENSA_TODAY=`{s}`: YYYY-MM-DD"));
     }
     Ok(jiff::Zoned::now().date())
 }
@@ -184,8 +214,16 @@ pub fn os_user() -> String {
         .unwrap_or_else(|_| "kensa".into())
 }
 
+pub fn write_out(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{args}").is_err() {
+        std::process::exit(0);
+    }
+}
+
 pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", serde_json::to_string_pretty(value)?);
     Ok(())
 }
 
@@ -242,7 +280,7 @@ fn audit_verify(ctx: &Ctx, json: bool) -> Result<ExitCode> {
             "problems": report.problems,
         }))?;
     } else if report.problems.is_empty() {
-        println!(
+        outln!(
             "{}",
             tr!(
                 lang,
@@ -260,7 +298,7 @@ fn audit_verify(ctx: &Ctx, json: bool) -> Result<ExitCode> {
                 crate::store::ProblemKind::RowNotRecorded => tr!(lang, "audit.row_not_recorded"),
                 crate::store::ProblemKind::RowMissing => tr!(lang, "audit.row_missing"),
             };
-            println!(
+            outln!(
                 "{}",
                 tr!(
                     lang,
@@ -341,6 +379,15 @@ fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
             path = path.display(),
             size = size,
             limit = limit
+        ),
+        E::SheetExists {
+            edition,
+            fiscal_year,
+        } => tr!(
+            lang,
+            "store.sheet_exists",
+            edition = edition,
+            fy = fiscal_year
         ),
         E::Io { path, source } => tr!(lang, "store.io", path = path.display(), detail = source),
         other => other.to_string(),

@@ -29,6 +29,7 @@ pub enum SheetCommand {
     },
     /// Every sheet with its progress.
     List {
+        /// Machine-readable output (schema in the README).
         #[arg(long)]
         json: bool,
     },
@@ -129,7 +130,7 @@ fn new(ctx: &Ctx, edition_id: &str, fy: Option<i16>, from: Option<&str>) -> Resu
         &carried,
         &os_user(),
     )?;
-    println!(
+    outln!(
         "{}",
         tr!(
             lang,
@@ -141,10 +142,10 @@ fn new(ctx: &Ctx, edition_id: &str, fy: Option<i16>, from: Option<&str>) -> Resu
         )
     );
     if from_sheet.is_some() {
-        println!("{}", tr!(lang, "sheet.carried", count = carried.len()));
+        outln!("{}", tr!(lang, "sheet.carried", count = carried.len()));
     }
     if edition.has_unverified_wording() {
-        println!("{}", tr!(lang, "show.unverified_legend"));
+        outln!("{}", tr!(lang, "show.unverified_legend"));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -196,7 +197,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        println!("{}", tr!(lang, "sheet.none"));
+        outln!("{}", tr!(lang, "sheet.none"));
         return Ok(ExitCode::SUCCESS);
     }
     for (s, a) in &rows {
@@ -204,7 +205,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
             Some(a) => format!("{}/{}", a.total.answered, a.total.required),
             None => tr!(lang, "sheet.edition_missing").to_string(),
         };
-        println!(
+        outln!(
             "{:>3}  {}{}{}",
             s.id,
             pad(&s.key(), 22),

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use clap::Args;
 
 use super::checklist::{form_label, scope_label};
@@ -17,8 +17,10 @@ use crate::tr;
 
 #[derive(Debug, Args)]
 pub struct StatusArgs {
+    /// Machine-readable output (schema in the README).
     #[arg(long)]
     json: bool,
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
     #[arg(long)]
     sheet: Option<String>,
 }
@@ -81,7 +83,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
     let store = ctx.store()?;
     let Some(facility) = store.facility()? else {
         // A fresh machine: say what to do rather than fail.
-        println!(
+        outln!(
             "{}",
             tr!(
                 lang,
@@ -97,7 +99,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             .latest(facility.kind.own_form())
             .map(|e| e.id.as_str())
             .unwrap_or("-");
-        println!(
+        outln!(
             "{}",
             tr!(
                 lang,
@@ -109,14 +111,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
-    let edition = lib.get(&sheet.edition_id).ok_or_else(|| {
-        anyhow!(tr!(
-            lang,
-            "sheet.edition_missing_for",
-            sheet = sheet.key(),
-            edition = sheet.edition_id
-        ))
-    })?;
+    let edition = ctx.edition_of(&lib, &sheet)?;
     let checks: Vec<_> = store
         .checks(sheet.id)?
         .iter()
@@ -185,14 +180,18 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
     }
 
     let pref = facility.prefecture.as_deref().unwrap_or("");
-    println!(
-        "{}: {}（{}）{pref}",
-        tr!(lang, "status.facility"),
-        facility.name,
-        kind_label(lang, facility.kind)
+    outln!(
+        "{}",
+        tr!(
+            lang,
+            "status.facility_line",
+            name = facility.name,
+            kind = kind_label(lang, facility.kind),
+            prefecture = pref
+        )
     );
     let days_left = (fiscal_year_end(sheet.fiscal_year) - today).get_days();
-    println!(
+    outln!(
         "{}: {}  {}  {}  {}",
         tr!(lang, "status.sheet"),
         sheet.key(),
@@ -200,17 +199,17 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         format_fiscal_year(sheet.fiscal_year),
         tr!(lang, "status.days_left", days = days_left.max(0))
     );
-    println!();
+    outln!();
     let verdict = if assessment.ready {
         tr!(lang, "status.ready")
     } else {
         tr!(lang, "status.not_ready")
     };
-    println!("{}: {verdict}", tr!(lang, "status.verdict"));
-    println!();
-    println!("{}", tr!(lang, "status.progress"));
+    outln!("{}: {verdict}", tr!(lang, "status.verdict"));
+    outln!();
+    outln!("{}", tr!(lang, "status.progress"));
     for (n, p) in &assessment.by_section {
-        println!(
+        outln!(
             "  {}{:>3}/{:<3} ({} {})",
             pad(&section_title(edition, *n, lang), 40),
             p.answered,
@@ -224,8 +223,8 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         .iter()
         .map(|(s, p)| format!("{} {}/{}", scope_label(lang, *s), p.answered, p.required))
         .collect();
-    println!("  {}: {}", tr!(lang, "status.by_scope"), scopes.join("  "));
-    println!(
+    outln!("  {}: {}", tr!(lang, "status.by_scope"), scopes.join("  "));
+    outln!(
         "  {}: {}/{}",
         tr!(lang, "status.total"),
         assessment.total.answered,
@@ -233,8 +232,8 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
     );
 
     if !assessment.findings.is_empty() {
-        println!();
-        println!(
+        outln!();
+        outln!(
             "{} ({})",
             tr!(lang, "status.findings"),
             assessment.findings.len()
@@ -245,30 +244,30 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
                 Severity::Warning => tr!(lang, "severity.warning"),
                 Severity::Notice => tr!(lang, "severity.notice"),
             };
-            println!(
+            outln!(
                 "  [{sev}] {} {}: {}",
-                pad(&row_label(f), 12),
+                pad(&row_label(f), 14),
                 f.rule.id(),
                 finding_message(lang, f)
             );
         }
     }
-    println!();
+    outln!();
     if overdue.is_empty() {
-        println!("{}", tr!(lang, "status.no_overdue"));
+        outln!("{}", tr!(lang, "status.no_overdue"));
     } else {
-        println!("{}", tr!(lang, "status.overdue"));
+        outln!("{}", tr!(lang, "status.overdue"));
         for f in overdue {
-            println!(
+            outln!(
                 "  {}  {}",
-                pad(&row_label(f), 12),
+                pad(&row_label(f), 14),
                 f.date.map(|d| d.to_string()).unwrap_or_default()
             );
         }
     }
     if edition.has_unverified_wording() {
-        println!();
-        println!("{}", tr!(lang, "show.unverified_legend"));
+        outln!();
+        outln!("{}", tr!(lang, "show.unverified_legend"));
     }
     Ok(ExitCode::SUCCESS)
 }

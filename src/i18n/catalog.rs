@@ -16,6 +16,11 @@ pub(super) static CATALOG: &[(&str, &str, &str)] = &[
         "  証跡を保存しました: {name}（{size} バイト）",
         "  evidence kept: {name} ({size} bytes)",
     ),
+    (
+        "answer.gate_no_target",
+        "「医療情報システムの有無」には目標日はありません",
+        "the gate question takes no target date",
+    ),
     ("answer.na", "該当なし", "N/A"),
     (
         "answer.na_not_allowed",
@@ -327,7 +332,11 @@ pub(super) static CATALOG: &[(&str, &str, &str)] = &[
         "年度末まで {days} 日",
         "{days} days left in the fiscal year",
     ),
-    ("status.facility", "施設", "Facility"),
+    (
+        "status.facility_line",
+        "施設: {name}（{kind}）{prefecture}",
+        "Facility: {name} ({kind}) {prefecture}",
+    ),
     (
         "status.findings",
         "立入検査の観点での指摘",
@@ -398,9 +407,19 @@ pub(super) static CATALOG: &[(&str, &str, &str)] = &[
         "{path}: not a SQLite database (damaged, or another kind of file); nothing was changed",
     ),
     (
+        "store.sheet_exists",
+        "{edition} の {fy} 年度のシートは既にあります",
+        "a sheet for {edition} in fiscal year {fy} already exists",
+    ),
+    (
         "store.too_new",
         "{path}: 新しい版の kensa で作られたデータベースです（スキーマ {found}、この kensa は {supported} まで）。何も変更していません。kensa を更新してください",
         "{path}: written by a newer kensa (schema {found}; this kensa knows up to {supported}); nothing was changed. Update kensa",
+    ),
+    (
+        "target.not_no",
+        "{item}@{scope} の現在の回答は「いいえ」ではありません。目標日は「いいえ」の行にだけ設定できます（先に kensa answer で回答してください）",
+        "{item}@{scope} is not currently answered No; a target date belongs to a No row (answer it first with kensa answer)",
     ),
     (
         "target.set",

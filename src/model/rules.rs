@@ -211,6 +211,14 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
     if let Some(gate) = &ctx.edition.gate {
         let st = state_of(&gate.id, Scope::General);
         match st.current().map(|c| c.answer) {
+            // Carried from last year: it still needs a fresh, dated answer.
+            None if st.carried.is_some() => findings.push(finding(
+                Rule::FirstCheckCarried,
+                Some(gate),
+                None,
+                None,
+                None,
+            )),
             None => findings.push(finding(Rule::GateUnanswered, Some(gate), None, None, None)),
             Some(Answer::No) => {
                 gate_closed = true;
@@ -648,6 +656,15 @@ sections:
         assert!(has(&a, Rule::FirstCheckCarried, "2-7"));
         assert!(!has(&a, Rule::FirstCheckMissing, "2-7"));
         assert!(s.assess().ready);
+    }
+
+    #[test]
+    fn carried_gate_needs_fresh_date_not_unanswered() {
+        let mut s = Sheet::new();
+        s.carry("gate", Scope::General, Answer::Yes);
+        let a = s.assess();
+        assert!(has(&a, Rule::FirstCheckCarried, "gate"));
+        assert!(!has(&a, Rule::GateUnanswered, "gate"));
     }
 
     #[test]

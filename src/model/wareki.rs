@@ -66,6 +66,23 @@ pub fn format_fiscal_year(fy: i16) -> String {
     }
 }
 
+/// Full-width digits and the punctuation people type in dates and item numbers
+/// (`２０２６／３／３１`, `２（７）`) to ASCII. Other characters are kept.
+pub fn halfwidth(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            // The full-width digits and ASCII digits are both contiguous ranges.
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '／' => '/',
+            '．' => '.',
+            '－' | '−' => '-',
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        })
+        .collect()
+}
+
 /// Why a typed date was refused. The CLI and TUI word it through the i18n catalog.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateParseError {
@@ -94,17 +111,7 @@ impl std::error::Error for DateParseError {}
 /// Parse `2026-03-31`, `2026/3/31`, `R8.3.31`, `令和8年3月31日`, `令和元年5月1日`, `H31.4.30`.
 /// Full-width digits are accepted. A 和暦 date outside its era (平成32年) is refused.
 pub fn parse_date(input: &str) -> Result<Date, DateParseError> {
-    let s: String = input
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '／' => '/',
-            '．' => '.',
-            '－' => '-',
-            other => other,
-        })
-        .collect();
+    let s = halfwidth(input.trim());
     let bad = || DateParseError::NotADate {
         input: input.to_string(),
     };

@@ -65,8 +65,8 @@ pub enum StoreError {
         size: u64,
         limit: u64,
     },
-    #[error("{0}")]
-    Conflict(String),
+    #[error("a sheet for {edition} in fiscal year {fiscal_year} already exists")]
+    SheetExists { edition: String, fiscal_year: i16 },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("database migration failed: {0}")]
@@ -377,9 +377,10 @@ impl Store {
             |r| r.get(0),
         )?;
         if exists {
-            return Err(StoreError::Conflict(format!(
-                "a sheet for {edition_id} in fiscal year {fiscal_year} already exists"
-            )));
+            return Err(StoreError::SheetExists {
+                edition: edition_id.to_string(),
+                fiscal_year,
+            });
         }
         tx.execute(
             "INSERT INTO sheets (edition_id, form, fiscal_year, carried_from, created_at)
@@ -764,7 +765,7 @@ mod tests {
         let e = s
             .create_sheet("hospital-r7", Form::Hospital, 2025, None, &[], "t")
             .unwrap_err();
-        assert!(matches!(e, StoreError::Conflict(_)));
+        assert!(matches!(e, StoreError::SheetExists { .. }));
         assert_eq!(s.sheets().unwrap().len(), 1);
     }
 
