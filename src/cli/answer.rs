@@ -184,7 +184,7 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
             date = checked_on
         )));
     }
-    let is_gate = edition.gate.as_ref().is_some_and(|g| g.id == item.id);
+    let is_gate = edition.is_gate(&item.id);
     let target = match &a.target {
         Some(_) if is_gate => return Err(anyhow!(tr!(lang, "answer.gate_no_target"))),
         Some(t) => {
@@ -286,7 +286,7 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
         .map(|c| c.to_model())
         .collect();
     let current = derive_row(&checks, []).current();
-    let is_gate = edition.gate.as_ref().is_some_and(|g| g.id == item.id);
+    let is_gate = edition.is_gate(&item.id);
     match current {
         _ if is_gate => return Err(anyhow!(tr!(lang, "answer.gate_no_target"))),
         Some(c) if c.answer == Answer::No => {

@@ -18,7 +18,7 @@ mod facility;
 mod sheet;
 mod status;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
@@ -169,9 +169,7 @@ impl Ctx {
             .cloned()
             .ok_or_else(|| anyhow!(tr!(lang, "sheet.none")))
     }
-}
 
-impl Ctx {
     /// The edition a sheet was made from; gone only if a user checklist file was removed.
     pub fn edition_of<'l>(&self, lib: &'l Library, sheet: &Sheet) -> Result<&'l Edition> {
         lib.get(&sheet.edition_id).ok_or_else(|| {
@@ -343,11 +341,6 @@ pub fn parse_date_arg(lang: Lang, what: &str, s: &str) -> Result<Date> {
             ))
         }
     })
-}
-
-/// Display a path for messages.
-pub fn show(p: &Path) -> String {
-    p.display().to_string()
 }
 
 /// Store errors in the user's language; the English `Display` stays for logs and other callers.

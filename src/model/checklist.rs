@@ -258,6 +258,11 @@ impl Edition {
             .chain(self.sections.iter().flat_map(|s| s.items.iter()))
     }
 
+    /// Whether `item_id` is this edition's 医療情報システムの有無 gate.
+    pub fn is_gate(&self, item_id: &str) -> bool {
+        self.gate.as_ref().is_some_and(|g| g.id == item_id)
+    }
+
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.all_items().find(|i| i.id == id)
     }

@@ -230,7 +230,7 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
 
     let mut rows = Vec::new();
     for (item, scope) in ctx.edition.rows() {
-        let is_gate = ctx.edition.gate.as_ref().is_some_and(|g| g.id == item.id);
+        let is_gate = ctx.edition.is_gate(&item.id);
         let state = state_of(&item.id, scope);
         let status = state.status();
         let deadline = deadline_of(ctx, item, scope);
