@@ -25,15 +25,12 @@ impl Lang {
 
 /// The message for `key`; the key itself if the catalog lacks it (a test forbids that).
 pub fn t(lang: Lang, key: &str) -> &'static str {
-    match catalog::CATALOG.binary_search_by(|(k, _, _)| (*k).cmp(key)) {
-        Ok(i) => {
-            let (_, ja, en) = catalog::CATALOG[i];
-            match lang {
-                Lang::Ja => ja,
-                Lang::En => en,
-            }
-        }
-        Err(_) => "<missing message>",
+    match catalog::lookup(key) {
+        Some((ja, en)) => match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        },
+        None => "<missing message>",
     }
 }
 
@@ -63,11 +60,14 @@ mod tests {
 
     #[test]
     fn catalog_is_sorted_unique_and_complete() {
-        let c = catalog::CATALOG;
-        for w in c.windows(2) {
-            assert!(w[0].0 < w[1].0, "catalog not sorted/unique at {}", w[1].0);
+        let mut seen = std::collections::HashSet::new();
+        for table in catalog::TABLES {
+            for w in table.windows(2) {
+                assert!(w[0].0 < w[1].0, "catalog not sorted/unique at {}", w[1].0);
+            }
         }
-        for (k, ja, en) in c {
+        for (k, ja, en) in catalog::TABLES.iter().flat_map(|t| t.iter()) {
+            assert!(seen.insert(*k), "key {k} is in two tables");
             assert!(!ja.is_empty() && !en.is_empty(), "{k}");
             let holes = |s: &str| {
                 let mut v: Vec<String> = s

@@ -1,6 +1,6 @@
-//! (key, Japanese, English). Sorted by key: `t` looks keys up by binary search.
+//! Messages of the foundation: CLI, store, rules. (key, Japanese, English), sorted by key.
 
-pub(super) static CATALOG: &[(&str, &str, &str)] = &[
+pub(super) static CORE: &[(&str, &str, &str)] = &[
     (
         "answer.bad_result",
         "「{result}」は回答として使えません。yes（はい）/ no（いいえ）/ na（該当なし）のいずれかです",

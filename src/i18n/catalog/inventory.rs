@@ -1,0 +1,3 @@
+//! Messages of the `inventory` area. (key, Japanese, English), sorted by key.
+
+pub(super) static INVENTORY: &[(&str, &str, &str)] = &[];

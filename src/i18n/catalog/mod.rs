@@ -1,0 +1,21 @@
+//! The catalog, one sorted table per area so that work on one area never touches another's file.
+//! Each table is sorted by key (binary search); keys are unique across all tables (a test checks).
+//! Keys of an area start with that area's prefixes, e.g. `tui.` for the TUI.
+
+mod core;
+mod inventory;
+mod report;
+mod tui;
+
+pub(super) static TABLES: &[&[(&str, &str, &str)]] =
+    &[core::CORE, tui::TUI, inventory::INVENTORY, report::REPORT];
+
+/// The (Japanese, English) pair for `key`.
+pub(super) fn lookup(key: &str) -> Option<(&'static str, &'static str)> {
+    TABLES.iter().find_map(|table| {
+        table
+            .binary_search_by(|(k, _, _)| (*k).cmp(key))
+            .ok()
+            .map(|i| (table[i].1, table[i].2))
+    })
+}

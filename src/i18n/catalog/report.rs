@@ -1,0 +1,3 @@
+//! Messages of the `report` area. (key, Japanese, English), sorted by key.
+
+pub(super) static REPORT: &[(&str, &str, &str)] = &[];
