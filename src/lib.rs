@@ -6,3 +6,5 @@ pub mod editions;
 pub mod i18n;
 pub mod model;
 pub mod store;
+pub mod text;
+pub mod workflow;

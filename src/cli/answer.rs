@@ -6,14 +6,14 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use clap::Args;
 
-use super::checklist::scope_label;
-use super::{Ctx, os_user, parse_date_arg, print_json, today};
+use super::{Ctx, os_user, print_json, today};
 use crate::i18n::Lang;
 use crate::model::answer::{Answer, derive_row};
 use crate::model::checklist::{Edition, Item, Scope};
-use crate::model::rules::na_possible;
+use crate::model::entry::{check_answer, check_target};
 use crate::model::wareki::format_wareki;
 use crate::store::{EvidenceFile, NewCheck};
+use crate::text::{answer_label, parse_date_arg, refusal_message, scope_label};
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -142,14 +142,6 @@ pub fn resolve_row<'e>(lang: Lang, edition: &'e Edition, spec: &str) -> Result<(
     Ok((item, scope))
 }
 
-pub fn answer_label(lang: Lang, a: Answer) -> &'static str {
-    match a {
-        Answer::Yes => tr!(lang, "answer.yes"),
-        Answer::No => tr!(lang, "answer.no"),
-        Answer::Na => tr!(lang, "answer.na"),
-    }
-}
-
 pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     let lib = ctx.library();
@@ -160,50 +152,26 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
     let (item, scope) = resolve_row(lang, edition, &a.item)?;
     let result = Answer::parse(&a.result)
         .ok_or_else(|| anyhow!(tr!(lang, "answer.bad_result", result = a.result)))?;
-    if result == Answer::Na {
-        if !na_possible(item) {
-            return Err(anyhow!(tr!(lang, "answer.na_not_allowed", item = item.id)));
-        }
-        if facility.vendor_contracts {
-            return Err(anyhow!(tr!(
-                lang,
-                "answer.na_with_contracts",
-                item = item.id
-            )));
-        }
-    }
     let today = today()?;
     let checked_on = match &a.date {
         Some(d) => parse_date_arg(lang, tr!(lang, "answer.what_date"), d)?,
         None => today,
     };
-    if checked_on > today {
-        return Err(anyhow!(tr!(
-            lang,
-            "answer.date_in_future",
-            date = checked_on
-        )));
-    }
-    let is_gate = edition.is_gate(&item.id);
     let target = match &a.target {
-        Some(_) if is_gate => return Err(anyhow!(tr!(lang, "answer.gate_no_target"))),
-        Some(t) => {
-            if result != Answer::No {
-                return Err(anyhow!(tr!(lang, "answer.target_only_for_no")));
-            }
-            let t = parse_date_arg(lang, tr!(lang, "answer.what_target"), t)?;
-            if t < checked_on {
-                return Err(anyhow!(tr!(
-                    lang,
-                    "answer.target_before_check",
-                    target = t,
-                    date = checked_on
-                )));
-            }
-            Some(t)
-        }
+        Some(t) => Some(parse_date_arg(lang, tr!(lang, "answer.what_target"), t)?),
         None => None,
     };
+    check_answer(
+        edition,
+        item,
+        facility.vendor_contracts,
+        result,
+        checked_on,
+        today,
+        target,
+    )
+    .map_err(|r| anyhow!(refusal_message(lang, &r, &item.id, scope)))?;
+    let is_gate = edition.is_gate(&item.id);
     // Read every evidence file before writing anything: a missing or oversized file stores nothing.
     let evidence = a
         .evidence
@@ -286,28 +254,8 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
         .map(|c| c.to_model())
         .collect();
     let current = derive_row(&checks, []).current();
-    let is_gate = edition.is_gate(&item.id);
-    match current {
-        _ if is_gate => return Err(anyhow!(tr!(lang, "answer.gate_no_target"))),
-        Some(c) if c.answer == Answer::No => {
-            if t < c.date {
-                return Err(anyhow!(tr!(
-                    lang,
-                    "answer.target_before_check",
-                    target = t,
-                    date = c.date
-                )));
-            }
-        }
-        _ => {
-            return Err(anyhow!(tr!(
-                lang,
-                "target.not_no",
-                item = item.id,
-                scope = scope
-            )));
-        }
-    }
+    check_target(edition, item, current, t)
+        .map_err(|r| anyhow!(refusal_message(lang, &r, &item.id, scope)))?;
     let by = a.by.unwrap_or_else(os_user);
     store.set_target(sheet.id, &item.id, scope, t, &by)?;
     outln!(

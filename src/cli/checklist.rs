@@ -8,9 +8,9 @@ use clap::Subcommand;
 
 use super::{Ctx, pad, print_json};
 use crate::editions::validate_files;
-use crate::i18n::Lang;
-use crate::model::checklist::{Edition, Form, Scope, Wording};
+use crate::model::checklist::{Edition, Wording};
 use crate::model::wareki::format_fiscal_year;
+use crate::text::{form_label, scope_label};
 use crate::tr;
 
 #[derive(Debug, Subcommand)]
@@ -42,23 +42,6 @@ pub fn run(ctx: &Ctx, c: ChecklistCommand) -> Result<ExitCode> {
         ChecklistCommand::List { json } => list(ctx, json),
         ChecklistCommand::Show { edition, json } => show(ctx, &edition, json),
         ChecklistCommand::Validate { files } => validate(ctx, &files),
-    }
-}
-
-pub fn form_label(lang: Lang, f: Form) -> &'static str {
-    match f {
-        Form::Hospital => tr!(lang, "form.hospital"),
-        Form::Vendor => tr!(lang, "form.vendor"),
-        Form::Pharmacy => tr!(lang, "form.pharmacy"),
-    }
-}
-
-pub fn scope_label(lang: Lang, s: Scope) -> &'static str {
-    match s {
-        Scope::General => tr!(lang, "scope.general"),
-        Scope::Server => tr!(lang, "scope.server"),
-        Scope::Terminal => tr!(lang, "scope.terminal"),
-        Scope::Network => tr!(lang, "scope.network"),
     }
 }
 

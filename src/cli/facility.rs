@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{Ctx, os_user};
 use crate::model::facility::{Facility, FacilityKind};
+use crate::text::kind_label;
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -71,13 +72,4 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<ExitCode> {
         outln!("{}", tr!(lang, "init.next", edition = latest.id));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-pub fn kind_label(lang: crate::i18n::Lang, k: FacilityKind) -> &'static str {
-    match k {
-        FacilityKind::Hospital => tr!(lang, "kind.hospital"),
-        FacilityKind::ClinicBeds => tr!(lang, "kind.clinic_beds"),
-        FacilityKind::Clinic => tr!(lang, "kind.clinic"),
-        FacilityKind::Pharmacy => tr!(lang, "kind.pharmacy"),
-    }
 }

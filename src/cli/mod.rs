@@ -30,6 +30,7 @@ use crate::i18n::Lang;
 use crate::model::checklist::Edition;
 use crate::model::facility::Facility;
 use crate::store::{Sheet, Store};
+use crate::text::store_error;
 use crate::tr;
 
 #[derive(Debug, Parser)]
@@ -322,67 +323,4 @@ fn audit_verify(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
-}
-
-/// Parse a date the way the officer may type it, with the catalog's error message.
-pub fn parse_date_arg(lang: Lang, what: &str, s: &str) -> Result<Date> {
-    use crate::model::wareki::DateParseError;
-    crate::model::wareki::parse_date(s).map_err(|e| match e {
-        DateParseError::NotADate { input } => {
-            anyhow!(tr!(lang, "cli.bad_date", what = what, input = input))
-        }
-        DateParseError::OutsideEra { input, era } => {
-            anyhow!(tr!(
-                lang,
-                "cli.date_outside_era",
-                what = what,
-                input = input,
-                era = era
-            ))
-        }
-    })
-}
-
-/// Store errors in the user's language; the English `Display` stays for logs and other callers.
-fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
-    use crate::store::StoreError as E;
-    match e {
-        E::NotSqlite { path } => tr!(lang, "store.not_sqlite", path = path.display()),
-        E::NotKensa { path } => tr!(lang, "store.not_kensa", path = path.display()),
-        E::Corrupt { path, detail } => tr!(
-            lang,
-            "store.corrupt",
-            path = path.display(),
-            detail = detail
-        ),
-        E::TooNew {
-            path,
-            found,
-            supported,
-        } => tr!(
-            lang,
-            "store.too_new",
-            path = path.display(),
-            found = found,
-            supported = supported
-        ),
-        E::EvidenceTooLarge { path, size, limit } => tr!(
-            lang,
-            "store.evidence_too_large",
-            path = path.display(),
-            size = size,
-            limit = limit
-        ),
-        E::SheetExists {
-            edition,
-            fiscal_year,
-        } => tr!(
-            lang,
-            "store.sheet_exists",
-            edition = edition,
-            fy = fiscal_year
-        ),
-        E::Io { path, source } => tr!(lang, "store.io", path = path.display(), detail = source),
-        other => other.to_string(),
-    }
 }

@@ -6,12 +6,12 @@ use anyhow::{Result, anyhow};
 use clap::Subcommand;
 
 use super::{Ctx, os_user, pad, print_json, today};
-use crate::model::carry;
 use crate::model::checklist::Form;
 use crate::model::rules::{Context, assess};
 use crate::model::wareki::{fiscal_year_of, format_fiscal_year};
-use crate::store::{CarriedCheck, CheckRecord};
+use crate::store::CheckRecord;
 use crate::tr;
+use crate::workflow;
 
 #[derive(Debug, Subcommand)]
 pub enum SheetCommand {
@@ -64,7 +64,7 @@ fn new(ctx: &Ctx, edition_id: &str, fy: Option<i16>, from: Option<&str>) -> Resu
             lang,
             "sheet.wrong_form",
             edition = edition.id,
-            kind = super::facility::kind_label(lang, facility.kind)
+            kind = crate::text::kind_label(lang, facility.kind)
         )));
     }
     let fy = match fy {
@@ -75,59 +75,17 @@ fn new(ctx: &Ctx, edition_id: &str, fy: Option<i16>, from: Option<&str>) -> Resu
         return Err(anyhow!(tr!(lang, "sheet.bad_fy", fy = fy)));
     }
 
-    let mut carried = Vec::new();
-    let mut from_sheet = None;
-    if let Some(f) = from {
-        let src = ctx.sheet(&store, Some(f))?;
-        let src_edition = lib.get(&src.edition_id).ok_or_else(|| {
-            anyhow!(tr!(
-                lang,
-                "edition.unknown",
-                edition = src.edition_id,
-                known = lib.ids().join(", ")
-            ))
-        })?;
-        if !carry::can_carry(src_edition, edition) {
-            return Err(anyhow!(tr!(
-                lang,
-                "sheet.cannot_carry",
-                from = src.key(),
-                to = edition.id,
-                previous = edition.previous.as_deref().unwrap_or("-")
-            )));
-        }
-        let old: Vec<CheckRecord> = store.checks(src.id)?;
-        let old_model: Vec<_> = old.iter().map(CheckRecord::to_model).collect();
-        for p in carry::plan(src_edition, edition, &old_model) {
-            let from_date = old
-                .iter()
-                .find(|c| c.id == p.from_check)
-                .and_then(|c| c.checked_on)
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            carried.push(CarriedCheck {
-                note: tr!(
-                    lang,
-                    "sheet.carried_note",
-                    sheet = src.key(),
-                    item = p.from_item,
-                    scope = p.from_scope,
-                    date = from_date
-                ),
-                item: p.item,
-                scope: p.scope,
-                answer: p.answer,
-                from_check: p.from_check,
-            });
-        }
-        from_sheet = Some(src.id);
-    }
-    let sheet = store.create_sheet(
-        &edition.id,
-        edition.form,
+    let src = match from {
+        Some(f) => Some(ctx.sheet(&store, Some(f))?),
+        None => None,
+    };
+    let (sheet, carried) = workflow::start_sheet(
+        &mut store,
+        &lib,
+        lang,
+        edition,
         fy,
-        from_sheet,
-        &carried,
+        src.as_ref(),
         &os_user(),
     )?;
     outln!(
@@ -141,8 +99,8 @@ fn new(ctx: &Ctx, edition_id: &str, fy: Option<i16>, from: Option<&str>) -> Resu
             rows = edition.rows().count()
         )
     );
-    if from_sheet.is_some() {
-        outln!("{}", tr!(lang, "sheet.carried", count = carried.len()));
+    if src.is_some() {
+        outln!("{}", tr!(lang, "sheet.carried", count = carried));
     }
     if edition.has_unverified_wording() {
         outln!("{}", tr!(lang, "show.unverified_legend"));

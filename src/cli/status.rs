@@ -5,14 +5,11 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Args;
 
-use super::checklist::{form_label, scope_label};
-use super::facility::kind_label;
 use super::{Ctx, pad, print_json, today};
-use crate::i18n::Lang;
-use crate::model::checklist::Edition;
 use crate::model::rules::{Context, Finding, Rule, Severity, assess};
-use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
+use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
 use crate::store::CheckRecord;
+use crate::text::{finding_message, form_label, kind_label, row_label, scope_label, section_title};
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -23,59 +20,6 @@ pub struct StatusArgs {
     /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
     #[arg(long)]
     sheet: Option<String>,
-}
-
-/// The rule's message for one finding, in the chosen language.
-pub fn finding_message(lang: Lang, f: &Finding) -> String {
-    let date = f
-        .date
-        .map(|d| format!("{d}（{}）", format_wareki(d)))
-        .unwrap_or_default();
-    let fy = f
-        .deadline_fiscal_year
-        .map(format_fiscal_year)
-        .unwrap_or_default();
-    let end = f
-        .deadline_fiscal_year
-        .map(|fy| fiscal_year_end(fy).to_string())
-        .unwrap_or_default();
-    match f.rule {
-        Rule::GateUnanswered => tr!(lang, "rule.gate-unanswered").to_string(),
-        Rule::GateNoSystem => tr!(lang, "rule.gate-no-system").to_string(),
-        Rule::FirstCheckMissing => tr!(lang, "rule.first-check-missing").to_string(),
-        Rule::FirstCheckCarried => tr!(lang, "rule.first-check-carried").to_string(),
-        Rule::TargetMissing => tr!(lang, "rule.target-missing").to_string(),
-        Rule::TargetAfterDeadline => tr!(
-            lang,
-            "rule.target-after-deadline",
-            date = date,
-            fy = fy,
-            end = end
-        ),
-        Rule::TargetOverdue => tr!(lang, "rule.target-overdue", date = date),
-        Rule::NaNotAllowed => tr!(lang, "rule.na-not-allowed").to_string(),
-        Rule::ContactChartMissing => tr!(lang, "rule.contact-chart-missing").to_string(),
-        Rule::ContactChartOnPaper => tr!(lang, "rule.contact-chart-on-paper").to_string(),
-    }
-}
-
-fn row_label(f: &Finding) -> String {
-    match (&f.item, f.scope) {
-        (Some(i), Some(s)) if s != crate::model::checklist::Scope::General => format!("{i}@{s}"),
-        (Some(i), _) => i.clone(),
-        _ => "-".into(),
-    }
-}
-
-fn section_title(e: &Edition, n: u32, lang: Lang) -> String {
-    if n == 0 {
-        return tr!(lang, "status.gate_section").to_string();
-    }
-    e.sections
-        .iter()
-        .find(|s| s.number == n)
-        .map(|s| format!("{} {}", s.number, s.title))
-        .unwrap_or_else(|| n.to_string())
 }
 
 pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {

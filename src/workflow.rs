@@ -1,0 +1,95 @@
+//! Jobs that span the model and the store and are started from both the CLI and the TUI.
+
+use anyhow::{Result, anyhow};
+
+use crate::editions::Library;
+use crate::i18n::Lang;
+use crate::model::carry;
+use crate::model::checklist::Edition;
+use crate::store::{CarriedCheck, CheckRecord, Sheet, Store};
+use crate::tr;
+
+/// Start a sheet of `edition` for fiscal year `fy`, carrying the answers of `from` along the
+/// edition's `carries_from` mapping. Carried answers have no date: they wait for a fresh check.
+/// Returns the new sheet and how many answers were carried.
+pub fn start_sheet(
+    store: &mut Store,
+    lib: &Library,
+    lang: Lang,
+    edition: &Edition,
+    fy: i16,
+    from: Option<&Sheet>,
+    actor: &str,
+) -> Result<(Sheet, usize)> {
+    let mut carried = Vec::new();
+    if let Some(src) = from {
+        let src_edition = lib.get(&src.edition_id).ok_or_else(|| {
+            anyhow!(tr!(
+                lang,
+                "edition.unknown",
+                edition = src.edition_id,
+                known = lib.ids().join(", ")
+            ))
+        })?;
+        if !carry::can_carry(src_edition, edition) {
+            return Err(anyhow!(tr!(
+                lang,
+                "sheet.cannot_carry",
+                from = src.key(),
+                to = edition.id,
+                previous = edition.previous.as_deref().unwrap_or("-")
+            )));
+        }
+        let old: Vec<CheckRecord> = store.checks(src.id)?;
+        let old_model: Vec<_> = old.iter().map(CheckRecord::to_model).collect();
+        for p in carry::plan(src_edition, edition, &old_model) {
+            let from_date = old
+                .iter()
+                .find(|c| c.id == p.from_check)
+                .and_then(|c| c.checked_on)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            carried.push(CarriedCheck {
+                note: tr!(
+                    lang,
+                    "sheet.carried_note",
+                    sheet = src.key(),
+                    item = p.from_item,
+                    scope = p.from_scope,
+                    date = from_date
+                ),
+                item: p.item,
+                scope: p.scope,
+                answer: p.answer,
+                from_check: p.from_check,
+            });
+        }
+    }
+    let sheet = store.create_sheet(
+        &edition.id,
+        edition.form,
+        fy,
+        from.map(|s| s.id),
+        &carried,
+        actor,
+    )?;
+    Ok((sheet, carried.len()))
+}
+
+/// The sheet a new one should carry answers from: the newest earlier year of the same form
+/// whose edition the new one can carry from.
+pub fn carry_source<'s>(
+    lib: &Library,
+    sheets: &'s [Sheet],
+    edition: &Edition,
+    fy: i16,
+) -> Option<&'s Sheet> {
+    sheets
+        .iter()
+        .filter(|s| s.form == edition.form && s.fiscal_year < fy)
+        .filter(|s| {
+            lib.get(&s.edition_id)
+                .is_some_and(|old| carry::can_carry(old, edition))
+        })
+        .max_by_key(|s| (s.fiscal_year, s.id))
+}
