@@ -7,4 +7,5 @@ pub mod i18n;
 pub mod model;
 pub mod store;
 pub mod text;
+pub mod tui;
 pub mod workflow;

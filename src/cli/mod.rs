@@ -49,8 +49,9 @@ pub struct Cli {
     /// Extra checklist editions folder (default: the platform config folder's `checklists`).
     #[arg(long, global = true, env = "KENSA_CHECKLISTS", value_name = "DIR")]
     checklists: Option<PathBuf>,
+    /// Without a command, kensa opens the officer's terminal app.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -234,13 +235,18 @@ pub fn pad(s: &str, width: usize) -> String {
 
 /// Parse the command line and run. Errors are printed in the chosen language with exit 1.
 pub fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     let ctx = Ctx {
         lang: cli.lang,
         db: cli.db,
         checklists: cli.checklists,
     };
-    match run(&ctx, cli.command) {
+    let result = match cli.command {
+        Some(command) => run(&ctx, command),
+        None => tui(&ctx, started),
+    };
+    match result {
         Ok(code) => code,
         Err(e) => {
             let msg = match e.downcast_ref::<crate::store::StoreError>() {
@@ -264,6 +270,25 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Status(a) => status::status(ctx, a),
         Command::Audit(AuditCommand::Verify { json }) => audit_verify(ctx, json),
     }
+}
+
+/// The terminal app on the default (or `--db`) store.
+fn tui(ctx: &Ctx, started: std::time::Instant) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return Err(anyhow!(tr!(ctx.lang, "tui.not_a_terminal")));
+    }
+    let store = ctx.store()?;
+    crate::tui::run(crate::tui::Options {
+        store,
+        lib: ctx.library(),
+        lang: ctx.lang,
+        today: today()?,
+        actor: os_user(),
+        started,
+        trace: std::env::var_os("KENSA_TUI_TRACE").map(PathBuf::from),
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn audit_verify(ctx: &Ctx, json: bool) -> Result<ExitCode> {

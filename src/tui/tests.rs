@@ -1,0 +1,464 @@
+//! The app driven by keys on a real store, drawn on ratatui's `TestBackend`, compared with
+//! insta snapshots in ja and en at 80×24 and 120×40.
+
+use jiff::civil::Date;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Msg, Overlay, Screen, update};
+use super::render;
+use crate::editions::Library;
+use crate::i18n::Lang;
+use crate::model::answer::{Answer, RowStatus};
+use crate::model::checklist::Scope;
+use crate::store::Store;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
+
+fn today() -> Date {
+    "2026-11-21".parse().unwrap()
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+}
+
+fn fresh(lang: Lang) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("k.db")).unwrap();
+    let (lib, problems) = Library::load(None);
+    assert!(problems.is_empty());
+    let app = App::new(store, lib, lang, today(), "yamada".into(), 0).unwrap();
+    Fixture { _dir: dir, app }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    let jobs = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    for job in jobs {
+        let msg = job.run(app.lang);
+        update(app, msg);
+    }
+}
+
+fn keys(app: &mut App, codes: &[KeyCode]) {
+    for c in codes {
+        key(app, *c);
+    }
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+/// The screen as text, one line per row. A wide character covers the next cell; that cell must
+/// be blank (anything else would be a character drawn over another, a broken layout).
+fn draw(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| render(app, f)).unwrap();
+    let buffer = t.backend().buffer();
+    let mut text = String::new();
+    for y in 0..h {
+        let mut covered = 0;
+        let mut line = String::new();
+        for x in 0..w {
+            let sym = buffer[(x, y)].symbol();
+            if covered > 0 {
+                covered -= 1;
+                assert!(
+                    sym.trim().is_empty(),
+                    "`{sym}` at {x},{y} is drawn under a wide character:\n{line}"
+                );
+                continue;
+            }
+            line.push_str(sym);
+            covered = sym.width().saturating_sub(1);
+        }
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}
+
+/// Fill the setup form as a first-time user would and start the sheet.
+fn complete_setup(app: &mut App) {
+    assert_eq!(app.screen, Screen::Setup);
+    typed(app, "東京テスト病院");
+    key(app, KeyCode::Down); // kind: 病院 stays
+    key(app, KeyCode::Down);
+    typed(app, "東京都");
+    key(app, KeyCode::Down);
+    key(app, KeyCode::Right); // vendor contracts: はい
+    key(app, KeyCode::Down);
+    typed(app, "山田太郎");
+    keys(app, &[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    key(app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Dashboard, "{:?}", app.setup.error);
+}
+
+fn go_to(app: &mut App, item: &str, scope: Scope) {
+    let open = app.open.as_ref().unwrap();
+    let ix = open
+        .assessment
+        .rows
+        .iter()
+        .position(|r| r.item == item && r.scope == scope)
+        .unwrap();
+    app.list.cursor = ix;
+}
+
+/// A sheet with some history: the gate and 1-1 はい, 2-5@server いいえ with a 目標日, then a
+/// later note on 2-5@server, and an earlier dated check changed by `d`.
+fn worked(lang: Lang) -> Fixture {
+    let mut f = fresh(lang);
+    let app = &mut f.app;
+    complete_setup(app);
+    key(app, KeyCode::Char('2'));
+    key(app, KeyCode::Char('d'));
+    keys(app, &[KeyCode::End]);
+    for _ in 0..10 {
+        key(app, KeyCode::Backspace);
+    }
+    typed(app, "R8.6.1");
+    key(app, KeyCode::Enter);
+    assert_eq!(app.check_date, "2026-06-01".parse().unwrap());
+    go_to(app, "gate", Scope::General);
+    key(app, KeyCode::Char('y'));
+    go_to(app, "1-1", Scope::General);
+    key(app, KeyCode::Char('y'));
+    go_to(app, "2-5", Scope::Server);
+    key(app, KeyCode::Char('n'));
+    typed(app, "2027/3/1");
+    key(app, KeyCode::Enter);
+    go_to(app, "2-5", Scope::Server);
+    key(app, KeyCode::Char('e'));
+    typed(app, "パッチ適用は保守業者と調整中");
+    key(app, KeyCode::Enter);
+    f
+}
+
+#[test]
+fn setup_form_starts_the_latest_edition_for_this_year() {
+    let mut f = fresh(Lang::Ja);
+    complete_setup(&mut f.app);
+    let open = f.app.open.as_ref().unwrap();
+    assert_eq!(open.sheet.edition_id, "hospital-r7");
+    assert_eq!(open.sheet.fiscal_year, 2026);
+    assert_eq!(open.facility.name, "東京テスト病院");
+    assert_eq!(open.facility.prefecture.as_deref(), Some("東京都"));
+    assert_eq!(open.facility.security_officer.as_deref(), Some("山田太郎"));
+    assert!(open.facility.vendor_contracts);
+}
+
+#[test]
+fn setup_refuses_an_empty_name_and_keeps_the_form() {
+    let mut f = fresh(Lang::En);
+    let app = &mut f.app;
+    keys(app, &[KeyCode::Down; 8]);
+    key(app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Setup);
+    assert_eq!(app.setup.error.as_deref(), Some("Enter the facility name."));
+    assert!(app.store.facility().unwrap().is_none());
+}
+
+#[test]
+fn answers_are_stored_when_confirmed() {
+    let f = worked(Lang::Ja);
+    let app = &f.app;
+    let open = app.open.as_ref().unwrap();
+    let checks = app.store.checks(open.sheet.id).unwrap();
+    let got: Vec<_> = checks
+        .iter()
+        .map(|c| {
+            (
+                c.item.as_str(),
+                c.scope,
+                c.answer,
+                c.checked_on.unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("gate", Scope::General, Answer::Yes, "2026-06-01".into()),
+            ("1-1", Scope::General, Answer::Yes, "2026-06-01".into()),
+            ("2-5", Scope::Server, Answer::No, "2026-06-01".into()),
+            ("2-5", Scope::Server, Answer::No, "2026-06-01".into()),
+        ]
+    );
+    assert_eq!(checks[3].note, "パッチ適用は保守業者と調整中");
+    let targets = app.store.targets(open.sheet.id).unwrap();
+    assert_eq!(targets.len(), 1);
+    assert_eq!(targets[0].target_on.to_string(), "2027-03-01");
+    assert_eq!(checks[0].checked_by, "yamada");
+}
+
+#[test]
+fn refused_entries_store_nothing_and_say_why() {
+    let mut f = worked(Lang::En);
+    let app = &mut f.app;
+    let sheet = app.open.as_ref().unwrap().sheet.id;
+    let before = app.store.checks(sheet).unwrap().len();
+    // 1-1 does not allow N/A.
+    go_to(app, "1-1", Scope::General);
+    key(app, KeyCode::Char('x'));
+    assert!(app.flash.as_ref().unwrap().error);
+    // 2-2 allows N/A only without vendor contracts, and this facility has them.
+    go_to(app, "2-2", Scope::General);
+    key(app, KeyCode::Char('x'));
+    assert!(app.flash.as_ref().unwrap().error);
+    // A 目標日 before the check date.
+    go_to(app, "2-6", Scope::General);
+    key(app, KeyCode::Char('n'));
+    typed(app, "2026-01-01");
+    key(app, KeyCode::Enter);
+    assert!(app.flash.as_ref().unwrap().error);
+    // Not a date: the dialog stays open with the text.
+    go_to(app, "2-6", Scope::General);
+    key(app, KeyCode::Char('n'));
+    typed(app, "2026-13-45");
+    key(app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Date { .. })));
+    key(app, KeyCode::Esc);
+    // A 確認日 in the future.
+    key(app, KeyCode::Char('d'));
+    keys(app, &[KeyCode::Backspace; 10]);
+    typed(app, "2030-01-01");
+    key(app, KeyCode::Enter);
+    assert_eq!(app.check_date, "2026-06-01".parse().unwrap());
+    key(app, KeyCode::Esc);
+    // A note on an unanswered row.
+    go_to(app, "2-7", Scope::General);
+    key(app, KeyCode::Char('e'));
+    assert!(app.overlay.is_none());
+    assert_eq!(app.store.checks(sheet).unwrap().len(), before);
+}
+
+#[test]
+fn evidence_is_read_by_a_job_and_kept_with_the_check() {
+    let mut f = worked(Lang::Ja);
+    let file = f._dir.path().join("規程.pdf");
+    std::fs::write(&file, b"%PDF-1.4 policy").unwrap();
+    let app = &mut f.app;
+    go_to(app, "1-1", Scope::General);
+    key(app, KeyCode::Char('a'));
+    let dir = format!("{}/", f._dir.path().display());
+    typed(app, &dir);
+    typed(app, "規");
+    key(app, KeyCode::Tab);
+    match &app.overlay {
+        Some(Overlay::Evidence { input, .. }) => {
+            assert_eq!(input.text(), format!("{dir}規程.pdf"))
+        }
+        other => panic!("{other:?}"),
+    }
+    key(app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{:?}", app.flash);
+    let checks = app
+        .store
+        .checks(app.open.as_ref().unwrap().sheet.id)
+        .unwrap();
+    let last = checks.last().unwrap();
+    assert_eq!((last.item.as_str(), last.answer), ("1-1", Answer::Yes));
+    assert_eq!(last.evidence[0].name, "規程.pdf");
+}
+
+#[test]
+fn unanswered_filter_search_and_next_unanswered() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('u'));
+    let visible = app.visible_rows();
+    let rows = &app.open.as_ref().unwrap().assessment.rows;
+    assert!(visible.iter().all(|&i| matches!(
+        rows[i].status,
+        RowStatus::Unanswered | RowStatus::NeedsRecheck
+    )));
+    assert!(!visible.iter().any(|&i| rows[i].item == "1-1"));
+    key(app, KeyCode::Char('u'));
+    key(app, KeyCode::Char('/'));
+    typed(app, "バックアップ");
+    key(app, KeyCode::Enter);
+    let visible = app.visible_rows();
+    assert!(!visible.is_empty());
+    let open = app.open.as_ref().unwrap();
+    for i in &visible {
+        let item = open.item(&open.assessment.rows[*i].item).unwrap();
+        assert!(item.text.contains("バックアップ"), "{}", item.text);
+    }
+    key(app, KeyCode::Esc);
+    assert!(app.list.search.is_empty());
+    go_to(app, "gate", Scope::General);
+    keys(app, &[KeyCode::Tab, KeyCode::Enter]);
+    let r = app.current_row().unwrap();
+    assert_eq!((r.item.as_str(), r.scope), ("2-1", Scope::General));
+}
+
+#[test]
+fn dashboard_findings_jump_to_their_row() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('1'));
+    keys(app, &[KeyCode::Down, KeyCode::Down]);
+    let target = super::app::dashboard_targets(app)[2].clone().unwrap();
+    key(app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Checklist);
+    let r = app.current_row().unwrap();
+    assert_eq!((r.item.clone(), r.scope), (target.item, target.scope));
+}
+
+#[test]
+fn answering_every_required_row_makes_the_sheet_ready() {
+    for lang in LANGS {
+        let mut f = fresh(lang);
+        let app = &mut f.app;
+        complete_setup(app);
+        key(app, KeyCode::Char('2'));
+        // Walk: answer はい on every row that needs it, using Enter-in-detail to find the next.
+        go_to(app, "gate", Scope::General);
+        for _ in 0..200 {
+            if app.open.as_ref().unwrap().assessment.ready {
+                break;
+            }
+            let needs = app.current_row().is_some_and(super::app::needs_answer);
+            if needs {
+                key(app, KeyCode::Char('y'));
+            } else {
+                keys(app, &[KeyCode::Tab, KeyCode::Enter]);
+            }
+        }
+        let a = &app.open.as_ref().unwrap().assessment;
+        // 3(1) 連絡体制図 stays a notice to have the chart on paper, not a failure.
+        assert!(a.ready, "{:?}", a.findings);
+        key(app, KeyCode::Char('1'));
+        let screen = draw(app, 120, 40);
+        let word = match lang {
+            Lang::Ja => "準備完了",
+            Lang::En => "READY",
+        };
+        assert!(screen.contains(word), "{screen}");
+    }
+}
+
+#[test]
+fn wide_characters_keep_the_columns_aligned() {
+    let mut f = worked(Lang::Ja);
+    key(&mut f.app, KeyCode::Char('2'));
+    for (w, h) in SIZES {
+        let screen = draw(&f.app, w, h);
+        let mut columns = std::collections::BTreeSet::new();
+        for line in screen.lines() {
+            // Only the list pane (thick border while it has the focus).
+            let Some(list_part) = line.strip_prefix('┃').and_then(|l| l.split('┃').next())
+            else {
+                continue;
+            };
+            let line = list_part;
+            for word in ["未回答", "はい ", "いいえ"] {
+                if let Some(at) = line.find(word) {
+                    columns.insert(line[..at].width());
+                }
+            }
+        }
+        assert_eq!(
+            columns.len(),
+            1,
+            "status column moves: {columns:?}\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn a_small_terminal_gets_a_message_not_a_broken_layout() {
+    let f = worked(Lang::Ja);
+    let screen = draw(&f.app, 60, 20);
+    assert!(screen.contains("80×24"), "{screen}");
+    let f = worked(Lang::En);
+    let screen = draw(&f.app, 79, 24);
+    assert!(screen.contains("Enlarge it"), "{screen}");
+}
+
+#[test]
+fn quitting_with_an_unfinished_edit_asks_first() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('2'));
+    key(app, KeyCode::Char('e'));
+    typed(app, "途中");
+    update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(app.overlay, Some(Overlay::ConfirmQuit));
+    assert!(!app.quit);
+    key(app, KeyCode::Char('y'));
+    assert!(app.quit);
+    // Without an edit, q quits at once: everything confirmed is already stored.
+    let mut f = worked(Lang::Ja);
+    key(&mut f.app, KeyCode::Char('q'));
+    assert!(f.app.quit);
+}
+
+fn snapshot_all(name: &str, prepare: impl Fn(&mut App)) {
+    for lang in LANGS {
+        for (w, h) in SIZES {
+            let mut f = worked(lang);
+            prepare(&mut f.app);
+            let screen = draw(&f.app, w, h);
+            insta::assert_snapshot!(format!("{name}_{}_{w}x{h}", lang.as_str()), screen);
+        }
+    }
+}
+
+#[test]
+fn snapshot_setup_form() {
+    for lang in LANGS {
+        for (w, h) in SIZES {
+            let mut f = fresh(lang);
+            typed(&mut f.app, "東京テスト病院");
+            key(&mut f.app, KeyCode::Down);
+            let screen = draw(&f.app, w, h);
+            insta::assert_snapshot!(format!("setup_{}_{w}x{h}", lang.as_str()), screen);
+        }
+    }
+}
+
+#[test]
+fn snapshot_dashboard() {
+    snapshot_all("dashboard", |app| key(app, KeyCode::Char('1')));
+}
+
+#[test]
+fn snapshot_checklist() {
+    snapshot_all("checklist", |app| {
+        go_to(app, "2-4", Scope::Terminal);
+    });
+}
+
+#[test]
+fn snapshot_item_detail_with_history() {
+    snapshot_all("detail", |app| {
+        go_to(app, "2-5", Scope::Server);
+        key(app, KeyCode::Tab);
+    });
+}
+
+#[test]
+fn snapshot_date_entry() {
+    snapshot_all("date_entry", |app| {
+        go_to(app, "2-6", Scope::General);
+        key(app, KeyCode::Char('n'));
+        typed(app, "R9.3.31");
+    });
+}
+
+#[test]
+fn snapshot_help() {
+    snapshot_all("help", |app| key(app, KeyCode::Char('?')));
+}
