@@ -1,0 +1,207 @@
+//! The real binary in a real terminal (tmux): first-run setup, two answers, quit, then the CLI
+//! confirms what was stored. tmux is required (`.ci/run` installs it); without it these fail.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(name: &str, db: &Path, extra_env: &[(&str, &str)]) -> Tmux {
+        let status = Command::new("tmux").arg("-V").status();
+        assert!(
+            status.is_ok_and(|s| s.success()),
+            "tmux is needed for this test (apt-get install tmux)"
+        );
+        let session = format!("kensa-e2e-{name}-{}", std::process::id());
+        let mut env = format!(
+            "KENSA_DB='{}' KENSA_TODAY=2026-11-21 KENSA_LANG=ja KENSA_CHECKLISTS=/nonexistent",
+            db.display()
+        );
+        for (k, v) in extra_env {
+            env.push_str(&format!(" {k}='{v}'"));
+        }
+        let bin = env!("CARGO_BIN_EXE_kensa");
+        // After kensa exits, the shell prints its exit code and whether the terminal is back in
+        // canonical (not raw) mode, then keeps the pane for reading.
+        let cmd = format!(
+            "env {env} '{bin}'; echo kensa-exited-$?; echo tty-$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'); sleep 60"
+        );
+        let ok = Command::new("tmux")
+            .args(["new-session", "-d", "-s", &session, "-x", "100", "-y", "30"])
+            .arg(cmd)
+            .env("LANG", "C.UTF-8")
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "tmux new-session failed");
+        Tmux { session }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-J", "-t", &self.session])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "`{text}` never appeared; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            let ok = Command::new("tmux")
+                .args(["send-keys", "-t", &self.session, k])
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok);
+            // Let the app draw between keys, as a person would.
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn text(&self, s: &str) {
+        let ok = Command::new("tmux")
+            .args(["send-keys", "-t", &self.session, "-l", s])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok);
+        std::thread::sleep(Duration::from_millis(80));
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
+    }
+}
+
+#[test]
+fn setup_answer_quit_and_the_answers_are_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kensa.db");
+    let t = Tmux::start("walk", &db, &[]);
+    t.wait_for("施設名");
+    t.text("東京テスト病院");
+    // Name → kind → prefecture → contracts → officer → edition → year → start.
+    t.keys(&["Down", "Down"]);
+    t.text("東京都");
+    t.keys(&["Down", "Down"]);
+    t.text("山田太郎");
+    t.keys(&["Down", "Down", "Down", "Enter"]);
+    t.wait_for("判定");
+    t.keys(&["2"]);
+    t.wait_for("状態");
+
+    t.keys(&["/"]);
+    t.text("1-1");
+    t.keys(&["Enter"]);
+    t.wait_for("[/1-1]");
+    t.keys(&["y"]);
+    t.wait_for("1-1 全般: はい");
+    t.keys(&["Escape"]);
+
+    t.keys(&["/"]);
+    t.text("2-5");
+    t.keys(&["Enter"]);
+    t.wait_for("[/2-5]");
+    t.keys(&["n"]);
+    t.wait_for("目標日を入力");
+    t.text("R9.3.31");
+    t.wait_for("2027-03-31（令和9年3月31日）");
+    t.keys(&["Enter"]);
+    t.wait_for("2-5 サーバ: いいえ");
+    t.keys(&["q"]);
+    t.wait_for("kensa-exited-0");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_kensa"))
+        .args(["answers", "--json"])
+        .env("KENSA_DB", &db)
+        .env("KENSA_CHECKLISTS", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let checks: Vec<(String, String, String, String)> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["item"].as_str().unwrap().to_string(),
+                c["scope"].as_str().unwrap().to_string(),
+                c["answer"].as_str().unwrap().to_string(),
+                c["checked_on"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        checks,
+        vec![
+            (
+                "1-1".into(),
+                "general".into(),
+                "yes".into(),
+                "2026-11-21".into()
+            ),
+            (
+                "2-5".into(),
+                "server".into(),
+                "no".into(),
+                "2026-11-21".into()
+            ),
+        ]
+    );
+    let targets = v["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 1);
+    assert_eq!(targets[0]["item"], "2-5");
+    assert_eq!(targets[0]["target_on"], "2027-03-31");
+    assert_eq!(v["sheet"]["key"], "hospital-r7-2026");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_leaves_a_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kensa.db");
+    let t = Tmux::start("panic", &db, &[("KENSA_TEST_PANIC", "1")]);
+    let screen = t.wait_for("kensa-exited-");
+    assert!(screen.contains("kensa-exited-101"), "{screen}");
+    // The message is printed on the normal screen after ratatui restored it.
+    let line = screen
+        .lines()
+        .find(|l| l.contains("詳細: "))
+        .unwrap_or_else(|| panic!("no log path on screen:\n{screen}"));
+    let path = line.split("詳細: ").nth(1).unwrap().trim();
+    let log = std::fs::read_to_string(path).unwrap();
+    assert!(log.contains("KENSA_TEST_PANIC is set"), "{log}");
+    let _ = std::fs::remove_file(path);
+    // Raw mode is off again and the alternate screen is gone.
+    t.wait_for("tty-icanon");
+    let alt = Command::new("tmux")
+        .args(["display-message", "-p", "-t", &t.session, "#{alternate_on}"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0");
+}
