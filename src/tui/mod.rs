@@ -62,7 +62,8 @@ fn write_seen(db: &Path, id: i64) {
     let _ = std::fs::write(seen_marker_path(db), id.to_string());
 }
 
-/// Timings for the benchmark script, one `event microseconds` line each.
+/// Timings for the benchmark script: `event elapsed_us unix_us` per line, where `elapsed_us` is
+/// measured in-process and `unix_us` lets the script add what happened before `main`.
 struct Trace(Option<std::fs::File>);
 
 impl Trace {
@@ -78,7 +79,12 @@ impl Trace {
 
     fn record(&mut self, event: &str, since: Instant) {
         if let Some(f) = &mut self.0 {
-            let _ = writeln!(f, "{event} {}", since.elapsed().as_micros());
+            let _ = writeln!(
+                f,
+                "{event} {} {}",
+                since.elapsed().as_micros(),
+                jiff::Timestamp::now().as_microsecond()
+            );
         }
     }
 }

@@ -218,6 +218,7 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
         "Showing only rows that need an answer (u to show all).",
     ),
     ("tui.fy_over", "年度終了", "year ended"),
+    ("tui.gate_short", "システムの有無", "gate"),
     (
         "tui.help.attach",
         "証跡ファイルを添付（パス入力、Tab で補完）",

@@ -389,6 +389,7 @@ fn detail_lines(app: &App, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<Li
             by = t.set_by
         )));
     }
+    lines.push(Line::raw(""));
     if let Some(ex) = &item.explanation {
         lines.push(Line::raw(""));
         lines.push(Line::from(label(tr!(lang, "tui.detail.explanation"))));

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph};
 
-use super::{fit, pad, short_date};
+use super::{fit, item_name, pad, short_date};
 use crate::model::checklist::Scope;
 use crate::model::rules::{Progress, Rule, Severity};
 use crate::text::{answer_label, finding_message, scope_label};
@@ -163,9 +163,13 @@ fn render_findings(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect) {
         .map(|(i, f)| {
             let row = match (&f.item, f.scope) {
                 (Some(item), Some(s)) if s != Scope::General => {
-                    format!("{item} {}", scope_label(lang, s))
+                    format!(
+                        "{} {}",
+                        item_name(lang, &open.edition, item),
+                        scope_label(lang, s)
+                    )
                 }
-                (Some(item), _) => item.clone(),
+                (Some(item), _) => item_name(lang, &open.edition, item),
                 _ => "—".to_string(),
             };
             let mark = match f.severity {
@@ -253,7 +257,7 @@ fn render_changes(
         };
         let text = format!(
             "{new} {}{scope} {} {date} {}",
-            c.item,
+            item_name(lang, &open.edition, &c.item),
             answer_label(lang, c.answer),
             c.checked_by
         );

@@ -187,6 +187,15 @@ pub fn short_date(lang: Lang, d: jiff::civil::Date) -> String {
     }
 }
 
+/// How an item is named in lists: its id, or the gate's own name.
+pub fn item_name(lang: Lang, edition: &crate::model::checklist::Edition, item: &str) -> String {
+    if edition.is_gate(item) {
+        tr!(lang, "tui.gate_short").to_string()
+    } else {
+        item.to_string()
+    }
+}
+
 /// The word for a row's status.
 pub fn status_word(lang: Lang, s: RowStatus) -> &'static str {
     match s {
@@ -243,7 +252,12 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
         let mut line = String::new();
         for c in para.chars() {
             if line.width() + c.width().unwrap_or(0) > width && !line.is_empty() {
-                match line.rfind(' ').filter(|&at| line[..at].width() > width / 2) {
+                // Word breaks only for mostly-ASCII (English) lines; Japanese breaks anywhere.
+                let ascii = line.chars().filter(char::is_ascii).count() * 2 > line.chars().count();
+                match line
+                    .rfind(' ')
+                    .filter(|&at| ascii && line[..at].width() > width / 2)
+                {
                     Some(at) => {
                         let rest = line[at + 1..].to_string();
                         line.truncate(at);
