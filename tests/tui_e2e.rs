@@ -13,9 +13,9 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, db: &Path, extra_env: &[(&str, &str)]) -> Tmux {
-        let status = Command::new("tmux").arg("-V").status();
+        let status = Command::new("tmux").arg("-V").output();
         assert!(
-            status.is_ok_and(|s| s.success()),
+            status.is_ok_and(|o| o.status.success()),
             "tmux is needed for this test (apt-get install tmux)"
         );
         let session = format!("kensa-e2e-{name}-{}", std::process::id());
@@ -204,4 +204,51 @@ fn a_panic_restores_the_terminal_and_leaves_a_log() {
         .output()
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&alt.stdout).trim(), "0");
+}
+
+#[test]
+fn kill_9_loses_nothing_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kensa.db");
+    let t = Tmux::start("kill", &db, &[]);
+    t.wait_for("施設名");
+    t.text("東京テスト病院");
+    t.keys(&[
+        "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Enter",
+    ]);
+    t.wait_for("判定");
+    t.keys(&["2", "/"]);
+    t.text("1-1");
+    t.keys(&["Enter", "y"]);
+    t.wait_for("1-1 全般: はい");
+    let shell = Command::new("tmux")
+        .args(["display-message", "-p", "-t", &t.session, "#{pane_pid}"])
+        .output()
+        .unwrap();
+    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+    let killed = Command::new("pkill")
+        .args(["-KILL", "-P", &shell, "kensa"])
+        .status()
+        .unwrap();
+    assert!(
+        killed.success(),
+        "no kensa process under the pane's shell {shell}"
+    );
+    t.wait_for("kensa-exited-137");
+    let out = Command::new(env!("CARGO_BIN_EXE_kensa"))
+        .args(["answers", "--json"])
+        .env("KENSA_DB", &db)
+        .env("KENSA_CHECKLISTS", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["checks"][0]["item"], "1-1");
+    assert_eq!(v["checks"][0]["answer"], "yes");
+    let audit = Command::new(env!("CARGO_BIN_EXE_kensa"))
+        .args(["audit", "verify"])
+        .env("KENSA_DB", &db)
+        .output()
+        .unwrap();
+    assert!(audit.status.success(), "audit chain broken after kill -9");
 }
