@@ -412,3 +412,128 @@ fn layout_problems(path: &Path, seen: &[Seen], file_len: u64) -> std::io::Result
     }
     Ok(problems)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::manifest::ManifestFacility;
+    use crate::bundle::writer::{BundleInfo, Member, write_bundle};
+    use ed25519_dalek::SigningKey;
+    use proptest::prelude::*;
+
+    fn sample(dir: &Path) -> (PathBuf, Vec<u8>) {
+        let path = dir.join("b.tar");
+        let key = SigningKey::from_bytes(&[7u8; 32]);
+        let members = vec![
+            Member {
+                path: "report.html".into(),
+                content: "<h1>みなと市民病院</h1>".repeat(20).into_bytes(),
+            },
+            Member {
+                path: "evidence/1-a.txt".into(),
+                content: b"evidence".to_vec(),
+            },
+        ];
+        let info = BundleInfo {
+            facility: ManifestFacility {
+                name: "みなと市民病院".into(),
+                kind: "病院".into(),
+                prefecture: None,
+            },
+            edition: "hospital-r7".into(),
+            sheet: "hospital-r7-2025".into(),
+            fiscal_year: 2025,
+            created_at: "2025-10-01T00:00:00Z".into(),
+        };
+        write_bundle(&path, &members, info, &key).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        (path, bytes)
+    }
+
+    /// Offsets of the header checksum fields: a tar reader parses them leniently (a leading
+    /// `0` may become a space), so a change there alone alters no content and is not required
+    /// to be found.
+    fn checksum_fields(path: &Path) -> Vec<std::ops::Range<usize>> {
+        let mut a = tar::Archive::new(File::open(path).unwrap());
+        a.entries()
+            .unwrap()
+            .map(|e| {
+                let h = e.unwrap().raw_header_position() as usize;
+                h + 148..h + 156
+            })
+            .collect()
+    }
+
+    #[test]
+    fn intact_bundle_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = sample(dir.path());
+        let v = verify(&path, None).unwrap();
+        assert!(v.intact(), "{:?}", v.problems);
+        assert_eq!(v.files, 2);
+    }
+
+    #[test]
+    fn names_are_checked() {
+        for bad in [
+            &b"../x"[..],
+            b"/x",
+            b"a/../b",
+            b"a//b",
+            b"./a",
+            b"a\\b",
+            b"c:x",
+            b"a\nb",
+            b"",
+            &[0xff, 0xfe],
+        ] {
+            assert!(unsafe_name(bad).is_some(), "{bad:?}");
+        }
+        assert_eq!(unsafe_name("evidence/3-報告書.pdf".as_bytes()), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any change of up to three bytes is found (outside the leniently parsed checksum
+        /// fields), and nothing panics.
+        #[test]
+        fn every_flipped_byte_is_found(flips in proptest::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..4)) {
+            let dir = tempfile::tempdir().unwrap();
+            let (path, mut bytes) = sample(dir.path());
+            let original = bytes.clone();
+            let lenient = checksum_fields(&path);
+            let mut strict_change = false;
+            for (at, x) in &flips {
+                let i = at.index(bytes.len());
+                bytes[i] ^= x;
+                strict_change |= !lenient.iter().any(|r| r.contains(&i));
+            }
+            let changed = dir.path().join("c.tar");
+            std::fs::write(&changed, &bytes).unwrap();
+            let intact = matches!(verify(&changed, None), Ok(v) if v.intact());
+            if strict_change && bytes != original {
+                prop_assert!(!intact);
+            }
+        }
+
+        /// Truncated at any point: never intact, never a panic.
+        #[test]
+        fn truncation_is_never_intact(cut in any::<prop::sample::Index>()) {
+            let dir = tempfile::tempdir().unwrap();
+            let (_, bytes) = sample(dir.path());
+            let p = dir.path().join("t.tar");
+            std::fs::write(&p, &bytes[..cut.index(bytes.len())]).unwrap();
+            prop_assert!(!matches!(verify(&p, None), Ok(v) if v.intact()));
+        }
+
+        /// Arbitrary bytes: an error or problems, never a panic.
+        #[test]
+        fn garbage_never_panics(data in proptest::collection::vec(any::<u8>(), 0..5000)) {
+            let dir = tempfile::tempdir().unwrap();
+            let p = dir.path().join("g.tar");
+            std::fs::write(&p, &data).unwrap();
+            prop_assert!(!matches!(verify(&p, None), Ok(v) if v.intact()));
+        }
+    }
+}

@@ -483,17 +483,21 @@ fn row_out(lang: Lang, r: &RowView, by_id: &BTreeMap<i64, &CheckRecord>) -> RowO
     if r.state.current().is_none() && r.state.carried.is_some() {
         remarks.push(tr!(lang, "report.remark.carried").into());
     }
-    if let Some(rec) = r.state.current().and_then(|c| by_id.get(&c.check_id)) {
-        if !rec.note.trim().is_empty() {
-            remarks.push(rec.note.trim().to_string());
+    // The notes of both checks the row shows, and the evidence attached to them.
+    let shown: Vec<&CheckRecord> = [r.state.first, r.state.second]
+        .into_iter()
+        .flatten()
+        .filter_map(|c| by_id.get(&c.check_id).copied())
+        .collect();
+    for rec in &shown {
+        let note = rec.note.trim();
+        if !note.is_empty() && !remarks.iter().any(|m| m == note) {
+            remarks.push(note.to_string());
         }
-        if !rec.evidence.is_empty() {
-            remarks.push(tr!(
-                lang,
-                "report.remark.evidence",
-                count = rec.evidence.len()
-            ));
-        }
+    }
+    let evidence: usize = shown.iter().map(|rec| rec.evidence.len()).sum();
+    if evidence > 0 {
+        remarks.push(tr!(lang, "report.remark.evidence", count = evidence));
     }
     RowOut {
         scope: r.scope,

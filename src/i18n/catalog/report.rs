@@ -103,8 +103,8 @@ pub(super) static REPORT: &[(&str, &str, &str)] = &[
     ),
     (
         "bundle.problem.manifest_unreadable",
-        "目録 manifest.json が読めません（{detail}）",
-        "manifest.json cannot be read ({detail})",
+        "目録 manifest.json が壊れているか変更されています（{detail}）。署名を確かめられません",
+        "manifest.json is damaged or was altered ({detail}); the signature cannot be checked",
     ),
     (
         "bundle.problem.padding_altered",
