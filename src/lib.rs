@@ -1,10 +1,12 @@
 //! kensa: the MHLW cybersecurity checklist, the 機器台帳 and inspection documents for Japanese
 //! medical institutions. Data flows one way: collect → store → assess → present.
 
+pub mod bundle;
 pub mod cli;
 pub mod editions;
 pub mod i18n;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -13,8 +13,11 @@ macro_rules! outln {
 }
 
 mod answer;
+mod bundle;
 mod checklist;
+mod contacts;
 mod facility;
+mod report;
 mod sheet;
 mod status;
 
@@ -75,6 +78,17 @@ enum Command {
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Inspection documents: the filled sheet, 連絡体制図, 台帳 and evidence list.
+    Report(report::ReportArgs),
+    /// The contacts list the 連絡体制図 (item 3(1)) is drawn from.
+    #[command(subcommand)]
+    Contacts(contacts::ContactsCommand),
+    /// Make an ed25519 key pair for signing bundles.
+    Keygen(bundle::KeygenArgs),
+    /// Write the signed bundle for the inspector.
+    Bundle(bundle::BundleArgs),
+    /// Check a bundle: exit 0 only when nothing was changed since it was signed.
+    Verify(bundle::VerifyArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -269,6 +283,11 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Answers(a) => answer::answers(ctx, a),
         Command::Status(a) => status::status(ctx, a),
         Command::Audit(AuditCommand::Verify { json }) => audit_verify(ctx, json),
+        Command::Report(a) => report::report(ctx, a),
+        Command::Contacts(c) => contacts::run(ctx, c),
+        Command::Keygen(a) => bundle::keygen(ctx, a),
+        Command::Bundle(a) => bundle::bundle(ctx, a),
+        Command::Verify(a) => bundle::verify(ctx, a),
     }
 }
 

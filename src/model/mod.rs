@@ -4,6 +4,7 @@
 pub mod answer;
 pub mod carry;
 pub mod checklist;
+pub mod contacts;
 pub mod entry;
 pub mod facility;
 pub mod rules;

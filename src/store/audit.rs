@@ -18,7 +18,7 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 
 /// Entities under audit and the columns hashed for each. The column lists are part of the
 /// format: a later migration that adds a column must keep hashing these or log a re-hash.
-pub(crate) const ENTITIES: [(&str, &str); 5] = [
+pub(crate) const ENTITIES: [(&str, &str); 6] = [
     (
         "facility",
         "id, name, kind, prefecture, manager, security_officer, vendor_contracts, updated_at",
@@ -38,6 +38,10 @@ pub(crate) const ENTITIES: [(&str, &str); 5] = [
     (
         "evidence",
         "id, check_id, name, size, sha256, content, recorded_at",
+    ),
+    (
+        "contacts",
+        "id, role, name, org, system, phone, email, escalation_order, created_at, removed_at",
     ),
 ];
 

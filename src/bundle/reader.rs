@@ -1,0 +1,539 @@
+//! Reading and checking a bundle, hardened against hostile files: every member name is checked
+//! before use (no absolute paths, no `..`, no odd characters), duplicates, links, special files
+//! and extended headers are refused, a member cannot be larger than the limits or the file
+//! itself, and the whole file is read once, streaming, with every member hashed as it passes.
+//!
+//! The container is an uncompressed tar file, so there is nothing to decompress: no member can
+//! expand beyond the bytes that are actually in the bundle (no "zip bomb" is possible).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use ed25519_dalek::{Signature, VerifyingKey};
+use sha2::{Digest, Sha256};
+
+use super::fs::{hex, unhex};
+use super::keys::{ExpectedKey, fingerprint};
+use super::manifest::{Manifest, SCHEMA};
+use super::{MANIFEST, SIGNATURE};
+
+/// Largest manifest accepted: a few hundred bytes per file.
+pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
+/// Largest member accepted (evidence is at most 32 MiB in the store; reports are smaller).
+pub const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
+/// Most members accepted.
+pub const MAX_MEMBERS: usize = 100_000;
+/// Longest member name accepted, in bytes.
+pub const MAX_NAME_BYTES: usize = 255;
+
+/// The bundle could not be read to the end; nothing in it can be trusted.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: damaged or truncated at member {member} ({detail})")]
+    Damaged {
+        path: PathBuf,
+        member: String,
+        detail: String,
+    },
+    #[error("{path}: member name {name:?} is not allowed ({why})")]
+    UnsafeName {
+        path: PathBuf,
+        name: String,
+        why: &'static str,
+    },
+    #[error("{path}: member {name} appears twice")]
+    Duplicate { path: PathBuf, name: String },
+    #[error("{path}: member {name} is {size} bytes, over the limit of {limit}")]
+    Oversized {
+        path: PathBuf,
+        name: String,
+        size: u64,
+        limit: u64,
+    },
+    #[error("{path}: member {name} is not a regular file ({kind})")]
+    NotRegular {
+        path: PathBuf,
+        name: String,
+        kind: String,
+    },
+    #[error("{path}: more than {limit} members")]
+    TooManyMembers { path: PathBuf, limit: usize },
+    #[error("{path}: {member} must be member number {position} of a kensa bundle")]
+    Misplaced {
+        path: PathBuf,
+        member: &'static str,
+        position: usize,
+    },
+    #[error("{path}: not a kensa bundle (no {member})")]
+    Missing { path: PathBuf, member: &'static str },
+}
+
+/// Something found wrong in a bundle that was read to the end.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// manifest.json is not a readable kensa manifest.
+    ManifestUnreadable { detail: String },
+    /// manifest.sig is not a signature (wrong length or not hex).
+    SignatureMalformed,
+    /// The manifest's public key is not a valid ed25519 key.
+    PublicKeyMalformed,
+    /// The signature does not match the manifest: the manifest or the signature was altered.
+    SignatureInvalid,
+    /// The bundle was signed with another key than the one expected.
+    KeyMismatch { expected: String, found: String },
+    /// A member's bytes differ from what the manifest recorded.
+    FileChanged { path: String },
+    /// A member the manifest lists is not in the bundle.
+    FileMissing { path: String },
+    /// A member is in the bundle but not in the manifest.
+    FileAdded { path: String },
+    /// Bytes between members that should be zero are not.
+    PaddingAltered { after: String },
+    /// The end-of-archive marker is missing (the file was cut short).
+    Truncated,
+    /// Data follows the end of the archive.
+    TrailingData,
+}
+
+/// The result of reading a bundle to the end.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Verification {
+    pub manifest: Option<Manifest>,
+    pub key_fingerprint: Option<String>,
+    /// Members other than the manifest and the signature.
+    pub files: usize,
+    pub bytes: u64,
+    pub problems: Vec<Problem>,
+}
+
+impl Verification {
+    pub fn intact(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// Why a member name is refused, if it is.
+pub fn unsafe_name(name: &[u8]) -> Option<&'static str> {
+    let Ok(s) = std::str::from_utf8(name) else {
+        return Some("not UTF-8");
+    };
+    if s.is_empty() {
+        return Some("empty");
+    }
+    if s.len() > MAX_NAME_BYTES {
+        return Some("too long");
+    }
+    if s.starts_with('/') {
+        return Some("absolute path");
+    }
+    if s.contains('\\') || s.contains(':') {
+        return Some("backslash or drive letter");
+    }
+    if s.chars().any(char::is_control) {
+        return Some("control character");
+    }
+    if s.split('/').any(|c| c == "..") {
+        return Some("path traversal (..)");
+    }
+    if s.split('/').any(|c| c.is_empty() || c == ".") {
+        return Some("empty or `.` path component");
+    }
+    None
+}
+
+struct Seen {
+    name: String,
+    data_pos: u64,
+    size: u64,
+}
+
+/// Read and check the bundle at `path`. `expected`: the key the inspector was told to expect.
+pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verification, ReadError> {
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = File::open(path).map_err(io)?;
+    let file_len = file.metadata().map_err(io)?.len();
+    let mut archive = tar::Archive::new(BufReader::with_capacity(256 * 1024, file));
+    let damaged = |member: &str, e: std::io::Error| ReadError::Damaged {
+        path: path.to_path_buf(),
+        member: member.to_string(),
+        detail: e.to_string(),
+    };
+
+    let mut manifest_bytes: Option<Vec<u8>> = None;
+    let mut signature_bytes: Option<Vec<u8>> = None;
+    let mut hashes: BTreeMap<String, (u64, String)> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut seen: Vec<Seen> = Vec::new();
+    let mut names = BTreeSet::new();
+    let mut buf = vec![0u8; 256 * 1024];
+
+    let entries = archive.entries().map_err(|e| damaged("#1", e))?;
+    for (i, entry) in entries.enumerate() {
+        let here = || {
+            seen.last().map_or_else(
+                || format!("#{}", i + 1),
+                |s| format!("#{} (after {})", i + 1, s.name),
+            )
+        };
+        let mut entry = entry.map_err(|e| damaged(&here(), e))?;
+        if i >= MAX_MEMBERS {
+            return Err(ReadError::TooManyMembers {
+                path: path.to_path_buf(),
+                limit: MAX_MEMBERS,
+            });
+        }
+        let raw_name = entry.path_bytes().into_owned();
+        let name = String::from_utf8_lossy(&raw_name).into_owned();
+        if let Some(why) = unsafe_name(&raw_name) {
+            return Err(ReadError::UnsafeName {
+                path: path.to_path_buf(),
+                name,
+                why,
+            });
+        }
+        let kind = entry.header().entry_type();
+        if kind != tar::EntryType::Regular {
+            return Err(ReadError::NotRegular {
+                path: path.to_path_buf(),
+                name,
+                kind: format!("{kind:?}"),
+            });
+        }
+        // kensa writes no PAX headers; one could rename or resize a member behind the header.
+        if entry
+            .pax_extensions()
+            .map_err(|e| damaged(&name, e))?
+            .is_some()
+        {
+            return Err(ReadError::NotRegular {
+                path: path.to_path_buf(),
+                name,
+                kind: "pax extended header".into(),
+            });
+        }
+        if !names.insert(name.clone()) {
+            return Err(ReadError::Duplicate {
+                path: path.to_path_buf(),
+                name,
+            });
+        }
+        let size = entry.size();
+        let limit = match name.as_str() {
+            MANIFEST => MAX_MANIFEST_BYTES,
+            SIGNATURE => 1024,
+            _ => MAX_MEMBER_BYTES,
+        };
+        // A size beyond the file's own length is a lie in the header; refuse before reading.
+        if size > limit || size > file_len {
+            return Err(ReadError::Oversized {
+                path: path.to_path_buf(),
+                name,
+                size,
+                limit: limit.min(file_len),
+            });
+        }
+        for (member, position) in [(MANIFEST, 0), (SIGNATURE, 1)] {
+            if (name == member) != (i == position) {
+                return Err(ReadError::Misplaced {
+                    path: path.to_path_buf(),
+                    member,
+                    position: position + 1,
+                });
+            }
+        }
+        let data_pos = entry.raw_file_position();
+        if name == MANIFEST || name == SIGNATURE {
+            let mut content = Vec::with_capacity(size as usize);
+            (&mut entry)
+                .take(limit)
+                .read_to_end(&mut content)
+                .map_err(|e| damaged(&name, e))?;
+            if content.len() as u64 != size {
+                return Err(damaged(&name, std::io::ErrorKind::UnexpectedEof.into()));
+            }
+            if name == MANIFEST {
+                manifest_bytes = Some(content);
+            } else {
+                signature_bytes = Some(content);
+            }
+        } else {
+            let mut hasher = Sha256::new();
+            let mut read = 0u64;
+            loop {
+                let n = entry.read(&mut buf).map_err(|e| damaged(&name, e))?;
+                if n == 0 {
+                    break;
+                }
+                hasher.update(&buf[..n]);
+                read += n as u64;
+            }
+            if read != size {
+                return Err(damaged(&name, std::io::ErrorKind::UnexpectedEof.into()));
+            }
+            hashes.insert(name.clone(), (size, hex(&hasher.finalize())));
+            order.push(name.clone());
+        }
+        seen.push(Seen {
+            name,
+            data_pos,
+            size,
+        });
+    }
+    drop(archive);
+
+    let manifest_bytes = manifest_bytes.ok_or(ReadError::Missing {
+        path: path.to_path_buf(),
+        member: MANIFEST,
+    })?;
+    let signature_bytes = signature_bytes.ok_or(ReadError::Missing {
+        path: path.to_path_buf(),
+        member: SIGNATURE,
+    })?;
+
+    let mut problems = layout_problems(path, &seen, file_len).map_err(io)?;
+
+    let manifest: Option<Manifest> = match serde_json::from_slice::<Manifest>(&manifest_bytes) {
+        Ok(m) if m.schema == SCHEMA => Some(m),
+        Ok(m) => {
+            problems.push(Problem::ManifestUnreadable {
+                detail: format!("schema `{}`, expected `{SCHEMA}`", m.schema),
+            });
+            None
+        }
+        Err(e) => {
+            problems.push(Problem::ManifestUnreadable {
+                detail: e.to_string(),
+            });
+            None
+        }
+    };
+    let mut key_fingerprint = None;
+    if let Some(m) = &manifest {
+        let key = unhex(&m.public_key)
+            .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .and_then(|b| VerifyingKey::from_bytes(&b).ok());
+        let sig = std::str::from_utf8(&signature_bytes)
+            .ok()
+            .and_then(|s| unhex(s.trim()))
+            .and_then(|b| <[u8; 64]>::try_from(b).ok())
+            .map(|b| Signature::from_bytes(&b));
+        match (key, sig) {
+            (None, _) => problems.push(Problem::PublicKeyMalformed),
+            (Some(_), None) => problems.push(Problem::SignatureMalformed),
+            (Some(k), Some(s)) => {
+                key_fingerprint = Some(fingerprint(&k));
+                if k.verify_strict(&manifest_bytes, &s).is_err() {
+                    problems.push(Problem::SignatureInvalid);
+                }
+                if let Some(exp) = expected
+                    && !exp.matches(&k)
+                {
+                    problems.push(Problem::KeyMismatch {
+                        expected: exp.describe(),
+                        found: fingerprint(&k),
+                    });
+                }
+            }
+        }
+        let listed: BTreeSet<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
+        for f in &m.files {
+            match hashes.get(&f.path) {
+                None => problems.push(Problem::FileMissing {
+                    path: f.path.clone(),
+                }),
+                Some((size, sha)) if *size != f.size || *sha != f.sha256 => {
+                    problems.push(Problem::FileChanged {
+                        path: f.path.clone(),
+                    })
+                }
+                Some(_) => {}
+            }
+        }
+        for name in &order {
+            if !listed.contains(name.as_str()) {
+                problems.push(Problem::FileAdded { path: name.clone() });
+            }
+        }
+    }
+    Ok(Verification {
+        manifest,
+        key_fingerprint,
+        files: order.len(),
+        bytes: hashes.values().map(|(s, _)| s).sum(),
+        problems,
+    })
+}
+
+/// The bytes a tar reader skips must be as kensa wrote them: zero padding after each member and
+/// the two zero blocks that end the archive, with nothing after them.
+fn layout_problems(path: &Path, seen: &[Seen], file_len: u64) -> std::io::Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut f = File::open(path)?;
+    let mut end = 0;
+    for s in seen {
+        let data_end = s.data_pos + s.size;
+        let padded = data_end.div_ceil(512) * 512;
+        if padded > data_end {
+            f.seek(SeekFrom::Start(data_end))?;
+            let mut pad = vec![0u8; (padded - data_end) as usize];
+            if f.read_exact(&mut pad).is_err() {
+                problems.push(Problem::Truncated);
+                return Ok(problems);
+            }
+            if pad.iter().any(|b| *b != 0) {
+                problems.push(Problem::PaddingAltered {
+                    after: s.name.clone(),
+                });
+            }
+        }
+        end = padded;
+    }
+    if file_len < end + 1024 {
+        problems.push(Problem::Truncated);
+        return Ok(problems);
+    }
+    f.seek(SeekFrom::Start(end))?;
+    let mut rest = Vec::new();
+    // The trailer is two blocks; a writer may pad to a 10 KiB record. More is appended data.
+    f.take(64 * 1024).read_to_end(&mut rest)?;
+    if rest.iter().any(|b| *b != 0) || file_len - end > 64 * 1024 {
+        problems.push(Problem::TrailingData);
+    }
+    Ok(problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bundle::manifest::ManifestFacility;
+    use crate::bundle::writer::{BundleInfo, Member, write_bundle};
+    use ed25519_dalek::SigningKey;
+    use proptest::prelude::*;
+
+    fn sample(dir: &Path) -> (PathBuf, Vec<u8>) {
+        let path = dir.join("b.tar");
+        let key = SigningKey::from_bytes(&[7u8; 32]);
+        let members = vec![
+            Member {
+                path: "report.html".into(),
+                content: "<h1>みなと市民病院</h1>".repeat(20).into_bytes(),
+            },
+            Member {
+                path: "evidence/1-a.txt".into(),
+                content: b"evidence".to_vec(),
+            },
+        ];
+        let info = BundleInfo {
+            facility: ManifestFacility {
+                name: "みなと市民病院".into(),
+                kind: "病院".into(),
+                prefecture: None,
+            },
+            edition: "hospital-r7".into(),
+            sheet: "hospital-r7-2025".into(),
+            fiscal_year: 2025,
+            created_at: "2025-10-01T00:00:00Z".into(),
+        };
+        write_bundle(&path, &members, info, &key).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        (path, bytes)
+    }
+
+    /// Offsets of the header checksum fields: a tar reader parses them leniently (a leading
+    /// `0` may become a space), so a change there alone alters no content and is not required
+    /// to be found.
+    fn checksum_fields(path: &Path) -> Vec<std::ops::Range<usize>> {
+        let mut a = tar::Archive::new(File::open(path).unwrap());
+        a.entries()
+            .unwrap()
+            .map(|e| {
+                let h = e.unwrap().raw_header_position() as usize;
+                h + 148..h + 156
+            })
+            .collect()
+    }
+
+    #[test]
+    fn intact_bundle_verifies() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, _) = sample(dir.path());
+        let v = verify(&path, None).unwrap();
+        assert!(v.intact(), "{:?}", v.problems);
+        assert_eq!(v.files, 2);
+    }
+
+    #[test]
+    fn names_are_checked() {
+        for bad in [
+            &b"../x"[..],
+            b"/x",
+            b"a/../b",
+            b"a//b",
+            b"./a",
+            b"a\\b",
+            b"c:x",
+            b"a\nb",
+            b"",
+            &[0xff, 0xfe],
+        ] {
+            assert!(unsafe_name(bad).is_some(), "{bad:?}");
+        }
+        assert_eq!(unsafe_name("evidence/3-報告書.pdf".as_bytes()), None);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any change of up to three bytes is found (outside the leniently parsed checksum
+        /// fields), and nothing panics.
+        #[test]
+        fn every_flipped_byte_is_found(flips in proptest::collection::vec((any::<prop::sample::Index>(), 1u8..=255), 1..4)) {
+            let dir = tempfile::tempdir().unwrap();
+            let (path, mut bytes) = sample(dir.path());
+            let original = bytes.clone();
+            let lenient = checksum_fields(&path);
+            let mut strict_change = false;
+            for (at, x) in &flips {
+                let i = at.index(bytes.len());
+                bytes[i] ^= x;
+                strict_change |= !lenient.iter().any(|r| r.contains(&i));
+            }
+            let changed = dir.path().join("c.tar");
+            std::fs::write(&changed, &bytes).unwrap();
+            let intact = matches!(verify(&changed, None), Ok(v) if v.intact());
+            if strict_change && bytes != original {
+                prop_assert!(!intact);
+            }
+        }
+
+        /// Truncated at any point: never intact, never a panic.
+        #[test]
+        fn truncation_is_never_intact(cut in any::<prop::sample::Index>()) {
+            let dir = tempfile::tempdir().unwrap();
+            let (_, bytes) = sample(dir.path());
+            let p = dir.path().join("t.tar");
+            std::fs::write(&p, &bytes[..cut.index(bytes.len())]).unwrap();
+            prop_assert!(!matches!(verify(&p, None), Ok(v) if v.intact()));
+        }
+
+        /// Arbitrary bytes: an error or problems, never a panic.
+        #[test]
+        fn garbage_never_panics(data in proptest::collection::vec(any::<u8>(), 0..5000)) {
+            let dir = tempfile::tempdir().unwrap();
+            let p = dir.path().join("g.tar");
+            std::fs::write(&p, &data).unwrap();
+            prop_assert!(!matches!(verify(&p, None), Ok(v) if v.intact()));
+        }
+    }
+}

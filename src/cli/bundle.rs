@@ -1,0 +1,367 @@
+//! `kensa keygen`, `kensa bundle`, `kensa verify`: the signed bundle handed to the inspector.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use clap::Args;
+
+use super::report::{TemplatesArg, gather_report, template_error};
+use super::{Ctx, print_json};
+use crate::bundle::keys::{self, KeyError, fingerprint};
+use crate::bundle::manifest::ManifestFacility;
+use crate::bundle::reader::{Problem, ReadError, verify as verify_bundle};
+use crate::bundle::writer::{BundleInfo, Member, evidence_member_name, write_bundle};
+use crate::i18n::Lang;
+use crate::report::data::{LedgerRow, ledger_headers};
+use crate::report::{render_html, render_json, xlsx};
+use crate::tr;
+
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Secret key file to create (owner-only); the public key goes to KEYFILE.pub.
+    #[arg(long, value_name = "KEYFILE")]
+    out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BundleArgs {
+    /// Bundle file to write (owner-only).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Secret key file made by `kensa keygen`.
+    #[arg(long, value_name = "KEYFILE")]
+    key: PathBuf,
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility's form).
+    #[arg(long)]
+    sheet: Option<String>,
+    #[command(flatten)]
+    templates: TemplatesArg,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The bundle file.
+    file: PathBuf,
+    /// The key the bundle must be signed with: the facility's .pub file, the 64-digit public key,
+    /// or the fingerprint printed in its report (as read out over the phone).
+    #[arg(long, value_name = "KEY")]
+    pubkey: Option<String>,
+    #[arg(long)]
+    json: bool,
+}
+
+fn key_error(lang: Lang, e: KeyError) -> anyhow::Error {
+    anyhow!(match e {
+        KeyError::Io { path, source } =>
+            tr!(lang, "store.io", path = path.display(), detail = source),
+        KeyError::Exists { path } => tr!(lang, "bundle.key_exists", path = path.display()),
+        KeyError::Malformed { path, line, detail } => tr!(
+            lang,
+            "bundle.key_malformed",
+            path = path.display(),
+            line = line,
+            detail = detail
+        ),
+        KeyError::BadPublicKeySpec { input } => tr!(lang, "bundle.bad_pubkey", input = input),
+        KeyError::Random(d) => tr!(lang, "bundle.no_random", detail = d),
+    })
+}
+
+pub fn keygen(ctx: &Ctx, a: KeygenArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let (public, pub_path) = keys::generate(&a.out).map_err(|e| key_error(lang, e))?;
+    outln!(
+        "{}",
+        tr!(
+            lang,
+            "bundle.keygen_done",
+            secret = a.out.display(),
+            public = pub_path.display(),
+            fingerprint = fingerprint(&public)
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The 台帳 as CSV for Excel: UTF-8 with BOM, official headers, and cells that a spreadsheet
+/// would take for a formula (`=`, `+`, `-`, `@`, tab, CR) prefixed with `'` so they stay text.
+pub fn ledger_csv(lang: Lang, rows: &[LedgerRow]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    w.write_record(ledger_headers(lang))?;
+    for r in rows {
+        w.write_record(r.cells().iter().map(|c| {
+            if c.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{c}")
+            } else {
+                (*c).to_string()
+            }
+        }))?;
+    }
+    w.into_inner().map_err(|e| anyhow!(e.to_string()))
+}
+
+pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let key = keys::read_secret(&a.key).map_err(|e| key_error(lang, e))?;
+    let templates = a.templates.load(ctx)?;
+    let mut data = gather_report(ctx, a.sheet.as_deref())?;
+    data.signing_key_fingerprint = Some(fingerprint(&key.verifying_key()));
+    let html = render_html(&templates, &data).map_err(|e| template_error(ctx, e))?;
+    let xlsx = xlsx::render_xlsx(&data)
+        .map_err(|e| anyhow!(tr!(lang, "report.xlsx_error", detail = e)))?;
+    let mut members = vec![
+        Member {
+            path: "report.html".into(),
+            content: html.into_bytes(),
+        },
+        Member {
+            path: "report.json".into(),
+            content: render_json(&data).into_bytes(),
+        },
+        Member {
+            path: "report.xlsx".into(),
+            content: xlsx,
+        },
+    ];
+    if !data.ledger.is_empty() {
+        members.push(Member {
+            path: "ledger.csv".into(),
+            content: ledger_csv(lang, &data.ledger)?,
+        });
+    }
+    let store = ctx.store()?;
+    for e in &data.evidence {
+        let content = store
+            .evidence_content(e.id)?
+            .ok_or_else(|| anyhow!(tr!(lang, "bundle.evidence_gone", id = e.id, name = e.name)))?;
+        members.push(Member {
+            path: evidence_member_name(e.id, &e.name),
+            content,
+        });
+    }
+    let info = BundleInfo {
+        facility: ManifestFacility {
+            name: data.facility.name.clone(),
+            kind: data.facility.kind_label.clone(),
+            prefecture: data.facility.prefecture.clone(),
+        },
+        edition: data.sheet.edition.clone(),
+        sheet: data.sheet.key.clone(),
+        fiscal_year: data.sheet.fiscal_year,
+        created_at: jiff::Timestamp::now()
+            .strftime("%Y-%m-%dT%H:%M:%SZ")
+            .to_string(),
+    };
+    let manifest = write_bundle(&a.out, &members, info, &key).map_err(|e| {
+        anyhow!(tr!(
+            lang,
+            "report.write_failed",
+            path = a.out.display(),
+            detail = e
+        ))
+    })?;
+    outln!(
+        "{}",
+        tr!(
+            lang,
+            "bundle.written",
+            path = a.out.display(),
+            files = manifest.files.len(),
+            bytes = manifest.files.iter().map(|f| f.size).sum::<u64>(),
+            fingerprint = manifest.key_fingerprint
+        )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn read_error(lang: Lang, e: &ReadError) -> String {
+    match e {
+        ReadError::Io { path, source } => {
+            tr!(lang, "store.io", path = path.display(), detail = source)
+        }
+        ReadError::Damaged {
+            path,
+            member,
+            detail,
+        } => tr!(
+            lang,
+            "bundle.damaged",
+            path = path.display(),
+            member = member,
+            detail = detail
+        ),
+        ReadError::UnsafeName { path, name, why } => tr!(
+            lang,
+            "bundle.unsafe_name",
+            path = path.display(),
+            name = format!("{name:?}"),
+            why = why
+        ),
+        ReadError::Duplicate { path, name } => {
+            tr!(lang, "bundle.duplicate", path = path.display(), name = name)
+        }
+        ReadError::Oversized {
+            path,
+            name,
+            size,
+            limit,
+        } => tr!(
+            lang,
+            "bundle.oversized",
+            path = path.display(),
+            name = name,
+            size = size,
+            limit = limit
+        ),
+        ReadError::NotRegular { path, name, kind } => tr!(
+            lang,
+            "bundle.not_regular",
+            path = path.display(),
+            name = name,
+            kind = kind
+        ),
+        ReadError::TooManyMembers { path, limit } => {
+            tr!(
+                lang,
+                "bundle.too_many",
+                path = path.display(),
+                limit = limit
+            )
+        }
+        ReadError::Misplaced {
+            path,
+            member,
+            position,
+        } => tr!(
+            lang,
+            "bundle.misplaced",
+            path = path.display(),
+            member = member,
+            position = position
+        ),
+        ReadError::Missing { path, member } => {
+            tr!(
+                lang,
+                "bundle.not_a_bundle",
+                path = path.display(),
+                member = member
+            )
+        }
+    }
+}
+
+fn problem_message(lang: Lang, p: &Problem) -> String {
+    match p {
+        Problem::ManifestUnreadable { detail } => {
+            tr!(lang, "bundle.problem.manifest_unreadable", detail = detail)
+        }
+        Problem::SignatureMalformed => tr!(lang, "bundle.problem.signature_malformed").into(),
+        Problem::PublicKeyMalformed => tr!(lang, "bundle.problem.public_key_malformed").into(),
+        Problem::SignatureInvalid => tr!(lang, "bundle.problem.signature_invalid").into(),
+        Problem::KeyMismatch { expected, found } => tr!(
+            lang,
+            "bundle.problem.key_mismatch",
+            expected = expected,
+            found = found
+        ),
+        Problem::FileChanged { path } => tr!(lang, "bundle.problem.file_changed", path = path),
+        Problem::FileMissing { path } => tr!(lang, "bundle.problem.file_missing", path = path),
+        Problem::FileAdded { path } => tr!(lang, "bundle.problem.file_added", path = path),
+        Problem::PaddingAltered { after } => {
+            tr!(lang, "bundle.problem.padding_altered", after = after)
+        }
+        Problem::Truncated => tr!(lang, "bundle.problem.truncated").into(),
+        Problem::TrailingData => tr!(lang, "bundle.problem.trailing_data").into(),
+    }
+}
+
+pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let expected = a
+        .pubkey
+        .as_deref()
+        .map(keys::parse_expected)
+        .transpose()
+        .map_err(|e| key_error(lang, e))?;
+    let v = match verify_bundle(&a.file, expected.as_ref()) {
+        Ok(v) => v,
+        Err(e) => {
+            let message = read_error(lang, &e);
+            if a.json {
+                print_json(&serde_json::json!({
+                    "schema": "kensa.verify/1",
+                    "intact": false,
+                    "error": message,
+                    "problems": [],
+                }))?;
+            } else {
+                eprintln!("kensa: {}: {message}", tr!(lang, "cli.error"));
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    if a.json {
+        let problems: Vec<_> = v
+            .problems
+            .iter()
+            .map(|p| {
+                let mut j = serde_json::to_value(p).unwrap_or_default();
+                if let Some(o) = j.as_object_mut() {
+                    o.insert("message".into(), problem_message(lang, p).into());
+                }
+                j
+            })
+            .collect();
+        print_json(&serde_json::json!({
+            "schema": "kensa.verify/1",
+            "intact": v.intact(),
+            "error": null,
+            "key_fingerprint": v.key_fingerprint,
+            "key_confirmed": expected.is_some() && v.intact(),
+            "files": v.files,
+            "bytes": v.bytes,
+            "manifest": v.manifest,
+            "problems": problems,
+        }))?;
+    } else if v.intact() {
+        let m = v.manifest.as_ref();
+        outln!(
+            "{}",
+            tr!(
+                lang,
+                "bundle.intact",
+                path = a.file.display(),
+                facility = m.map_or("", |m| m.facility.name.as_str()),
+                sheet = m.map_or("", |m| m.sheet.as_str()),
+                created = m.map_or("", |m| m.created_at.as_str()),
+                files = v.files,
+                bytes = v.bytes
+            )
+        );
+        let fp = v.key_fingerprint.clone().unwrap_or_default();
+        if expected.is_some() {
+            outln!("{}", tr!(lang, "bundle.key_confirmed", fingerprint = fp));
+        } else {
+            outln!("{}", tr!(lang, "bundle.key_unconfirmed", fingerprint = fp));
+        }
+    } else {
+        for p in &v.problems {
+            outln!("{}", problem_message(lang, p));
+        }
+        eprintln!(
+            "{}",
+            tr!(
+                lang,
+                "bundle.not_intact",
+                path = a.file.display(),
+                count = v.problems.len()
+            )
+        );
+    }
+    Ok(if v.intact() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}

@@ -1,0 +1,171 @@
+//! Inspection-ready output. Everything renders from one [`data::ReportData`] gathered from the
+//! store (reading only): HTML and Markdown through tera templates, xlsx through rust_xlsxwriter,
+//! JSON through serde. The 連絡体制図 is drawn in Rust as inline SVG (`chart`).
+
+pub mod chart;
+pub mod data;
+pub mod labels;
+pub mod templates;
+pub mod xlsx;
+
+use crate::i18n::Lang;
+use data::{ReportData, ledger_headers};
+use templates::{TemplateError, Templates};
+
+/// The output formats of `kensa report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Html,
+    Md,
+    Xlsx,
+    Json,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Md => "md",
+            Format::Xlsx => "xlsx",
+            Format::Json => "json",
+        }
+    }
+}
+
+fn lang_of(data: &ReportData) -> Lang {
+    if data.lang == "en" {
+        Lang::En
+    } else {
+        Lang::Ja
+    }
+}
+
+fn context(data: &ReportData) -> Result<tera::Context, TemplateError> {
+    let lang = lang_of(data);
+    let mut ctx = tera::Context::from_serialize(data).map_err(|e| TemplateError::Template {
+        origin: "report data".into(),
+        message: e.to_string(),
+    })?;
+    ctx.insert("t", &labels::template_labels(lang));
+    ctx.insert("ledger_headers", &ledger_headers(lang));
+    ctx.insert(
+        "contact_chart_svg",
+        &chart::contact_chart_svg(lang, &data.contacts, &data.contacts_missing),
+    );
+    Ok(ctx)
+}
+
+/// One self-contained HTML file (no external fonts, scripts or images), A4 print stylesheet.
+pub fn render_html(t: &Templates, data: &ReportData) -> Result<String, TemplateError> {
+    t.render("report.html", &context(data)?)
+}
+
+/// The same content as Markdown, for reading in a plain editor.
+pub fn render_markdown(t: &Templates, data: &ReportData) -> Result<String, TemplateError> {
+    t.render("report.md", &context(data)?)
+}
+
+/// The `kensa.report/1` JSON document.
+pub fn render_json(data: &ReportData) -> String {
+    // Serialising plain structs of strings, numbers and enums cannot fail; fall back to an
+    // empty object rather than panic should that ever change.
+    serde_json::to_string_pretty(data).unwrap_or_else(|_| "{}".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::data::{GatherInput, LedgerRow, gather};
+    use super::*;
+    use crate::editions::Library;
+    use crate::model::checklist::Form;
+    use crate::model::facility::{Facility, FacilityKind};
+    use crate::store::Store;
+
+    /// A report of an empty R7 sheet with `n` synthetic ledger rows.
+    fn with_ledger(n: usize) -> ReportData {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("k.db")).unwrap();
+        let facility = Facility {
+            name: "テスト病院".into(),
+            kind: FacilityKind::Hospital,
+            prefecture: None,
+            manager: None,
+            security_officer: None,
+            vendor_contracts: true,
+        };
+        store.save_facility(&facility, "t").unwrap();
+        let sheet = store
+            .create_sheet("hospital-r7", Form::Hospital, 2025, None, &[], "t")
+            .unwrap();
+        let (lib, _) = Library::load(None);
+        let edition = lib.get("hospital-r7").unwrap();
+        let msg = |f: &crate::model::rules::Finding| f.rule.id().to_string();
+        let mut data = gather(
+            &store,
+            &GatherInput {
+                library: &lib,
+                facility: &facility,
+                sheet: &sheet,
+                edition,
+                today: jiff::civil::date(2025, 10, 1),
+                lang: Lang::Ja,
+                finding_message: &msg,
+            },
+        )
+        .unwrap();
+        data.ledger = (0..n)
+            .map(|i| LedgerRow {
+                management_no: format!("{i:05}"),
+                kind: "terminal".into(),
+                maker: "A社".into(),
+                os: "Win11".into(),
+                software: "〇〇電子カルテ".into(),
+                software_version: "2.0".into(),
+                ip_address: format!("192.0.2.{}", i % 250),
+                computer_name: format!("Room{}のPC", i % 40),
+                location: format!("Room{}", i % 40),
+                user: "a医師（〇〇科）".into(),
+                registered_on: "2020-12-01".into(),
+                status: "稼働".into(),
+                description: if i == 0 {
+                    "=HYPERLINK(\"x\")".into()
+                } else {
+                    String::new()
+                },
+            })
+            .collect();
+        data
+    }
+
+    #[test]
+    fn ledger_appears_in_every_format_when_present() {
+        let data = with_ledger(3);
+        let t = Templates::load(None).unwrap();
+        let html = render_html(&t, &data).unwrap();
+        assert!(html.contains("機器台帳（3）"));
+        assert!(html.contains("<td>00002</td>"));
+        let md = render_markdown(&t, &data).unwrap();
+        assert!(md.contains("| 管理番号 | メーカー | OS |"));
+        let json: serde_json::Value = serde_json::from_str(&render_json(&data)).unwrap();
+        assert_eq!(json["ledger"][1]["management_no"], "00001");
+
+        use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+        let bytes = xlsx::render_xlsx(&data).unwrap();
+        let mut wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let ws = wb.worksheet_range(xlsx::LEDGER_SHEET).unwrap();
+        assert_eq!(ws.get_value((0, 0)), Some(&Data::String("管理番号".into())));
+        assert_eq!(ws.get_value((0, 12)), Some(&Data::String("種別".into())));
+        assert_eq!(ws.get_value((3, 0)), Some(&Data::String("00002".into())));
+        // Formula-looking text stays text.
+        assert_eq!(
+            ws.get_value((1, 11)),
+            Some(&Data::String("=HYPERLINK(\"x\")".into()))
+        );
+
+        let empty = with_ledger(0);
+        assert!(!render_html(&t, &empty).unwrap().contains("機器台帳"));
+        let bytes = xlsx::render_xlsx(&empty).unwrap();
+        let wb: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        assert!(!wb.sheet_names().contains(&xlsx::LEDGER_SHEET.to_string()));
+    }
+}

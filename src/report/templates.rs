@@ -1,0 +1,119 @@
+//! The tera 2 templates of the HTML and Markdown reports. The defaults in `templates/` are
+//! embedded in the binary; a user folder may hold any of the same file names to replace them.
+//! This is the one file that knows tera, so a tera upgrade touches nothing else.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Kwargs, State, Tera};
+
+/// (name, embedded default). Names are the file names a user folder may override.
+const BUILTIN: [(&str, &str); 6] = [
+    ("report.html", include_str!("../../templates/report.html")),
+    ("sheet.html", include_str!("../../templates/sheet.html")),
+    ("row.html", include_str!("../../templates/row.html")),
+    ("report.md", include_str!("../../templates/report.md")),
+    ("sheet.md", include_str!("../../templates/sheet.md")),
+    ("row.md", include_str!("../../templates/row.md")),
+];
+
+/// A user template larger than this is refused unread: templates are a few KiB.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}: the template is larger than {limit} bytes")]
+    TooLarge { path: PathBuf, limit: u64 },
+    #[error("{path}: the template is not UTF-8 text")]
+    NotUtf8 { path: PathBuf },
+    /// Tera's own message names the template and the line.
+    #[error("{origin}: {message}")]
+    Template { origin: String, message: String },
+}
+
+pub struct Templates {
+    tera: Tera,
+    /// Where each template came from: `built-in` or the user's file.
+    origins: Vec<(&'static str, String)>,
+}
+
+/// `| md`: text safe inside a Markdown table cell.
+fn md_cell(s: &str, _: Kwargs, _: &State) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\r', '\n'], " ")
+}
+
+impl Templates {
+    /// The built-in templates, each replaced by `user_dir/NAME` when that file exists.
+    pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
+        let mut sources: Vec<(&'static str, String, String)> = Vec::new();
+        for (name, text) in BUILTIN {
+            let user = user_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            match user {
+                Some(path) => {
+                    let text = read_user(&path)?;
+                    sources.push((name, text, path.display().to_string()));
+                }
+                None => sources.push((name, text.to_string(), format!("built-in {name}"))),
+            }
+        }
+        let mut tera = Tera::new();
+        tera.register_filter("md", md_cell);
+        let origins: Vec<(&'static str, String)> =
+            sources.iter().map(|(n, _, o)| (*n, o.clone())).collect();
+        // All at once: templates include each other, so they are compiled together.
+        tera.add_raw_templates(sources.iter().map(|(n, t, _)| (*n, t.as_str())))
+            .map_err(|e| {
+                let message = e.to_string();
+                TemplateError::Template {
+                    origin: origin_in(&origins, &message, "report.html"),
+                    message,
+                }
+            })?;
+        Ok(Templates { tera, origins })
+    }
+
+    /// Render `name` (`report.html` or `report.md`) with `ctx`.
+    pub fn render(&self, name: &str, ctx: &Context) -> Result<String, TemplateError> {
+        self.tera.render(name, ctx).map_err(|e| {
+            let message = e.to_string();
+            TemplateError::Template {
+                origin: origin_in(&self.origins, &message, name),
+                message,
+            }
+        })
+    }
+}
+
+/// Where the failing template came from: the user's file when tera's message names one of
+/// theirs (the failure may be in an included template), else the template asked for.
+fn origin_in(origins: &[(&'static str, String)], message: &str, asked: &str) -> String {
+    origins
+        .iter()
+        .find(|(n, o)| !o.starts_with("built-in") && message.contains(&format!("{n}:")))
+        .or_else(|| origins.iter().find(|(n, _)| *n == asked))
+        .map_or_else(|| asked.to_string(), |(_, o)| o.clone())
+}
+
+fn read_user(path: &Path) -> Result<String, TemplateError> {
+    let io = |source| TemplateError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_TEMPLATE_BYTES {
+        return Err(TemplateError::TooLarge {
+            path: path.to_path_buf(),
+            limit: MAX_TEMPLATE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    String::from_utf8(bytes).map_err(|_| TemplateError::NotUtf8 {
+        path: path.to_path_buf(),
+    })
+}
