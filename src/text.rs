@@ -39,6 +39,22 @@ pub fn kind_label(lang: crate::i18n::Lang, k: FacilityKind) -> &'static str {
     }
 }
 
+pub fn role_label(lang: Lang, r: crate::model::contacts::Role) -> &'static str {
+    use crate::model::contacts::Role;
+    match r {
+        Role::Department => tr!(lang, "contacts.role.department"),
+        Role::SystemAdmin => tr!(lang, "contacts.role.system_admin"),
+        Role::SecurityOfficer => tr!(lang, "contacts.role.security_officer"),
+        Role::Manager => tr!(lang, "contacts.role.manager"),
+        Role::Vendor => tr!(lang, "contacts.role.vendor"),
+        Role::Mhlw => tr!(lang, "contacts.role.mhlw"),
+        Role::Police => tr!(lang, "contacts.role.police"),
+        Role::Prefecture => tr!(lang, "contacts.role.prefecture"),
+        Role::HealthCenter => tr!(lang, "contacts.role.health_center"),
+        Role::Other => tr!(lang, "contacts.role.other"),
+    }
+}
+
 pub fn answer_label(lang: Lang, a: Answer) -> &'static str {
     match a {
         Answer::Yes => tr!(lang, "answer.yes"),

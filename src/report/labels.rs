@@ -5,27 +5,11 @@
 use std::collections::BTreeMap;
 
 use crate::i18n::Lang;
-use crate::model::contacts::Role;
 use crate::model::rules::Severity;
 use crate::tr;
 
-pub fn role_label(lang: Lang, r: Role) -> &'static str {
-    match r {
-        Role::Department => tr!(lang, "contacts.role.department"),
-        Role::SystemAdmin => tr!(lang, "contacts.role.system_admin"),
-        Role::SecurityOfficer => tr!(lang, "contacts.role.security_officer"),
-        Role::Manager => tr!(lang, "contacts.role.manager"),
-        Role::Vendor => tr!(lang, "contacts.role.vendor"),
-        Role::Mhlw => tr!(lang, "contacts.role.mhlw"),
-        Role::Police => tr!(lang, "contacts.role.police"),
-        Role::Prefecture => tr!(lang, "contacts.role.prefecture"),
-        Role::HealthCenter => tr!(lang, "contacts.role.health_center"),
-        Role::Other => tr!(lang, "contacts.role.other"),
-    }
-}
-
 // The words for domain values are shared with the CLI and the TUI.
-pub use crate::text::{answer_label, form_label, kind_label, scope_label};
+pub use crate::text::{answer_label, form_label, kind_label, role_label, scope_label};
 
 pub fn severity_label(lang: Lang, s: Severity) -> &'static str {
     match s {

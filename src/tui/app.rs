@@ -7,17 +7,19 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::form::{Form, FormField, FormOutcome};
 use super::input::{LineInput, complete_path};
 use super::setup::SetupForm;
 use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::answer::{Answer, RowStatus};
 use crate::model::checklist::{Edition, Item, Scope};
+use crate::model::contacts::{Contact, Role};
 use crate::model::entry::{check_answer, check_target};
 use crate::model::facility::Facility;
 use crate::model::rules::{Assessment, Context, Requirement, RowView, assess};
 use crate::model::wareki::{halfwidth, parse_date};
-use crate::store::{CheckRecord, EvidenceFile, NewCheck, Sheet, Store, TargetRecord};
+use crate::store::{CheckRecord, EvidenceFile, NewCheck, NewContact, Sheet, Store, TargetRecord};
 use crate::text::{answer_label, refusal_message, scope_label, store_error};
 use crate::tr;
 
@@ -26,6 +28,7 @@ pub enum Screen {
     Setup,
     Dashboard,
     Checklist,
+    Contacts,
 }
 
 /// Which pane of the checklist screen takes ↑/↓.
@@ -78,6 +81,20 @@ pub enum Overlay {
     },
     /// Quit although an edit is unfinished?
     ConfirmQuit,
+    /// A dialog form (add a contact).
+    Form {
+        purpose: FormPurpose,
+        form: Form,
+    },
+    /// Take contact `id` off the chart?
+    ConfirmRemoveContact {
+        id: i64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    AddContact,
 }
 
 impl Overlay {
@@ -87,6 +104,7 @@ impl Overlay {
             Overlay::Date { input, .. }
             | Overlay::Note { input, .. }
             | Overlay::Evidence { input, .. } => !input.is_empty(),
+            Overlay::Form { form, .. } => form.has_unfinished_edit(),
             _ => false,
         }
     }
@@ -180,6 +198,9 @@ pub struct App {
     pub list: ChecklistState,
     /// Selected line of the dashboard's findings list.
     pub dash_selected: usize,
+    /// The 連絡体制 (item 3(1)), in escalation order, and the selected one.
+    pub contacts: Vec<Contact>,
+    pub contacts_selected: usize,
     /// 確認日 given to the next answers (`d` changes it).
     pub check_date: Date,
     /// Highest check id the officer had seen when kensa was last closed: newer ones are "new".
@@ -214,6 +235,8 @@ impl App {
             setup,
             list: ChecklistState::default(),
             dash_selected: 0,
+            contacts: Vec::new(),
+            contacts_selected: 0,
             check_date: today,
             seen_check_id,
             quit: false,
@@ -257,6 +280,7 @@ impl App {
             .targets(sheet.id)
             .map_err(|e| store_error(lang, &e))?;
         let assessment = assess_sheet(&edition, &sheet, &facility, self.today, &checks, &targets);
+        self.load_contacts()?;
         self.list.cursor = self
             .list
             .cursor
@@ -269,6 +293,17 @@ impl App {
             targets,
             assessment,
         });
+        Ok(())
+    }
+
+    fn load_contacts(&mut self) -> Result<(), String> {
+        let mut contacts = self
+            .store
+            .contacts()
+            .map_err(|e| store_error(self.lang, &e))?;
+        contacts.sort_by_key(|c| (c.order, !c.role.is_internal(), c.role, c.id));
+        self.contacts_selected = self.contacts_selected.min(contacts.len().saturating_sub(1));
+        self.contacts = contacts;
         Ok(())
     }
 
@@ -410,6 +445,119 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             Vec::new()
         }
         Screen::Checklist => on_checklist_key(app, key),
+        Screen::Contacts => {
+            on_contacts_key(app, key);
+            Vec::new()
+        }
+    }
+}
+
+fn on_contacts_key(app: &mut App, key: KeyEvent) {
+    if on_global_key(app, key) {
+        return;
+    }
+    let lang = app.lang;
+    let n = app.contacts.len();
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            app.contacts_selected = (app.contacts_selected + 1).min(n.saturating_sub(1));
+        }
+        KeyCode::Up | KeyCode::Char('k') => {
+            app.contacts_selected = app.contacts_selected.saturating_sub(1);
+        }
+        KeyCode::Char('a') => {
+            let roles: Vec<String> = Role::ALL
+                .iter()
+                .map(|r| crate::text::role_label(lang, *r).to_string())
+                .collect();
+            let fields = vec![
+                FormField::choice(tr!(lang, "tui.contacts.role"), roles, 0),
+                FormField::text(tr!(lang, "tui.contacts.name"), ""),
+                FormField::text(tr!(lang, "tui.contacts.org"), ""),
+                FormField::text(tr!(lang, "tui.contacts.system"), ""),
+                FormField::text(tr!(lang, "tui.contacts.phone"), ""),
+                FormField::text(tr!(lang, "tui.contacts.email"), ""),
+                FormField::text(tr!(lang, "tui.contacts.order"), ""),
+            ];
+            app.overlay = Some(Overlay::Form {
+                purpose: FormPurpose::AddContact,
+                form: Form::new(tr!(lang, "tui.contacts.add_title").to_string(), fields),
+            });
+        }
+        KeyCode::Char('D') | KeyCode::Delete => {
+            if let Some(c) = app.contacts.get(app.contacts_selected) {
+                app.overlay = Some(Overlay::ConfirmRemoveContact { id: c.id });
+            }
+        }
+        KeyCode::Esc => app.screen = Screen::Dashboard,
+        _ => {}
+    }
+}
+
+/// Store the contact the form describes; on a refusal the form stays open with the reason.
+fn submit_contact(app: &mut App, mut form: Form) {
+    let lang = app.lang;
+    let get = |i: usize| {
+        form.fields
+            .get(i)
+            .map(FormField::text_value)
+            .unwrap_or_default()
+    };
+    let role = Role::ALL
+        .get(form.fields.first().map_or(0, FormField::choice_index))
+        .copied()
+        .unwrap_or(Role::Other);
+    let name = get(1);
+    let opt = |s: String| (!s.is_empty()).then_some(s);
+    let order_text = crate::model::wareki::halfwidth(&get(6));
+    let order = if order_text.is_empty() {
+        Ok(role.default_order())
+    } else {
+        order_text
+            .parse::<u32>()
+            .ok()
+            .filter(|o| (1..=99).contains(o))
+            .ok_or_else(|| tr!(lang, "contacts.bad_order", order = order_text))
+    };
+    let refusal = if name.is_empty() {
+        Some(tr!(lang, "contacts.empty_name").to_string())
+    } else {
+        order.as_ref().err().cloned()
+    };
+    if let Some(e) = refusal {
+        form.error = Some(e);
+        app.overlay = Some(Overlay::Form {
+            purpose: FormPurpose::AddContact,
+            form,
+        });
+        return;
+    }
+    let order = order.unwrap_or(role.default_order());
+    let new = NewContact {
+        role,
+        name: name.clone(),
+        org: opt(get(2)),
+        system: opt(get(3)),
+        phone: opt(get(4)),
+        email: opt(get(5)),
+        order,
+    };
+    match app.store.add_contact(&new, &app.actor) {
+        Ok(id) => {
+            let _ = app.load_contacts().map_err(|e| app.error(e));
+            if let Some(ix) = app.contacts.iter().position(|c| c.id == id) {
+                app.contacts_selected = ix;
+            }
+            app.info(tr!(
+                lang,
+                "contacts.added",
+                id = id,
+                role = crate::text::role_label(lang, role),
+                name = name,
+                order = order
+            ));
+        }
+        Err(e) => app.error(store_error(lang, &e)),
     }
 }
 
@@ -474,6 +622,7 @@ fn on_global_key(app: &mut App, key: KeyEvent) -> bool {
         KeyCode::Char('?') => app.overlay = Some(Overlay::Help),
         KeyCode::Char('1') => app.screen = Screen::Dashboard,
         KeyCode::Char('2') => app.screen = Screen::Checklist,
+        KeyCode::Char('4') => app.screen = Screen::Contacts,
         KeyCode::Char('S') => {
             let sheets = app.store.sheets().unwrap_or_default();
             let facility = app.open.as_ref().map(|o| o.facility.clone());
@@ -840,6 +989,33 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         Overlay::ConfirmQuit => match key.code {
             KeyCode::Char('y') | KeyCode::Char('Y') => app.quit = true,
             _ => {}
+        },
+        Overlay::ConfirmRemoveContact { id } => {
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                match app.store.remove_contact(id, &app.actor) {
+                    Ok(Some(c)) => {
+                        let _ = app.load_contacts().map_err(|e| app.error(e));
+                        app.info(tr!(
+                            lang,
+                            "contacts.removed",
+                            id = c.id,
+                            role = crate::text::role_label(lang, c.role),
+                            name = c.name
+                        ));
+                    }
+                    Ok(None) => {}
+                    Err(e) => app.error(store_error(lang, &e)),
+                }
+            } else {
+                app.info(tr!(lang, "tui.cancelled").to_string());
+            }
+        }
+        Overlay::Form { purpose, mut form } => match form.on_key(key) {
+            FormOutcome::Continue => app.overlay = Some(Overlay::Form { purpose, form }),
+            FormOutcome::Cancel => app.info(tr!(lang, "tui.cancelled").to_string()),
+            FormOutcome::Submit => match purpose {
+                FormPurpose::AddContact => submit_contact(app, form),
+            },
         },
         Overlay::Search { mut input } => match key.code {
             KeyCode::Esc => {

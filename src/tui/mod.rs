@@ -6,6 +6,7 @@
 //! quitting, a crash or `kill -9` loses nothing that was confirmed.
 
 pub mod app;
+pub mod form;
 pub mod input;
 pub mod setup;
 mod view;

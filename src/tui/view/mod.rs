@@ -1,6 +1,7 @@
 //! Rendering: reads the app state, draws a frame, changes nothing but the list's scroll offset.
 
 mod checklist;
+mod contacts;
 mod dashboard;
 mod overlay;
 mod setup;
@@ -41,6 +42,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Setup => setup::render(app, frame, body),
         Screen::Dashboard => dashboard::render(app, frame, body),
         Screen::Checklist => checklist::render(app, frame, body),
+        Screen::Contacts => contacts::render(app, frame, body),
     }
     if let Some(f) = &app.flash {
         let style = if f.error {
@@ -144,7 +146,16 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             ("↑↓", tr!(lang, "tui.key.move")),
             ("Enter", tr!(lang, "tui.key.jump")),
             ("2", tr!(lang, "tui.key.checklist")),
+            ("4", tr!(lang, "tui.key.contacts")),
             ("S", tr!(lang, "tui.key.new_sheet")),
+            ("?", tr!(lang, "tui.key.help")),
+            ("q", tr!(lang, "tui.key.quit")),
+        ],
+        Screen::Contacts => &[
+            ("↑↓", tr!(lang, "tui.key.move")),
+            ("a", tr!(lang, "tui.key.add")),
+            ("D", tr!(lang, "tui.key.remove")),
+            ("1", tr!(lang, "tui.key.dashboard")),
             ("?", tr!(lang, "tui.key.help")),
             ("q", tr!(lang, "tui.key.quit")),
         ],

@@ -11,6 +11,7 @@ use crate::model::wareki::parse_date;
 use crate::text::{date_both, scope_label};
 use crate::tr;
 use crate::tui::app::{App, DatePurpose, Overlay, RowKey};
+use crate::tui::form::{FieldValue, Form};
 use crate::tui::input::LineInput;
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
@@ -97,6 +98,25 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             field_popup(frame, area, &title, input, extra);
         }
         Overlay::Date { purpose, input } => date_entry(app, frame, body, purpose, input),
+        Overlay::ConfirmRemoveContact { id } => {
+            let name = app
+                .contacts
+                .iter()
+                .find(|c| c.id == *id)
+                .map(|c| c.name.clone())
+                .unwrap_or_default();
+            let lines = vec![
+                Line::raw(tr!(lang, "tui.contacts.confirm_remove", name = name)),
+                Line::raw(""),
+                Line::from(Span::styled(
+                    tr!(lang, "tui.confirm_yes_no"),
+                    Style::new().fg(Color::Cyan),
+                )),
+            ];
+            let area = centered(body, 70, 5);
+            popup(frame, area, tr!(lang, "tui.key.remove"), lines);
+        }
+        Overlay::Form { form, .. } => form_dialog(app, frame, body, form),
     }
 }
 
@@ -208,6 +228,7 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
         ("/", tr!(lang, "tui.help.search")),
         ("Tab", tr!(lang, "tui.help.tab")),
         ("1 / 2", tr!(lang, "tui.help.screens")),
+        ("4", tr!(lang, "tui.help.contacts")),
         ("S", tr!(lang, "tui.help.new_sheet")),
         ("Esc", tr!(lang, "tui.help.esc")),
         ("q / Ctrl+C", tr!(lang, "tui.help.quit")),
@@ -229,4 +250,68 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
     }
     let area = centered(body, width, lines.len() as u16 + 2);
     popup(frame, area, tr!(lang, "tui.help.title"), lines);
+}
+
+fn form_dialog(app: &App, frame: &mut Frame, body: Rect, form: &Form) {
+    let lang = app.lang;
+    let width = body.width.min(76);
+    let inner_w = width.saturating_sub(2) as usize;
+    let label_w = 20;
+    let value_w = inner_w.saturating_sub(label_w + 3);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor = None;
+    for (i, f) in form.fields.iter().enumerate() {
+        let selected = i == form.focus;
+        let marker = if selected { "▶ " } else { "  " };
+        let value = match &f.value {
+            FieldValue::Text(input) => {
+                if selected {
+                    cursor = Some((i, input.cursor_columns()));
+                }
+                Span::styled(
+                    pad(input.text(), value_w),
+                    Style::new().add_modifier(Modifier::UNDERLINED),
+                )
+            }
+            FieldValue::Choice { options, ix } => {
+                let word = options.get(*ix).map(String::as_str).unwrap_or("");
+                Span::raw(if selected {
+                    format!("◀ {word} ▶")
+                } else {
+                    word.to_string()
+                })
+            }
+        };
+        let label_style = if selected {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{}", pad(&f.label, label_w)), label_style),
+            Span::raw(" "),
+            value,
+        ]));
+    }
+    lines.push(Line::raw(""));
+    for l in wrap(tr!(lang, "tui.form.hint"), inner_w) {
+        lines.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
+    }
+    if let Some(e) = &form.error {
+        for l in wrap(e, inner_w) {
+            lines.push(Line::from(Span::styled(
+                l,
+                Style::new().fg(Color::White).bg(Color::Red),
+            )));
+        }
+    }
+    let area = centered(body, width, lines.len() as u16 + 2);
+    let inner = popup(frame, area, &form.title, lines);
+    if let Some((row, col)) = cursor {
+        let x = inner.x + (label_w + 3) as u16 + col;
+        let y = inner.y + row as u16;
+        if x < inner.right() && y < inner.bottom() {
+            frame.set_cursor_position(Position { x, y });
+        }
+    }
 }
