@@ -2,9 +2,11 @@
 //! it depends on nothing else of ours.
 
 pub mod answer;
+pub mod asset;
 pub mod carry;
 pub mod checklist;
 pub mod facility;
+pub mod host;
 pub mod rules;
 pub mod wareki;
 pub mod yaml;

@@ -18,7 +18,7 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 
 /// Entities under audit and the columns hashed for each. The column lists are part of the
 /// format: a later migration that adds a column must keep hashing these or log a re-hash.
-pub(crate) const ENTITIES: [(&str, &str); 5] = [
+pub(crate) const ENTITIES: [(&str, &str); 7] = [
     (
         "facility",
         "id, name, kind, prefecture, manager, security_officer, vendor_contracts, updated_at",
@@ -38,6 +38,14 @@ pub(crate) const ENTITIES: [(&str, &str); 5] = [
     (
         "evidence",
         "id, check_id, name, size, sha256, content, recorded_at",
+    ),
+    (
+        "assets",
+        "id, control_no, kind, maker, os, software, software_version, ip, computer_name, location, user_name, registered_on, status, description, mac, retired_on, source, created_at, updated_at",
+    ),
+    (
+        "observations",
+        "id, source, observed_at, computer_name, os, maker, model, serial, ips, macs, payload, payload_sha256, recorded_at",
     ),
 ];
 

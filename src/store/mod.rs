@@ -3,6 +3,7 @@
 //! whole record to back up. Each public write method is one user action and one transaction.
 
 mod audit;
+mod inventory;
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -17,6 +18,7 @@ use crate::model::checklist::{Form, Scope};
 use crate::model::facility::{Facility, FacilityKind};
 
 pub use audit::{AuditProblem, AuditReport, ProblemKind};
+pub use inventory::{LedgerBatch, NewObservation};
 
 /// `PRAGMA application_id` of a kensa database: "KENS".
 const APPLICATION_ID: i32 = 0x4B45_4E53;
@@ -26,11 +28,14 @@ const APPLICATION_ID: i32 = 0x4B45_4E53;
 pub const MAX_EVIDENCE_BYTES: u64 = 32 * 1024 * 1024;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("schema.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("schema.sql")),
+        M::up(include_str!("inventory.sql")),
+    ])
 }
 
 /// Schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
