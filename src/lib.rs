@@ -2,6 +2,7 @@
 //! medical institutions. Data flows one way: collect → store → assess → present.
 
 pub mod cli;
+pub mod collect;
 pub mod editions;
 pub mod i18n;
 pub mod model;
