@@ -5,5 +5,6 @@ pub mod cli;
 pub mod collect;
 pub mod editions;
 pub mod i18n;
+pub mod inventory;
 pub mod model;
 pub mod store;
