@@ -14,7 +14,9 @@ macro_rules! outln {
 
 mod answer;
 mod checklist;
+mod collect;
 mod facility;
+mod inventory;
 mod sheet;
 mod status;
 
@@ -73,6 +75,11 @@ enum Command {
     /// The hash-chained audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Facts about this machine (no database needed; agent mode with --out).
+    Collect(collect::CollectArgs),
+    /// The 機器台帳: list, add, edit, retire, import, export.
+    #[command(subcommand)]
+    Inventory(inventory::InventoryCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -262,6 +269,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Answers(a) => answer::answers(ctx, a),
         Command::Status(a) => status::status(ctx, a),
         Command::Audit(AuditCommand::Verify { json }) => audit_verify(ctx, json),
+        Command::Collect(a) => collect::collect(ctx, a),
+        Command::Inventory(c) => inventory::run(ctx, c),
     }
 }
 

@@ -432,6 +432,23 @@ impl Collector for LinuxCollector {
 
     fn identity(&self) -> Identity {
         let mut id = sysinfo_identity();
+        // sysinfo reports a missing DMI table as a generic error; the files say exactly why.
+        let dmi = |file: &str| -> Fact<String> {
+            let path = format!("/sys/class/dmi/id/{file}");
+            if !Path::new("/sys/class/dmi/id").exists() {
+                return Fact::unsupported(
+                    "no DMI table (/sys/class/dmi/id): a container, or hardware without SMBIOS",
+                );
+            }
+            match std::fs::read_to_string(&path) {
+                Ok(s) if s.trim().is_empty() => Fact::unsupported(format!("{path}: empty")),
+                Ok(s) => Fact::ok(s.trim().to_string()),
+                Err(e) => io_fact(&path, &e),
+            }
+        };
+        id.manufacturer = dmi("sys_vendor");
+        id.model = dmi("product_name");
+        id.serial = dmi("product_serial");
         match read("/etc/os-release").or_else(|_| read("/usr/lib/os-release")) {
             Ok(text) => {
                 let rel = parse_os_release(&text);

@@ -2,6 +2,206 @@
 
 pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
     (
+        "collect.accounts",
+        "アカウント",
+        "accounts",
+    ),
+    (
+        "collect.accounts_summary",
+        "{count} 件（有効 {enabled}）管理者: {admins}",
+        "{count} ({enabled} enabled), administrators: {admins}",
+    ),
+    (
+        "collect.anti_malware",
+        "マルウェア対策",
+        "anti-malware",
+    ),
+    (
+        "collect.arch",
+        "アーキテクチャ",
+        "architecture",
+    ),
+    (
+        "collect.build",
+        "ビルド",
+        "build",
+    ),
+    (
+        "collect.cannot_write",
+        "{path} に書き込めません",
+        "cannot write {path}",
+    ),
+    (
+        "collect.count",
+        "{count} 件",
+        "{count}",
+    ),
+    (
+        "collect.error",
+        "［エラー: {detail}］",
+        "[error: {detail}]",
+    ),
+    (
+        "collect.firewall",
+        "ファイアウォール",
+        "firewall",
+    ),
+    (
+        "collect.host_name",
+        "ホスト名",
+        "host name",
+    ),
+    (
+        "collect.hotfixes_summary",
+        "{last}（更新プログラム {count} 件）",
+        "{last} ({count} hotfixes)",
+    ),
+    (
+        "collect.interfaces",
+        "ネットワーク",
+        "network",
+    ),
+    (
+        "collect.listening",
+        "待受ポート",
+        "listening ports",
+    ),
+    (
+        "collect.logging",
+        "ログ",
+        "logging",
+    ),
+    (
+        "collect.manufacturer",
+        "メーカー",
+        "manufacturer",
+    ),
+    (
+        "collect.model",
+        "機種",
+        "model",
+    ),
+    (
+        "collect.needs_privilege",
+        "［要管理者権限: {detail}］",
+        "[needs privilege: {detail}]",
+    ),
+    (
+        "collect.no",
+        "いいえ",
+        "no",
+    ),
+    (
+        "collect.none_found",
+        "見つかりません",
+        "none found",
+    ),
+    (
+        "collect.not_synced",
+        "未同期",
+        "not synchronised",
+    ),
+    (
+        "collect.off",
+        "停止",
+        "off",
+    ),
+    (
+        "collect.on",
+        "稼働",
+        "on",
+    ),
+    (
+        "collect.os",
+        "OS",
+        "OS",
+    ),
+    (
+        "collect.privileged",
+        "管理者権限で実行",
+        "run as administrator",
+    ),
+    (
+        "collect.serial",
+        "シリアル番号",
+        "serial number",
+    ),
+    (
+        "collect.services",
+        "実行中のサービス",
+        "running services",
+    ),
+    (
+        "collect.software",
+        "ソフトウェア",
+        "software",
+    ),
+    (
+        "collect.software_summary",
+        "{count} 件（{source}）",
+        "{count} ({source})",
+    ),
+    (
+        "collect.synced",
+        "同期済み",
+        "synchronised",
+    ),
+    (
+        "collect.time_sync",
+        "時刻同期",
+        "time sync",
+    ),
+    (
+        "collect.unsupported",
+        "［取得できません: {detail}］",
+        "[unsupported: {detail}]",
+    ),
+    (
+        "collect.updates",
+        "最終更新",
+        "last update",
+    ),
+    (
+        "collect.written",
+        "書き出しました: {path}（{host}）。kensa inventory import で取り込めます",
+        "written: {path} ({host}); import it with kensa inventory import",
+    ),
+    (
+        "collect.yes",
+        "はい",
+        "yes",
+    ),
+    (
+        "inventory.added",
+        "台帳に追加しました: {control_no} {name}",
+        "added to the ledger: {control_no} {name}",
+    ),
+    (
+        "inventory.cannot_write",
+        "{path} に書き込めません: {detail}",
+        "cannot write {path}: {detail}",
+    ),
+    (
+        "inventory.disagreement",
+        "{field}: 台帳「{ledger}」と収集結果「{observed}」が異なります",
+        "{field}: ledger says `{ledger}`, collected `{observed}`",
+    ),
+    (
+        "inventory.dry_run_summary",
+        "確認のみ（何も変更していません）: 新規 {new}、変更 {changed}、変更なし {unchanged}、収集ファイル {hosts}",
+        "dry run (nothing changed): {new} new, {changed} changed, {unchanged} unchanged, {hosts} host documents",
+    ),
+    (
+        "inventory.edited",
+        "{control_no} を変更しました: {fields}",
+        "changed {control_no}: {fields}",
+    ),
+    (
+        "inventory.empty",
+        "台帳は空です。kensa inventory import 台帳.csv か kensa inventory add で登録してください",
+        "the ledger is empty; add rows with kensa inventory import ledger.csv or kensa inventory add",
+    ),
+    (
         "inventory.err.bad_date",
         "日付「{value}」が読めません。2020/12/1、2020-12-01、R2.12.1、令和2年12月1日 の形で入力してください",
         "`{value}` is not a date; write 2020/12/1, 2020-12-01, R2.12.1 or 令和2年12月1日",
@@ -120,5 +320,80 @@ pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
         "inventory.err.xlsx",
         "xlsx として読めません: {detail}",
         "not readable as xlsx: {detail}",
+    ),
+    (
+        "inventory.exists",
+        "管理番号 {control_no} は既に台帳にあります。変更は kensa inventory edit {control_no} で行います",
+        "管理番号 {control_no} is already in the ledger; change it with kensa inventory edit {control_no}",
+    ),
+    (
+        "inventory.exported",
+        "書き出しました: {path}（{rows} 件、{format}）",
+        "exported {path} ({rows} rows, {format})",
+    ),
+    (
+        "inventory.extra_columns",
+        "台帳にない列 {columns} は「説明」に入れました",
+        "unknown columns {columns} were kept in 説明",
+    ),
+    (
+        "inventory.file_read",
+        "{path}: {format}、{rows} 行",
+        "{path}: {format}, {rows} rows",
+    ),
+    (
+        "inventory.host_matched",
+        "収集 {host} → 台帳 {control_no}",
+        "collected {host} → ledger {control_no}",
+    ),
+    (
+        "inventory.host_new_row",
+        "収集 {host} → 台帳にないため {control_no} として追加",
+        "collected {host} → not in the ledger, added as {control_no}",
+    ),
+    (
+        "inventory.import_refused",
+        "取り込みを中止しました: 問題 {count} 件。何も変更していません",
+        "import refused: {count} problems; nothing was changed",
+    ),
+    (
+        "inventory.imported",
+        "取り込みました: 新規 {new}、変更 {changed}、変更なし {unchanged}、収集結果 {hosts}（取込済み {duplicates}）",
+        "imported: {new} new, {changed} changed, {unchanged} unchanged, {hosts} observations ({duplicates} already stored)",
+    ),
+    (
+        "inventory.list_summary",
+        "{shown} 件（廃棄 {retired} 件）、収集結果と異なる行 {flagged} 件",
+        "{shown} rows ({retired} retired), {flagged} disagree with what was collected",
+    ),
+    (
+        "inventory.nothing_changed",
+        "{control_no} は変わりません（同じ値です）",
+        "{control_no} unchanged (same values)",
+    ),
+    (
+        "inventory.retired",
+        "{control_no} を廃棄にしました（廃棄日 {date}）",
+        "retired {control_no} on {date}",
+    ),
+    (
+        "inventory.row_changed",
+        "変更 {control_no}: {fields}",
+        "changed {control_no}: {fields}",
+    ),
+    (
+        "inventory.row_new",
+        "新規 {control_no}",
+        "new {control_no}",
+    ),
+    (
+        "inventory.row_unchanged",
+        "変更なし {control_no}",
+        "unchanged {control_no}",
+    ),
+    (
+        "inventory.unknown",
+        "管理番号 {control_no} は台帳にありません（kensa inventory list で確認できます）",
+        "no 管理番号 {control_no} in the ledger (see kensa inventory list)",
     ),
 ];
