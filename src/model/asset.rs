@@ -16,10 +16,11 @@ use super::host::HostReport;
 #[serde(rename_all = "kebab-case")]
 pub enum AssetKind {
     Server,
-    #[default]
     Terminal,
     Network,
     MedicalDevice,
+    /// Also the default: kensa does not guess a kind nobody stated.
+    #[default]
     Other,
 }
 
@@ -589,7 +590,7 @@ pub fn ledger_view(assets: &[Asset], observations: &[Observation]) -> Vec<Ledger
 pub fn fields_from_observation(control_no: String, obs: &Observed, today: Date) -> LedgerFields {
     LedgerFields {
         control_no,
-        kind: AssetKind::Terminal,
+        kind: AssetKind::Other,
         maker: obs.maker.clone(),
         os: obs.os.clone(),
         ip: obs.ips.join(", "),
