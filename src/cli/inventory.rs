@@ -214,6 +214,9 @@ fn field_label(lang: Lang, field: &str) -> String {
     }
 }
 
+/// How a `list` column gets its text from a row.
+type CellFn<'a> = Box<dyn Fn(&LedgerRow) -> String + 'a>;
+
 fn short_date(ts: &Option<String>) -> String {
     ts.as_deref()
         .and_then(|t| t.parse::<jiff::Timestamp>().ok())
@@ -255,7 +258,7 @@ fn list(ctx: &Ctx, json: bool, all: bool) -> Result<ExitCode> {
         Lang::Ja => r.asset.fields.kind.label_ja().to_string(),
         Lang::En => r.asset.fields.kind.as_str().to_string(),
     };
-    let cols: [(&str, Box<dyn Fn(&LedgerRow) -> String>); 7] = [
+    let cols: [(&str, CellFn); 7] = [
         (
             Column::ControlNo.header(),
             Box::new(|r| r.asset.fields.control_no.clone()),
@@ -591,7 +594,12 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn export(ctx: &Ctx, format: ExportFormat, encoding: Encoding, out: &PathBuf) -> Result<ExitCode> {
+fn export(
+    ctx: &Ctx,
+    format: ExportFormat,
+    encoding: Encoding,
+    out: &std::path::Path,
+) -> Result<ExitCode> {
     let lang = ctx.lang;
     let store = ctx.store()?;
     let ledger = store.ledger()?;

@@ -312,8 +312,7 @@ pub fn read_file(path: &Path) -> Result<ParsedFile, Vec<ImportError>> {
     let first = bytes
         .iter()
         .copied()
-        .skip_while(|b| b.is_ascii_whitespace() || *b == 0xef || *b == 0xbb || *b == 0xbf)
-        .next();
+        .find(|b| !(b.is_ascii_whitespace() || *b == 0xef || *b == 0xbb || *b == 0xbf));
     if ext == "xlsx" || ext == "xlsm" || is_zip {
         let table = xlsx::read(path, bytes)?;
         let (rows, extra_columns) = table::rows(path, &table)?;

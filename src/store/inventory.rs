@@ -454,6 +454,39 @@ mod tests {
     }
 
     #[test]
+    fn a_version_1_database_is_migrated_and_keeps_its_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            // A database as the foundation (schema 1) wrote it, with one audited facility.
+            let mut s = Store::open(&path).unwrap();
+            s.save_facility(
+                &crate::model::facility::Facility {
+                    name: "病院".into(),
+                    kind: crate::model::facility::FacilityKind::Hospital,
+                    prefecture: None,
+                    manager: None,
+                    security_officer: None,
+                    vendor_contracts: true,
+                },
+                "t",
+            )
+            .unwrap();
+            s.conn
+                .execute_batch(
+                    "DROP TABLE observations; DROP TABLE assets; PRAGMA user_version = 1;",
+                )
+                .unwrap();
+        }
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(s.facility().unwrap().unwrap().name, "病院");
+        s.add_asset(&row("001"), Source::Manual, "t").unwrap();
+        let report = s.audit_verify().unwrap();
+        assert!(report.problems.is_empty(), "{report:?}");
+        assert_eq!(report.records, 2);
+    }
+
+    #[test]
     fn failed_batch_writes_nothing() {
         let (_d, mut s) = store();
         s.add_asset(&row("001"), Source::Manual, "t").unwrap();
