@@ -297,7 +297,7 @@ pub fn parse_proc_net(text: &str, v6: bool) -> Vec<ProcSocket> {
             let state = u8::from_str_radix(f[3], 16).ok()?;
             let inode = f[9].parse().ok()?;
             let address = if v6 {
-                if addr_hex.len() != 32 {
+                if addr_hex.len() != 32 || !addr_hex.is_ascii() {
                     return None;
                 }
                 let mut bytes = [0u8; 16];
@@ -911,6 +911,23 @@ mod tests {
         let s = parse_proc_net(tcp6, true);
         assert_eq!(s[0].address, "::1");
         assert_eq!(s[0].port, 22);
+    }
+
+    proptest::proptest! {
+        /// Text parsers of system files never panic, whatever the file holds.
+        #[test]
+        fn parsers_never_panic(s in "(.|\n){0,300}") {
+            let _ = parse_proc_net(&s, true);
+            let _ = parse_proc_net(&s, false);
+            let _ = parse_dpkg_status(&s);
+            let _ = parse_passwd(&s);
+            let _ = parse_shadow(&s);
+            let _ = parse_group(&s);
+            let _ = parse_rpm(&s);
+            let _ = last_dpkg_upgrade(&s);
+            let _ = parse_systemctl_units(&s);
+            let _ = nft_active(&s);
+        }
     }
 
     #[test]

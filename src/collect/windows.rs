@@ -269,7 +269,8 @@ impl WindowsDocument {
                 let name = text(u, "Name")?;
                 let sid = text(u, "Sid").unwrap_or_default();
                 let date_of = |key: &str| text(u, key).and_then(|s| parse_ps_date(&s));
-                let password_last_set = date_of("PasswordLastSet").map(|t| t[..10].to_string());
+                let password_last_set =
+                    date_of("PasswordLastSet").and_then(|t| t.get(..10).map(str::to_string));
                 Some(Account {
                     administrator: match &admins {
                         Ok(a) => Fact::ok(a.contains(&sid)),
@@ -332,7 +333,7 @@ impl WindowsDocument {
                             description: text(h, "Description").unwrap_or_default(),
                             installed_on: text(h, "InstalledOn")
                                 .and_then(|d| parse_ps_date(&d))
-                                .map(|d| d[..10].to_string()),
+                                .and_then(|d| d.get(..10).map(str::to_string)),
                         })
                     })
                     .collect();

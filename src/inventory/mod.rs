@@ -637,4 +637,45 @@ mod tests {
         assert!(!needs_neutralising("稼働"));
         assert!(!needs_neutralising("'=1"));
     }
+
+    proptest::proptest! {
+        /// The whole CSV import path on hostile rows under a valid header: every outcome is a
+        /// list of rows or a list of errors with lines, never a panic.
+        #[test]
+        fn csv_import_never_panics(
+            cells in proptest::collection::vec(
+                proptest::collection::vec(".{0,12}", 0..15), 0..8),
+            cp932 in proptest::bool::ANY,
+        ) {
+            let mut text = String::from("管理番号,メーカー,OS,ソフトウェア,ソフトウェアバージョン,IPアドレス,\
+                コンピュータ名,設置場所,利用者,登録日,状態,説明,種別,MACアドレス\r\n");
+            for row in &cells {
+                let quoted: Vec<String> =
+                    row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+                text.push_str(&quoted.join(","));
+                text.push_str("\r\n");
+            }
+            let bytes = if cp932 {
+                encoding_rs::SHIFT_JIS.encode(&text).0.into_owned()
+            } else {
+                text.into_bytes()
+            };
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("f.csv");
+            std::fs::write(&path, &bytes).unwrap();
+            match read_files(&[path]) {
+                Ok(files) => {
+                    let p = plan(&files, &[], jiff::civil::date(2025, 1, 1));
+                    proptest::prop_assert!(p.rows.len() <= cells.len());
+                }
+                Err(errors) => {
+                    proptest::prop_assert!(!errors.is_empty());
+                    for e in errors {
+                        let _ = e.message(Lang::Ja);
+                        proptest::prop_assert!(e.line.is_some(), "{e:?}");
+                    }
+                }
+            }
+        }
+    }
 }
