@@ -454,11 +454,11 @@ mod tests {
     }
 
     #[test]
-    fn a_version_1_database_is_migrated_and_keeps_its_records() {
+    fn a_database_from_before_the_ledger_is_migrated_and_keeps_its_records() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.db");
         {
-            // A database as the foundation (schema 1) wrote it, with one audited facility.
+            // A database as the previous schema wrote it, with one audited facility.
             let mut s = Store::open(&path).unwrap();
             s.save_facility(
                 &crate::model::facility::Facility {
@@ -472,10 +472,12 @@ mod tests {
                 "t",
             )
             .unwrap();
+            // Undo the ledger migration only (it is the last one), whatever its number.
             s.conn
-                .execute_batch(
-                    "DROP TABLE observations; DROP TABLE assets; PRAGMA user_version = 1;",
-                )
+                .execute_batch(&format!(
+                    "DROP TABLE observations; DROP TABLE assets; PRAGMA user_version = {};",
+                    super::super::SCHEMA_VERSION - 1
+                ))
                 .unwrap();
         }
         let mut s = Store::open(&path).unwrap();

@@ -1,4 +1,4 @@
--- kensa store, schema version 2: the 機器台帳 (asset ledger).
+-- kensa store migration: the 機器台帳 (asset ledger).
 -- What a person typed (assets) and what collectors and scans observed (observations) live in
 -- separate tables: an observation never overwrites a typed field; the ledger view shows both.
 -- Observations are append-only; asset rows are edited in place, and every edit is audited.
