@@ -3,8 +3,10 @@
 
 pub mod bundle;
 pub mod cli;
+pub mod collect;
 pub mod editions;
 pub mod i18n;
+pub mod inventory;
 pub mod model;
 pub mod report;
 pub mod store;

@@ -15,8 +15,10 @@ macro_rules! outln {
 mod answer;
 mod bundle;
 mod checklist;
+mod collect;
 mod contacts;
 mod facility;
+mod inventory;
 mod report;
 mod sheet;
 mod status;
@@ -89,6 +91,11 @@ enum Command {
     Bundle(bundle::BundleArgs),
     /// Check a bundle: exit 0 only when nothing was changed since it was signed.
     Verify(bundle::VerifyArgs),
+    /// Facts about this machine (no database needed; agent mode with --out).
+    Collect(collect::CollectArgs),
+    /// The 機器台帳: list, add, edit, retire, import, export.
+    #[command(subcommand)]
+    Inventory(inventory::InventoryCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -288,6 +295,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Keygen(a) => bundle::keygen(ctx, a),
         Command::Bundle(a) => bundle::bundle(ctx, a),
         Command::Verify(a) => bundle::verify(ctx, a),
+        Command::Collect(a) => collect::collect(ctx, a),
+        Command::Inventory(c) => inventory::run(ctx, c),
     }
 }
 

@@ -2,11 +2,13 @@
 //! it depends on nothing else of ours.
 
 pub mod answer;
+pub mod asset;
 pub mod carry;
 pub mod checklist;
 pub mod contacts;
 pub mod entry;
 pub mod facility;
+pub mod host;
 pub mod rules;
 pub mod wareki;
 pub mod yaml;

@@ -291,10 +291,32 @@ pub struct GatherInput<'a> {
     pub finding_message: &'a dyn Fn(&Finding) -> String,
 }
 
-/// The 機器台帳 rows for the report. Empty for now: filled when the inventory store lands (the
-/// ledger is being built on another branch; wire its query in here and nothing else changes).
-pub fn gather_ledger(_store: &Store) -> Vec<LedgerRow> {
-    Vec::new()
+/// The 機器台帳 rows for the report: what a person typed or imported (observations stay in the
+/// ledger view), without retired rows, which are no longer part of the facility's equipment.
+pub fn gather_ledger(store: &Store) -> Result<Vec<LedgerRow>, StoreError> {
+    Ok(store
+        .assets()?
+        .into_iter()
+        .filter(|a| a.fields.retired_on.is_none())
+        .map(|a| {
+            let f = a.fields;
+            LedgerRow {
+                management_no: f.control_no,
+                kind: f.kind.as_str().to_string(),
+                maker: f.maker,
+                os: f.os,
+                software: f.software,
+                software_version: f.software_version,
+                ip_address: f.ip,
+                computer_name: f.computer_name,
+                location: f.location,
+                user: f.user,
+                registered_on: f.registered_on.map(|d| d.to_string()).unwrap_or_default(),
+                status: f.status,
+                description: f.description,
+            }
+        })
+        .collect())
 }
 
 fn row_label(item: &str, scope: Scope) -> String {
@@ -362,7 +384,7 @@ pub fn gather(store: &Store, input: &GatherInput) -> Result<ReportData, StoreErr
             })
             .collect(),
         contacts: contacts.iter().map(|c| ContactOut::new(lang, c)).collect(),
-        ledger: gather_ledger(store),
+        ledger: gather_ledger(store)?,
         evidence,
         signing_key_fingerprint: None,
     })

@@ -18,7 +18,7 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 
 /// Entities under audit and the columns hashed for each. The column lists are part of the
 /// format: a later migration that adds a column must keep hashing these or log a re-hash.
-pub(crate) const ENTITIES: [(&str, &str); 6] = [
+pub(crate) const ENTITIES: [(&str, &str); 8] = [
     (
         "facility",
         "id, name, kind, prefecture, manager, security_officer, vendor_contracts, updated_at",
@@ -42,6 +42,14 @@ pub(crate) const ENTITIES: [(&str, &str); 6] = [
     (
         "contacts",
         "id, role, name, org, system, phone, email, escalation_order, created_at, removed_at",
+    ),
+    (
+        "assets",
+        "id, control_no, kind, maker, os, software, software_version, ip, computer_name, location, user_name, registered_on, status, description, mac, retired_on, source, created_at, updated_at",
+    ),
+    (
+        "observations",
+        "id, source, observed_at, computer_name, os, maker, model, serial, ips, macs, payload, payload_sha256, recorded_at",
     ),
 ];
 

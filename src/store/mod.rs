@@ -4,6 +4,7 @@
 
 mod audit;
 mod contacts;
+mod inventory;
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -19,6 +20,7 @@ use crate::model::facility::{Facility, FacilityKind};
 
 pub use audit::{AuditProblem, AuditReport, ProblemKind};
 pub use contacts::NewContact;
+pub use inventory::{LedgerBatch, NewObservation};
 
 /// `PRAGMA application_id` of a kensa database: "KENS".
 const APPLICATION_ID: i32 = 0x4B45_4E53;
@@ -31,11 +33,12 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("schema.sql")),
         M::up(include_str!("contacts.sql")),
+        M::up(include_str!("inventory.sql")),
     ])
 }
 
 /// Schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

@@ -1,0 +1,281 @@
+//! CSV as Excel writes it in Japan: UTF-8, UTF-8 with a BOM, or CP932 (Excel's 「CSV (コンマ区切り)」
+//! on a Japanese Windows). The encoding is detected from the bytes; a file that is valid in
+//! none of them, or mixes them line by line, is refused with the line at fault.
+//!
+//! CP932 is decoded and encoded with encoding_rs's Shift_JIS, which is the WHATWG definition:
+//! Windows' CP932 including the NEC and IBM extensions.
+
+use std::path::Path;
+
+use encoding_rs::SHIFT_JIS;
+
+use super::table::Table;
+use super::{ImportError, Problem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark: Excel 2016 and later open it as UTF-8.
+    #[value(name = "utf8-bom")]
+    Utf8Bom,
+    /// Shift_JIS as Windows extends it; every Excel in Japan opens it.
+    Cp932,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Cp932 => "CP932",
+        }
+    }
+}
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// 1-based line of a byte offset.
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Decode a CSV file's bytes, detecting the encoding.
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), ImportError> {
+    if let Some(rest) = bytes.strip_prefix(BOM) {
+        return match std::str::from_utf8(rest) {
+            Ok(s) => Ok((s.to_string(), Encoding::Utf8Bom)),
+            Err(e) => Err(ImportError::new(
+                path,
+                Some(line_of(rest, e.valid_up_to())),
+                Problem::BadEncoding { encoding: "UTF-8" },
+            )),
+        };
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok((s.to_string(), Encoding::Utf8));
+    }
+    // Not UTF-8 as a whole. Lines that are valid UTF-8 with non-ASCII text next to lines that
+    // are not mean a mixed file (or a UTF-8 file with a broken character).
+    let mut first_utf8 = None;
+    let mut first_other = None;
+    for (i, line) in bytes.split(|b| *b == b'\n').enumerate() {
+        if line.is_ascii() {
+            continue;
+        }
+        match std::str::from_utf8(line) {
+            Ok(_) => first_utf8 = first_utf8.or(Some(i + 1)),
+            Err(_) => first_other = first_other.or(Some(i + 1)),
+        }
+    }
+    if let (Some(utf8_line), Some(other_line)) = (first_utf8, first_other) {
+        // Whether the odd line is CP932 or a UTF-8 character cut in half, the fix is the same:
+        // save the whole file again in one encoding.
+        return Err(ImportError::new(
+            path,
+            Some(other_line),
+            Problem::MixedEncoding {
+                utf8_line,
+                cp932_line: other_line,
+            },
+        ));
+    }
+    match SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(s) => Ok((s.into_owned(), Encoding::Cp932)),
+        None => {
+            // Find the first line CP932 cannot decode. Line feeds never occur inside a CP932
+            // character (trail bytes are 0x40 and above), so lines can be decoded one by one.
+            let mut offset = 0;
+            for line in bytes.split(|b| *b == b'\n') {
+                if SHIFT_JIS
+                    .decode_without_bom_handling_and_without_replacement(line)
+                    .is_none()
+                {
+                    break;
+                }
+                offset += line.len() + 1;
+            }
+            Err(ImportError::new(
+                path,
+                Some(line_of(bytes, offset)),
+                Problem::BadEncoding { encoding: "CP932" },
+            ))
+        }
+    }
+}
+
+/// Split decoded CSV text into cells, with the line each record starts on.
+pub fn parse(path: &Path, text: &str) -> Result<Table, Vec<ImportError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut table = Table::default();
+    // csv's own line count lags by one after a CRLF, so lines are counted from byte offsets,
+    // incrementally to stay linear in the file size.
+    let bytes = text.as_bytes();
+    let (mut counted_to, mut line) = (0usize, 1usize);
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let mut start = r.position().map(|p| p.byte() as usize).unwrap_or(0);
+                while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
+                    start += 1;
+                }
+                let start = start.max(counted_to);
+                line += bytes[counted_to..start]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count();
+                counted_to = start;
+                table
+                    .rows
+                    .push((line, r.iter().map(str::to_string).collect()));
+            }
+            Err(e) => {
+                let line = e.position().map(|p| line_of(bytes, p.byte() as usize));
+                return Err(vec![ImportError::new(
+                    path,
+                    line,
+                    Problem::Csv(e.to_string()),
+                )]);
+            }
+        }
+    }
+    Ok(table)
+}
+
+/// Write rows as CSV in `encoding`, neutralising formula-like cells. CRLF line ends, as
+/// Excel writes them. A character CP932 cannot hold is an error naming its row and column.
+pub fn write(rows: &[Vec<String>], encoding: Encoding) -> Result<Vec<u8>, Problem> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    for (i, row) in rows.iter().enumerate() {
+        let cells = row.iter().map(|c| {
+            // The header row is ours and never neutralised.
+            if i > 0 && super::needs_neutralising(c) {
+                format!("'{c}")
+            } else {
+                c.clone()
+            }
+        });
+        w.write_record(cells)
+            .map_err(|e| Problem::Csv(e.to_string()))?;
+    }
+    let text = w.into_inner().map_err(|e| Problem::Csv(e.to_string()))?;
+    Ok(match encoding {
+        Encoding::Utf8 => text,
+        Encoding::Utf8Bom => [BOM, &text].concat(),
+        Encoding::Cp932 => {
+            // csv only writes what it was given, so the text is the cells' UTF-8.
+            let text = String::from_utf8(text).map_err(|e| Problem::Csv(e.to_string()))?;
+            let (bytes, _, had_errors) = SHIFT_JIS.encode(&text);
+            if had_errors {
+                let bad = rows
+                    .iter()
+                    .flatten()
+                    .find(|c| SHIFT_JIS.encode(c).2)
+                    .cloned()
+                    .unwrap_or_default();
+                return Err(Problem::Unencodable { value: bad });
+            }
+            bytes.into_owned()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("t.csv")
+    }
+
+    #[test]
+    fn detects_each_encoding() {
+        let text = "管理番号,メーカー\r\n001,A社～①髙\r\n";
+        let (s, e) = decode(p(), text.as_bytes()).unwrap();
+        assert_eq!((s.as_str(), e), (text, Encoding::Utf8));
+        let bom = [BOM, text.as_bytes()].concat();
+        assert_eq!(decode(p(), &bom).unwrap().1, Encoding::Utf8Bom);
+        let (sjis, _, errors) = SHIFT_JIS.encode(text);
+        assert!(!errors);
+        let (s, e) = decode(p(), &sjis).unwrap();
+        assert_eq!(e, Encoding::Cp932);
+        assert_eq!(s, text);
+    }
+
+    #[test]
+    fn broken_bytes_name_the_line() {
+        // A CP932 lead byte cut off before the comma on line 3.
+        let mut bytes = SHIFT_JIS.encode("管理番号,名前\n001,山田\n").0.into_owned();
+        bytes.extend_from_slice(b"002,\x8e,x\n");
+        let e = decode(p(), &bytes).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert_eq!(e.problem, Problem::BadEncoding { encoding: "CP932" });
+
+        // A UTF-8 file with a truncated character on line 2.
+        let mut bytes = "管理番号,名前\n001,山".as_bytes().to_vec();
+        bytes.extend_from_slice(&"田".as_bytes()[..2]);
+        bytes.extend_from_slice("\n002,佐藤\n".as_bytes());
+        let e = decode(p(), &bytes).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e:?}");
+
+        // UTF-8 header, CP932 data.
+        let mut bytes = "管理番号,名前\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&SHIFT_JIS.encode("001,山田太郎\n").0);
+        let e = decode(p(), &bytes).unwrap_err();
+        assert_eq!(
+            e.problem,
+            Problem::MixedEncoding {
+                utf8_line: 1,
+                cp932_line: 2
+            }
+        );
+    }
+
+    #[test]
+    fn write_neutralises_and_round_trips_every_encoding() {
+        let rows = vec![
+            vec!["管理番号".to_string(), "説明".to_string()],
+            vec!["001".to_string(), "=HYPERLINK(\"x\")".to_string()],
+            vec!["002".to_string(), "改行\nあり, \"引用\"".to_string()],
+        ];
+        for enc in [Encoding::Utf8, Encoding::Utf8Bom, Encoding::Cp932] {
+            let bytes = write(&rows, enc).unwrap();
+            let (text, detected) = decode(p(), &bytes).unwrap();
+            assert_eq!(detected, enc);
+            let t = parse(p(), &text).unwrap();
+            assert_eq!(t.rows[1].1[1], "'=HYPERLINK(\"x\")");
+            assert_eq!(t.rows[2].1[1], "改行\nあり, \"引用\"");
+            assert_eq!(
+                t.rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+                [1, 2, 3],
+                "{enc:?}"
+            );
+        }
+        let emoji = vec![vec!["管理番号".to_string()], vec!["😀".to_string()]];
+        assert_eq!(
+            write(&emoji, Encoding::Cp932),
+            Err(Problem::Unencodable {
+                value: "😀".to_string()
+            })
+        );
+    }
+
+    proptest::proptest! {
+        /// Arbitrary bytes never panic the decoder or the CSV reader.
+        #[test]
+        fn decode_and_parse_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            if let Ok((text, _)) = decode(p(), &bytes) {
+                let _ = parse(p(), &text);
+            }
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! From a grid of text cells (read from CSV or xlsx) to validated ledger rows: find the header
+//! row, match the columns by their Japanese names (or English aliases) in any order, and check
+//! every cell. Every problem of every row is collected, with its line and column.
+
+use std::path::Path;
+
+use super::{ImportError, ParsedRow, Problem};
+use crate::model::asset::{
+    AssetKind, Column, LedgerFields, REQUIRED_COLUMNS, parse_ips, parse_macs,
+};
+use crate::model::wareki::parse_date;
+
+/// Cells with the line (CSV) or row (xlsx) number each row starts on.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+/// How far down a title block (「機器台帳」, 作成日 …) above the header row may reach.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// Undo the export's formula neutralising (`'=…` → `=…`) and trim spaces Excel users leave.
+fn clean(cell: &str) -> String {
+    let t = cell.trim_matches(|c: char| c.is_whitespace());
+    match t.strip_prefix('\'') {
+        Some(rest) if super::needs_neutralising(rest) => rest.to_string(),
+        _ => t.to_string(),
+    }
+}
+
+fn is_blank(cells: &[String]) -> bool {
+    cells.iter().all(|c| c.trim().is_empty())
+}
+
+/// Validated rows and the headers kensa did not know (kept in 説明).
+pub fn rows(path: &Path, table: &Table) -> Result<(Vec<ParsedRow>, Vec<String>), Vec<ImportError>> {
+    // The header row: the first of the top rows naming at least three known columns.
+    let header_at = table
+        .rows
+        .iter()
+        .take(HEADER_SEARCH_ROWS)
+        .position(|(_, cells)| {
+            cells
+                .iter()
+                .filter(|c| Column::from_header(c).is_some())
+                .count()
+                >= 3
+        });
+    let Some(header_at) = header_at else {
+        let line = table.rows.first().map(|(l, _)| *l).unwrap_or(1);
+        return Err(vec![ImportError::new(
+            path,
+            Some(line),
+            Problem::NoHeaderRow,
+        )]);
+    };
+    let (header_line, header) = &table.rows[header_at];
+    let mut errors = Vec::new();
+    // Per cell position: a known column, or an extra header kept in 説明.
+    let mut columns: Vec<Option<Column>> = Vec::new();
+    let mut extra: Vec<(usize, String)> = Vec::new();
+    let mut unknown_headers = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        match Column::from_header(h) {
+            Some(c) if columns.contains(&Some(c)) => errors.push(ImportError::new(
+                path,
+                Some(*header_line),
+                Problem::DuplicateColumn {
+                    header: h.trim().to_string(),
+                },
+            )),
+            Some(c) => {
+                columns.push(Some(c));
+                continue;
+            }
+            None if h.trim().is_empty() => {}
+            None => {
+                unknown_headers.push(h.trim().to_string());
+                extra.push((i, h.trim().to_string()));
+            }
+        }
+        columns.push(None);
+    }
+    let missing: Vec<&str> = REQUIRED_COLUMNS
+        .iter()
+        .filter(|c| !columns.contains(&Some(**c)))
+        .map(|c| c.header())
+        .collect();
+    if !missing.is_empty() {
+        // Suggest what a renamed header may have been meant as.
+        let unknown = unknown_headers
+            .iter()
+            .map(|u| {
+                let best = missing
+                    .iter()
+                    .map(|m| (strsim::jaro_winkler(m, u), *m))
+                    .max_by(|a, b| a.0.total_cmp(&b.0));
+                match best {
+                    Some((score, m)) if score > 0.6 => format!("「{u}」→「{m}」?"),
+                    _ => format!("「{u}」"),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        errors.push(ImportError::new(
+            path,
+            Some(*header_line),
+            Problem::MissingColumns {
+                missing: missing.join(", "),
+                unknown,
+            },
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let present: Vec<Column> = columns.iter().flatten().copied().collect();
+    let mut out = Vec::new();
+    for (line, cells) in table.rows.iter().skip(header_at + 1) {
+        if is_blank(cells) {
+            continue;
+        }
+        let line = *line;
+        if cells.len() > columns.len() && !is_blank(&cells[columns.len()..]) {
+            errors.push(ImportError::new(
+                path,
+                Some(line),
+                Problem::TooManyCells {
+                    cells: cells.len(),
+                    columns: columns.len(),
+                },
+            ));
+            continue;
+        }
+        let mut f = LedgerFields::default();
+        let mut row_ok = true;
+        let mut fail = |column: Column, problem: Problem| {
+            errors.push(ImportError::new(path, Some(line), problem).at_column(column.header()));
+        };
+        let mut extras = Vec::new();
+        for (i, raw) in cells.iter().enumerate() {
+            let v = clean(raw);
+            let Some(Some(col)) = columns.get(i) else {
+                if let Some((_, h)) = extra.iter().find(|(at, _)| *at == i)
+                    && !v.is_empty()
+                {
+                    extras.push(format!("【{h}】{v}"));
+                }
+                continue;
+            };
+            match col {
+                Column::ControlNo => f.control_no = v,
+                Column::Maker => f.maker = v,
+                Column::Os => f.os = v,
+                Column::Software => f.software = v,
+                Column::SoftwareVersion => f.software_version = v,
+                Column::ComputerName => f.computer_name = v,
+                Column::Location => f.location = v,
+                Column::User => f.user = v,
+                Column::Status => f.status = v,
+                Column::Description => f.description = v,
+                Column::Ip => match parse_ips(&v) {
+                    Ok(ips) => f.ip = ips.join(", "),
+                    Err(bad) => {
+                        row_ok = false;
+                        fail(*col, Problem::BadIp { value: bad.0 });
+                    }
+                },
+                Column::Mac => match parse_macs(&v) {
+                    Ok(macs) => f.mac = macs.join(", "),
+                    Err(bad) => {
+                        row_ok = false;
+                        fail(*col, Problem::BadMac { value: bad.0 });
+                    }
+                },
+                Column::RegisteredOn | Column::RetiredOn => {
+                    let d = if v.is_empty() {
+                        None
+                    } else {
+                        match parse_date(&v) {
+                            Ok(d) => Some(d),
+                            Err(_) => {
+                                row_ok = false;
+                                fail(*col, Problem::BadDate { value: v.clone() });
+                                None
+                            }
+                        }
+                    };
+                    if *col == Column::RegisteredOn {
+                        f.registered_on = d;
+                    } else {
+                        f.retired_on = d;
+                    }
+                }
+                Column::Kind => {
+                    if v.is_empty() {
+                        f.kind = AssetKind::Other;
+                    } else {
+                        match AssetKind::parse(&v) {
+                            Some(k) => f.kind = k,
+                            None => {
+                                row_ok = false;
+                                fail(*col, Problem::BadKind { value: v.clone() });
+                            }
+                        }
+                    }
+                }
+                Column::Source | Column::FirstSeen | Column::LastSeen | Column::Disagreements => {}
+            }
+        }
+        if !present.contains(&Column::Kind) {
+            f.kind = AssetKind::Other;
+        }
+        if f.control_no.is_empty() {
+            row_ok = false;
+            fail(Column::ControlNo, Problem::EmptyControlNo);
+        }
+        if !extras.is_empty() {
+            let joined = extras.join(" / ");
+            f.description = if f.description.is_empty() {
+                joined
+            } else {
+                format!("{} / {joined}", f.description)
+            };
+        }
+        if row_ok {
+            out.push(ParsedRow {
+                line,
+                fields: f,
+                present: present.clone(),
+            });
+        }
+    }
+    // Duplicates within the file are found here so their message names both lines.
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for r in &out {
+        if let Some(first) = seen.get(r.fields.control_no.as_str()) {
+            errors.push(
+                ImportError::new(
+                    path,
+                    Some(r.line),
+                    Problem::DuplicateControlNo {
+                        first: format!("{}:{first} ({})", path.display(), r.fields.control_no),
+                    },
+                )
+                .at_column(Column::ControlNo.header()),
+            );
+        } else {
+            seen.insert(&r.fields.control_no, r.line);
+        }
+    }
+    if errors.is_empty() {
+        Ok((out, extra.into_iter().map(|(_, h)| h).collect()))
+    } else {
+        errors.sort_by_key(|e| e.line);
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i + 1, r.iter().map(|s| s.to_string()).collect()))
+                .collect(),
+        }
+    }
+
+    const HEADER: [&str; 12] = [
+        "管理番号",
+        "メーカー",
+        "OS",
+        "ソフトウェア",
+        "ソフトウェアバージョン",
+        "IPアドレス",
+        "コンピュータ名",
+        "設置場所",
+        "利用者",
+        "登録日",
+        "状態",
+        "説明",
+    ];
+
+    #[test]
+    fn columns_in_any_order_with_title_rows_and_extras() {
+        let mut h: Vec<&str> = HEADER.iter().rev().copied().collect();
+        h.push("保守契約");
+        let t = table(&[
+            &["機器台帳"],
+            &[],
+            &h,
+            &[
+                "",
+                "稼働",
+                "2020/12/1",
+                "b医師",
+                "Room1",
+                "PC1",
+                "192.168.1.11",
+                "2.0",
+                "電子カルテ",
+                "Win11",
+                "A社",
+                "'=cmd",
+                "あり",
+            ],
+        ]);
+        // Reversed header: 説明 first … 管理番号 last, then the extra column.
+        let (rows, extra) = rows(Path::new("x.csv"), &t).unwrap();
+        assert_eq!(extra, ["保守契約"]);
+        let f = &rows[0].fields;
+        assert_eq!(rows[0].line, 4);
+        assert_eq!(f.control_no, "=cmd", "the export's neutralising is undone");
+        assert_eq!(f.status, "稼働");
+        assert_eq!(f.registered_on, Some(jiff::civil::date(2020, 12, 1)));
+        assert_eq!(f.description, "【保守契約】あり");
+        assert_eq!(f.ip, "192.168.1.11");
+        assert_eq!(f.kind, AssetKind::Other);
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported() {
+        let t = table(&[
+            &HEADER,
+            &[
+                "001",
+                "A",
+                "Win11",
+                "x",
+                "1",
+                "192.168.〇.〇",
+                "pc",
+                "r",
+                "u",
+                "2020-13-45",
+                "稼働",
+                "",
+            ],
+            &[
+                "", "A", "Win11", "x", "1", "", "pc", "r", "u", "R2.12.1", "稼働", "",
+            ],
+            &[
+                "003",
+                "A",
+                "Win11",
+                "x",
+                "1",
+                "",
+                "pc",
+                "r",
+                "u",
+                "2020/12/1",
+                "稼働",
+                "",
+                "extra",
+            ],
+            &[
+                "004",
+                "A",
+                "Win11",
+                "x",
+                "1",
+                "",
+                "pc",
+                "r",
+                "u",
+                "令和2年12月1日",
+                "稼働",
+                "",
+            ],
+            &[
+                "004", "A", "Win11", "x", "1", "", "pc", "r", "u", "", "稼働", "",
+            ],
+        ]);
+        let e = rows(Path::new("x.csv"), &t).unwrap_err();
+        let got: Vec<(Option<usize>, Option<&str>)> =
+            e.iter().map(|e| (e.line, e.column.as_deref())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(2), Some("IPアドレス")),
+                (Some(2), Some("登録日")),
+                (Some(3), Some("管理番号")),
+                (Some(4), None),
+                (Some(6), Some("管理番号")),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_and_renamed_headers() {
+        let mut h = HEADER.to_vec();
+        // "IP" alone is an accepted English alias; this rename is not.
+        h[5] = "IPアドレス(v4)";
+        let e = rows(Path::new("x.csv"), &table(&[&h])).unwrap_err();
+        match &e[0].problem {
+            Problem::MissingColumns { missing, unknown } => {
+                assert_eq!(missing, "IPアドレス");
+                assert!(unknown.contains("IPアドレス(v4)"), "{unknown}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let e = rows(Path::new("x.csv"), &table(&[&["a", "b"], &["c"]])).unwrap_err();
+        assert_eq!(e[0].problem, Problem::NoHeaderRow);
+        let mut dup = HEADER.to_vec();
+        dup.push("OS");
+        let e = rows(Path::new("x.csv"), &table(&[&dup])).unwrap_err();
+        assert!(matches!(e[0].problem, Problem::DuplicateColumn { .. }));
+    }
+}

@@ -1,0 +1,503 @@
+//! The 機器台帳 in the store: typed ledger rows (`assets`) and observations from collectors and
+//! scans (`observations`), kept apart so an observation never overwrites what a person typed.
+//! Every public write is one user action and one transaction, and every row written is audited.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::{Store, StoreError, audit, date_col, now, parse_col};
+use crate::model::asset::{
+    Asset, AssetKind, LedgerFields, LedgerRow, Observation, Observed, Source, ledger_view,
+};
+
+/// An observation to store, with the document it was read from.
+#[derive(Debug, Clone)]
+pub struct NewObservation {
+    pub observed: Observed,
+    /// The document as received (a `kensa.host/1` JSON text for `collect`).
+    pub payload: String,
+}
+
+/// Everything one import writes, applied all together or not at all.
+#[derive(Debug, Clone, Default)]
+pub struct LedgerBatch {
+    /// Rows whose 管理番号 is not in the ledger yet, with how they entered it.
+    pub new_rows: Vec<(LedgerFields, Source)>,
+    /// Rows whose 管理番号 exists: their typed fields are replaced.
+    pub changed_rows: Vec<LedgerFields>,
+    pub observations: Vec<NewObservation>,
+}
+
+/// What [`Store::apply_ledger_batch`] wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchCounts {
+    pub added: usize,
+    pub changed: usize,
+    pub observations: usize,
+    /// Observations already stored (the same document imported before).
+    pub duplicate_observations: usize,
+}
+
+const ASSET_COLUMNS: &str = "id, control_no, kind, maker, os, software, software_version, ip, \
+    computer_name, location, user_name, registered_on, status, description, mac, retired_on, \
+    source, created_at, updated_at";
+
+fn asset_from_row(r: &rusqlite::Row) -> rusqlite::Result<Asset> {
+    let opt_date = |i: usize| -> rusqlite::Result<_> {
+        r.get::<_, Option<String>>(i)?
+            .map(|s| date_col(i, &s))
+            .transpose()
+    };
+    Ok(Asset {
+        id: r.get(0)?,
+        fields: LedgerFields {
+            control_no: r.get(1)?,
+            kind: parse_col(r, 2, AssetKind::parse)?,
+            maker: r.get(3)?,
+            os: r.get(4)?,
+            software: r.get(5)?,
+            software_version: r.get(6)?,
+            ip: r.get(7)?,
+            computer_name: r.get(8)?,
+            location: r.get(9)?,
+            user: r.get(10)?,
+            registered_on: opt_date(11)?,
+            status: r.get(12)?,
+            description: r.get(13)?,
+            mac: r.get(14)?,
+            retired_on: opt_date(15)?,
+        },
+        source: parse_col(r, 16, Source::parse)?,
+        created_at: r.get(17)?,
+        updated_at: r.get(18)?,
+    })
+}
+
+fn json_list(i: usize, s: &str) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+fn insert_asset(
+    tx: &Transaction,
+    f: &LedgerFields,
+    source: Source,
+    at: &str,
+    actor: &str,
+) -> Result<i64, StoreError> {
+    tx.execute(
+        "INSERT INTO assets (control_no, kind, maker, os, software, software_version, ip,
+           computer_name, location, user_name, registered_on, status, description, mac,
+           retired_on, source, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+        params![
+            f.control_no,
+            f.kind.as_str(),
+            f.maker,
+            f.os,
+            f.software,
+            f.software_version,
+            f.ip,
+            f.computer_name,
+            f.location,
+            f.user,
+            f.registered_on.map(|d| d.to_string()),
+            f.status,
+            f.description,
+            f.mac,
+            f.retired_on.map(|d| d.to_string()),
+            source.as_str(),
+            at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, at, actor, "create", "assets", id)?;
+    Ok(id)
+}
+
+/// Replace the typed fields of the row with this 管理番号. `false` when there is none.
+fn update_asset(
+    tx: &Transaction,
+    f: &LedgerFields,
+    at: &str,
+    actor: &str,
+    action: &str,
+) -> Result<bool, StoreError> {
+    let id: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM assets WHERE control_no = ?1",
+            [&f.control_no],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    tx.execute(
+        "UPDATE assets SET kind = ?2, maker = ?3, os = ?4, software = ?5, software_version = ?6,
+           ip = ?7, computer_name = ?8, location = ?9, user_name = ?10, registered_on = ?11,
+           status = ?12, description = ?13, mac = ?14, retired_on = ?15, updated_at = ?16
+         WHERE id = ?1",
+        params![
+            id,
+            f.kind.as_str(),
+            f.maker,
+            f.os,
+            f.software,
+            f.software_version,
+            f.ip,
+            f.computer_name,
+            f.location,
+            f.user,
+            f.registered_on.map(|d| d.to_string()),
+            f.status,
+            f.description,
+            f.mac,
+            f.retired_on.map(|d| d.to_string()),
+            at
+        ],
+    )?;
+    audit::record(tx, at, actor, action, "assets", id)?;
+    Ok(true)
+}
+
+/// Store an observation unless the same document is already stored. `true` when inserted.
+fn insert_observation(
+    tx: &Transaction,
+    o: &NewObservation,
+    at: &str,
+    actor: &str,
+) -> Result<bool, StoreError> {
+    let sha = audit::sha256_hex(o.payload.as_bytes());
+    let exists: bool = tx.query_row(
+        "SELECT count(*) FROM observations WHERE payload_sha256 = ?1",
+        [&sha],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Ok(false);
+    }
+    let ob = &o.observed;
+    let list = |v: &[String]| serde_json::Value::from(v.to_vec()).to_string();
+    tx.execute(
+        "INSERT INTO observations (source, observed_at, computer_name, os, maker, model, serial,
+           ips, macs, payload, payload_sha256, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            ob.source.as_str(),
+            ob.observed_at,
+            ob.computer_name,
+            ob.os,
+            ob.maker,
+            ob.model,
+            ob.serial,
+            list(&ob.ips),
+            list(&ob.macs),
+            o.payload,
+            sha,
+            at
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    audit::record(tx, at, actor, "observe", "observations", id)?;
+    Ok(true)
+}
+
+impl Store {
+    /// Every ledger row, retired ones included, in 管理番号 order.
+    pub fn assets(&self) -> Result<Vec<Asset>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ASSET_COLUMNS} FROM assets ORDER BY control_no, id"
+        ))?;
+        let rows = stmt.query_map([], asset_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The ledger row with this 管理番号.
+    pub fn asset(&self, control_no: &str) -> Result<Option<Asset>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!("SELECT {ASSET_COLUMNS} FROM assets WHERE control_no = ?1"),
+                [control_no],
+                asset_from_row,
+            )
+            .optional()?)
+    }
+
+    /// Every observation (without its payload), oldest first.
+    pub fn observations(&self) -> Result<Vec<Observation>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, source, observed_at, computer_name, os, maker, model, serial, ips, macs,
+                    recorded_at
+             FROM observations ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Observation {
+                id: r.get(0)?,
+                observed: Observed {
+                    source: parse_col(r, 1, Source::parse)?,
+                    observed_at: r.get(2)?,
+                    computer_name: r.get(3)?,
+                    os: r.get(4)?,
+                    maker: r.get(5)?,
+                    model: r.get(6)?,
+                    serial: r.get(7)?,
+                    ips: json_list(8, &r.get::<_, String>(8)?)?,
+                    macs: json_list(9, &r.get::<_, String>(9)?)?,
+                },
+                recorded_at: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The document an observation was read from (a `kensa.host/1` JSON text for `collect`).
+    pub fn observation_payload(&self, id: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT payload FROM observations WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The ledger as shown to people: every row with its matching observations, first and last
+    /// seen, and the fields on which the row and its newest observation disagree.
+    pub fn ledger(&self) -> Result<Vec<LedgerRow>, StoreError> {
+        Ok(ledger_view(&self.assets()?, &self.observations()?))
+    }
+
+    /// Add one typed row. The caller checks that the 管理番号 is free; the UNIQUE constraint
+    /// refuses a duplicate that slips through.
+    pub fn add_asset(
+        &mut self,
+        fields: &LedgerFields,
+        source: Source,
+        actor: &str,
+    ) -> Result<Asset, StoreError> {
+        let at = now();
+        let tx = self.tx()?;
+        let id = insert_asset(&tx, fields, source, &at, actor)?;
+        let asset = tx.query_row(
+            &format!("SELECT {ASSET_COLUMNS} FROM assets WHERE id = ?1"),
+            [id],
+            asset_from_row,
+        )?;
+        tx.commit()?;
+        Ok(asset)
+    }
+
+    /// Replace the typed fields of the row with `fields.control_no`. `false` when no such row.
+    pub fn edit_asset(&mut self, fields: &LedgerFields, actor: &str) -> Result<bool, StoreError> {
+        let at = now();
+        let tx = self.tx()?;
+        let done = update_asset(&tx, fields, &at, actor, "update")?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    /// Mark a row 廃棄 on `on`. Rows are never deleted: an inspector may ask what was retired.
+    pub fn retire_asset(
+        &mut self,
+        control_no: &str,
+        on: jiff::civil::Date,
+        status: &str,
+        actor: &str,
+    ) -> Result<bool, StoreError> {
+        let Some(mut asset) = self.asset(control_no)? else {
+            return Ok(false);
+        };
+        asset.fields.retired_on = Some(on);
+        asset.fields.status = status.to_string();
+        let at = now();
+        let tx = self.tx()?;
+        let done = update_asset(&tx, &asset.fields, &at, actor, "retire")?;
+        tx.commit()?;
+        Ok(done)
+    }
+
+    /// Apply one import: new rows, changed rows and observations, in one transaction. Any
+    /// failure rolls everything back.
+    pub fn apply_ledger_batch(
+        &mut self,
+        batch: &LedgerBatch,
+        actor: &str,
+    ) -> Result<BatchCounts, StoreError> {
+        let at = now();
+        let tx = self.tx()?;
+        let mut counts = BatchCounts::default();
+        for (f, source) in &batch.new_rows {
+            insert_asset(&tx, f, *source, &at, actor)?;
+            counts.added += 1;
+        }
+        for f in &batch.changed_rows {
+            if !update_asset(&tx, f, &at, actor, "import")? {
+                return Err(StoreError::Internal(format!(
+                    "row {} vanished during the import",
+                    f.control_no
+                )));
+            }
+            counts.changed += 1;
+        }
+        for o in &batch.observations {
+            if insert_observation(&tx, o, &at, actor)? {
+                counts.observations += 1;
+            } else {
+                counts.duplicate_observations += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("k.db")).unwrap();
+        (dir, s)
+    }
+
+    fn row(no: &str) -> LedgerFields {
+        LedgerFields {
+            control_no: no.into(),
+            maker: "A社".into(),
+            os: "Win11".into(),
+            software: "〇〇電子カルテ".into(),
+            software_version: "2.0".into(),
+            ip: "192.168.1.11".into(),
+            computer_name: "Room1のPC１".into(),
+            location: "Room1".into(),
+            user: "a医師（〇〇科）".into(),
+            registered_on: Some(date(2020, 12, 1)),
+            status: "稼働".into(),
+            ..Default::default()
+        }
+    }
+
+    fn observed() -> Observed {
+        Observed {
+            source: Source::Collect,
+            observed_at: "2025-10-01T00:00:00Z".into(),
+            computer_name: "Room1のPC１".into(),
+            os: "Windows 10 Pro 22H2".into(),
+            maker: String::new(),
+            model: String::new(),
+            serial: String::new(),
+            ips: vec!["192.168.1.11".into()],
+            macs: vec![],
+        }
+    }
+
+    #[test]
+    fn add_edit_retire_and_audit() {
+        let (_d, mut s) = store();
+        let a = s.add_asset(&row("001"), Source::Manual, "t").unwrap();
+        assert_eq!(a.fields, row("001"));
+        let mut f = row("001");
+        f.location = "Room2".into();
+        assert!(s.edit_asset(&f, "t").unwrap());
+        assert!(!s.edit_asset(&row("999"), "t").unwrap());
+        assert!(
+            s.retire_asset("001", date(2025, 4, 1), "廃棄", "t")
+                .unwrap()
+        );
+        let got = s.asset("001").unwrap().unwrap();
+        assert_eq!(got.fields.location, "Room2");
+        assert_eq!(got.fields.retired_on, Some(date(2025, 4, 1)));
+        assert!(s.add_asset(&row("001"), Source::Manual, "t").is_err());
+        let report = s.audit_verify().unwrap();
+        assert!(report.problems.is_empty(), "{report:?}");
+        assert_eq!(report.records, 3);
+        assert!(s.conn.execute("DELETE FROM assets", []).is_err());
+    }
+
+    #[test]
+    fn observations_never_touch_typed_rows_and_show_disagreement() {
+        let (_d, mut s) = store();
+        let obs = NewObservation {
+            observed: observed(),
+            payload: "{\"x\":1}".into(),
+        };
+        let batch = LedgerBatch {
+            new_rows: vec![(row("001"), Source::Import)],
+            changed_rows: vec![],
+            observations: vec![obs.clone(), obs],
+        };
+        let c = s.apply_ledger_batch(&batch, "t").unwrap();
+        assert_eq!(
+            (c.added, c.observations, c.duplicate_observations),
+            (1, 1, 1)
+        );
+        let ledger = s.ledger().unwrap();
+        assert_eq!(ledger[0].asset.fields.os, "Win11");
+        assert_eq!(ledger[0].disagreements[0].field, "os");
+        assert_eq!(ledger[0].disagreements[0].observed, "Windows 10 Pro 22H2");
+        assert_eq!(s.observation_payload(1).unwrap().unwrap(), "{\"x\":1}");
+        assert!(
+            s.conn
+                .execute("UPDATE observations SET os = 'x'", [])
+                .is_err()
+        );
+        s.conn
+            .execute("UPDATE assets SET os = 'Win10' WHERE id = 1", [])
+            .unwrap();
+        let p = s.audit_verify().unwrap().problems;
+        assert!(p.iter().any(|p| p.table == "assets" && p.id == 1), "{p:?}");
+    }
+
+    #[test]
+    fn a_database_from_before_the_ledger_is_migrated_and_keeps_its_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            // A database as the previous schema wrote it, with one audited facility.
+            let mut s = Store::open(&path).unwrap();
+            s.save_facility(
+                &crate::model::facility::Facility {
+                    name: "病院".into(),
+                    kind: crate::model::facility::FacilityKind::Hospital,
+                    prefecture: None,
+                    manager: None,
+                    security_officer: None,
+                    vendor_contracts: true,
+                },
+                "t",
+            )
+            .unwrap();
+            // Undo the ledger migration only (it is the last one), whatever its number.
+            s.conn
+                .execute_batch(&format!(
+                    "DROP TABLE observations; DROP TABLE assets; PRAGMA user_version = {};",
+                    super::super::SCHEMA_VERSION - 1
+                ))
+                .unwrap();
+        }
+        let mut s = Store::open(&path).unwrap();
+        assert_eq!(s.facility().unwrap().unwrap().name, "病院");
+        s.add_asset(&row("001"), Source::Manual, "t").unwrap();
+        let report = s.audit_verify().unwrap();
+        assert!(report.problems.is_empty(), "{report:?}");
+        assert_eq!(report.records, 2);
+    }
+
+    #[test]
+    fn failed_batch_writes_nothing() {
+        let (_d, mut s) = store();
+        s.add_asset(&row("001"), Source::Manual, "t").unwrap();
+        let batch = LedgerBatch {
+            new_rows: vec![(row("002"), Source::Import), (row("001"), Source::Import)],
+            ..Default::default()
+        };
+        assert!(s.apply_ledger_batch(&batch, "t").is_err());
+        assert_eq!(s.assets().unwrap().len(), 1);
+        assert!(s.audit_verify().unwrap().problems.is_empty());
+    }
+}
