@@ -850,3 +850,25 @@ fn bad_key_files_are_named_and_nothing_is_written() {
     .failure();
     assert!(!out.exists());
 }
+
+#[test]
+fn the_ledger_in_the_store_reaches_the_report() {
+    let env = Env::fixture();
+    let csv = env.path("ledger.csv");
+    std::fs::write(
+        &csv,
+        "管理番号,メーカー,OS,ソフトウェア,ソフトウェアバージョン,IPアドレス,コンピュータ名,設置場所,利用者,登録日,状態,説明\n\
+         SV-001,富士通,Windows Server 2022,電子カルテ,5.2,198.18.0.10,EHR-SV1,サーバ室,情報システム課,2024/4/1,稼働,\n\
+         PC-002,NEC,Windows 11,レセコン,3.1,198.18.0.20,RECE-01,医事課,医事課,R6.4.1,稼働,\n",
+    )
+    .unwrap();
+    env.ok(&["inventory", "import", csv.to_str().unwrap()]);
+    env.ok(&["inventory", "retire", "PC-002"]);
+    let r = json(&std::fs::read_to_string(env.report("json")).unwrap());
+    let ledger = r["ledger"].as_array().unwrap();
+    assert_eq!(ledger.len(), 1, "retired rows stay out: {ledger:?}");
+    assert_eq!(ledger[0]["management_no"], "SV-001");
+    assert_eq!(ledger[0]["registered_on"], "2024-04-01");
+    let md = std::fs::read_to_string(env.report("md")).unwrap();
+    assert!(md.contains("EHR-SV1"), "{md}");
+}
