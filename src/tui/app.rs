@@ -13,6 +13,7 @@ use super::setup::SetupForm;
 use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::answer::{Answer, RowStatus};
+use crate::model::asset::{LedgerRow, parse_ips};
 use crate::model::checklist::{Edition, Item, Scope};
 use crate::model::contacts::{Contact, Role};
 use crate::model::entry::{check_answer, check_target};
@@ -28,6 +29,7 @@ pub enum Screen {
     Setup,
     Dashboard,
     Checklist,
+    Ledger,
     Contacts,
 }
 
@@ -95,6 +97,8 @@ pub enum Overlay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormPurpose {
     AddContact,
+    /// Edit the typed fields of the 台帳 row with this 管理番号.
+    EditAsset(String),
 }
 
 impl Overlay {
@@ -120,12 +124,21 @@ pub enum Msg {
         row: RowKey,
         result: Result<EvidenceFile, String>,
     },
+    /// A worker finished reading the 台帳 (with observations and disagreements).
+    LedgerLoaded(Result<Vec<LedgerRow>, String>),
 }
 
 /// Slow work for a worker thread; its result comes back as a `Msg`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Job {
-    ReadEvidence { row: RowKey, path: PathBuf },
+    ReadEvidence {
+        row: RowKey,
+        path: PathBuf,
+    },
+    /// Read the 台帳 on a connection of its own: 10,000 rows should not hold up a key press.
+    LoadLedger {
+        db: PathBuf,
+    },
 }
 
 impl Job {
@@ -136,6 +149,11 @@ impl Job {
                 row,
                 result: EvidenceFile::read(&path).map_err(|e| store_error(lang, &e)),
             },
+            Job::LoadLedger { db } => Msg::LedgerLoaded(
+                Store::open(&db)
+                    .and_then(|s| s.ledger())
+                    .map_err(|e| store_error(lang, &e)),
+            ),
         }
     }
 }
@@ -201,6 +219,10 @@ pub struct App {
     /// The 連絡体制 (item 3(1)), in escalation order, and the selected one.
     pub contacts: Vec<Contact>,
     pub contacts_selected: usize,
+    /// The 台帳 once a worker has read it (`None`: not read yet or being read).
+    pub ledger: Option<Vec<LedgerRow>>,
+    pub ledger_loading: bool,
+    pub ledger_state: LedgerState,
     /// 確認日 given to the next answers (`d` changes it).
     pub check_date: Date,
     /// Highest check id the officer had seen when kensa was last closed: newer ones are "new".
@@ -237,6 +259,9 @@ impl App {
             dash_selected: 0,
             contacts: Vec::new(),
             contacts_selected: 0,
+            ledger: None,
+            ledger_loading: false,
+            ledger_state: LedgerState::default(),
             check_date: today,
             seen_check_id,
             quit: false,
@@ -376,6 +401,97 @@ impl App {
     }
 }
 
+/// How the 台帳 list is ordered (`s` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LedgerSort {
+    #[default]
+    ControlNo,
+    Kind,
+    ComputerName,
+    Ip,
+    /// Rows whose observations disagree with what was typed first.
+    Disagreements,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LedgerState {
+    pub selected: usize,
+    pub filter: String,
+    pub sort: LedgerSort,
+    pub detail: bool,
+}
+
+impl App {
+    /// Indices into the 台帳 in display order, after the filter.
+    pub fn ledger_rows(&self) -> Vec<usize> {
+        let Some(rows) = &self.ledger else {
+            return Vec::new();
+        };
+        let q = normalize_query(&self.ledger_state.filter);
+        let mut ix: Vec<usize> = (0..rows.len())
+            .filter(|&i| {
+                let f = &rows[i].asset.fields;
+                q.is_empty()
+                    || [
+                        &f.control_no,
+                        &f.computer_name,
+                        &f.ip,
+                        &f.os,
+                        &f.location,
+                        &f.user,
+                        &f.maker,
+                        &f.software,
+                    ]
+                    .iter()
+                    .any(|v| normalize_query(v).contains(&q))
+            })
+            .collect();
+        match self.ledger_state.sort {
+            LedgerSort::ControlNo => ix.sort_by(|&a, &b| {
+                rows[a]
+                    .asset
+                    .fields
+                    .control_no
+                    .cmp(&rows[b].asset.fields.control_no)
+            }),
+            LedgerSort::Kind => ix.sort_by_key(|&i| rows[i].asset.fields.kind.as_str()),
+            LedgerSort::ComputerName => ix.sort_by(|&a, &b| {
+                rows[a]
+                    .asset
+                    .fields
+                    .computer_name
+                    .cmp(&rows[b].asset.fields.computer_name)
+            }),
+            LedgerSort::Ip => ix.sort_by_key(|&i| {
+                rows[i]
+                    .asset
+                    .fields
+                    .ip
+                    .split(',')
+                    .next()
+                    .and_then(|s| s.trim().parse::<std::net::IpAddr>().ok())
+            }),
+            LedgerSort::Disagreements => {
+                ix.sort_by_key(|&i| std::cmp::Reverse(rows[i].disagreements.len()))
+            }
+        }
+        ix
+    }
+
+    pub fn selected_asset(&self) -> Option<&LedgerRow> {
+        let order = self.ledger_rows();
+        let i = *order.get(self.ledger_state.selected)?;
+        self.ledger.as_ref()?.get(i)
+    }
+
+    fn load_ledger_job(&mut self) -> Vec<Job> {
+        self.ledger_loading = true;
+        vec![Job::LoadLedger {
+            db: self.store.path().to_path_buf(),
+        }]
+    }
+}
+
 /// A row that still needs the officer: required and without a fresh dated answer.
 pub fn needs_answer(r: &RowView) -> bool {
     r.requirement == Requirement::Required
@@ -417,6 +533,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
             }
             Vec::new()
         }
+        Msg::LedgerLoaded(result) => {
+            app.ledger_loading = false;
+            match result {
+                Ok(rows) => app.ledger = Some(rows),
+                Err(e) => app.error(e),
+            }
+            Vec::new()
+        }
         Msg::Key(key) => on_key(app, key),
     }
 }
@@ -435,6 +559,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         return on_overlay_key(app, key);
     }
     app.flash = None;
+    let before = app.screen;
+    let mut jobs = dispatch_key(app, key);
+    if app.screen == Screen::Ledger && before != Screen::Ledger && app.ledger.is_none() {
+        jobs.extend(app.load_ledger_job());
+    }
+    jobs
+}
+
+fn dispatch_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     match app.screen {
         Screen::Setup => {
             on_setup_key(app, key);
@@ -447,6 +580,118 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         Screen::Checklist => on_checklist_key(app, key),
         Screen::Contacts => {
             on_contacts_key(app, key);
+            Vec::new()
+        }
+        Screen::Ledger => on_ledger_key(app, key),
+    }
+}
+
+fn on_ledger_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    if on_global_key(app, key) {
+        return Vec::new();
+    }
+    let lang = app.lang;
+    let n = app.ledger_rows().len();
+    let st = &mut app.ledger_state;
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => {
+            st.selected = (st.selected + 1).min(n.saturating_sub(1))
+        }
+        KeyCode::Up | KeyCode::Char('k') => st.selected = st.selected.saturating_sub(1),
+        KeyCode::PageDown => st.selected = (st.selected + 20).min(n.saturating_sub(1)),
+        KeyCode::PageUp => st.selected = st.selected.saturating_sub(20),
+        KeyCode::Home | KeyCode::Char('g') => st.selected = 0,
+        KeyCode::End | KeyCode::Char('G') => st.selected = n.saturating_sub(1),
+        KeyCode::Enter | KeyCode::Tab => st.detail = !st.detail,
+        KeyCode::Char('s') => {
+            st.sort = match st.sort {
+                LedgerSort::ControlNo => LedgerSort::Kind,
+                LedgerSort::Kind => LedgerSort::ComputerName,
+                LedgerSort::ComputerName => LedgerSort::Ip,
+                LedgerSort::Ip => LedgerSort::Disagreements,
+                LedgerSort::Disagreements => LedgerSort::ControlNo,
+            };
+            st.selected = 0;
+        }
+        KeyCode::Char('/') => {
+            app.overlay = Some(Overlay::Search {
+                input: LineInput::new(&app.ledger_state.filter),
+            });
+        }
+        KeyCode::Char('r') => return app.load_ledger_job(),
+        KeyCode::Char('e') => {
+            if let Some(row) = app.selected_asset() {
+                let f = &row.asset.fields;
+                let fields = vec![
+                    FormField::text(tr!(lang, "tui.ledger.maker"), &f.maker),
+                    FormField::text("OS", &f.os),
+                    FormField::text(tr!(lang, "tui.ledger.software"), &f.software),
+                    FormField::text(tr!(lang, "tui.ledger.version"), &f.software_version),
+                    FormField::text(tr!(lang, "tui.ledger.ip"), &f.ip),
+                    FormField::text(tr!(lang, "tui.ledger.computer"), &f.computer_name),
+                    FormField::text(tr!(lang, "tui.ledger.location"), &f.location),
+                    FormField::text(tr!(lang, "tui.ledger.user"), &f.user),
+                    FormField::text(tr!(lang, "tui.ledger.status"), &f.status),
+                    FormField::text(tr!(lang, "tui.ledger.description"), &f.description),
+                ];
+                let no = f.control_no.clone();
+                app.overlay = Some(Overlay::Form {
+                    purpose: FormPurpose::EditAsset(no.clone()),
+                    form: Form::new(tr!(lang, "tui.ledger.edit_title", no = no), fields),
+                });
+            }
+        }
+        KeyCode::Esc if !app.ledger_state.filter.is_empty() => app.ledger_state.filter.clear(),
+        KeyCode::Esc => app.screen = Screen::Dashboard,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Save the typed fields of a 台帳 row; observations are never touched.
+fn submit_asset(app: &mut App, control_no: String, mut form: Form) -> Vec<Job> {
+    let lang = app.lang;
+    let Some(row) = app.ledger.as_ref().and_then(|rows| {
+        rows.iter()
+            .find(|r| r.asset.fields.control_no == control_no)
+    }) else {
+        return Vec::new();
+    };
+    let get = |i: usize| {
+        form.fields
+            .get(i)
+            .map(FormField::text_value)
+            .unwrap_or_default()
+    };
+    let mut fields = row.asset.fields.clone();
+    let ip = match parse_ips(&get(4)) {
+        Ok(ips) => ips.join(", "),
+        Err(e) => {
+            form.error = Some(tr!(lang, "tui.ledger.bad_ip", input = e.0));
+            app.overlay = Some(Overlay::Form {
+                purpose: FormPurpose::EditAsset(control_no),
+                form,
+            });
+            return Vec::new();
+        }
+    };
+    fields.maker = get(0);
+    fields.os = get(1);
+    fields.software = get(2);
+    fields.software_version = get(3);
+    fields.ip = ip;
+    fields.computer_name = get(5);
+    fields.location = get(6);
+    fields.user = get(7);
+    fields.status = get(8);
+    fields.description = get(9);
+    match app.store.edit_asset(&fields, &app.actor) {
+        Ok(_) => {
+            app.info(tr!(lang, "tui.ledger.saved", no = control_no));
+            app.load_ledger_job()
+        }
+        Err(e) => {
+            app.error(store_error(lang, &e));
             Vec::new()
         }
     }
@@ -622,6 +867,7 @@ fn on_global_key(app: &mut App, key: KeyEvent) -> bool {
         KeyCode::Char('?') => app.overlay = Some(Overlay::Help),
         KeyCode::Char('1') => app.screen = Screen::Dashboard,
         KeyCode::Char('2') => app.screen = Screen::Checklist,
+        KeyCode::Char('3') => app.screen = Screen::Ledger,
         KeyCode::Char('4') => app.screen = Screen::Contacts,
         KeyCode::Char('S') => {
             let sheets = app.store.sheets().unwrap_or_default();
@@ -1015,7 +1261,18 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             FormOutcome::Cancel => app.info(tr!(lang, "tui.cancelled").to_string()),
             FormOutcome::Submit => match purpose {
                 FormPurpose::AddContact => submit_contact(app, form),
+                FormPurpose::EditAsset(no) => return submit_asset(app, no, form),
             },
+        },
+        Overlay::Search { mut input } if app.screen == Screen::Ledger => match key.code {
+            KeyCode::Esc => app.ledger_state.filter.clear(),
+            KeyCode::Enter => {}
+            _ => {
+                edit_line(&mut input, key);
+                app.ledger_state.filter = input.text().to_string();
+                app.ledger_state.selected = 0;
+                app.overlay = Some(Overlay::Search { input });
+            }
         },
         Overlay::Search { mut input } => match key.code {
             KeyCode::Esc => {

@@ -3,6 +3,7 @@
 mod checklist;
 mod contacts;
 mod dashboard;
+mod ledger;
 mod overlay;
 mod setup;
 
@@ -43,6 +44,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Dashboard => dashboard::render(app, frame, body),
         Screen::Checklist => checklist::render(app, frame, body),
         Screen::Contacts => contacts::render(app, frame, body),
+        Screen::Ledger => ledger::render(app, frame, body),
     }
     if let Some(f) = &app.flash {
         let style = if f.error {
@@ -146,8 +148,19 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             ("↑↓", tr!(lang, "tui.key.move")),
             ("Enter", tr!(lang, "tui.key.jump")),
             ("2", tr!(lang, "tui.key.checklist")),
+            ("3", tr!(lang, "tui.key.ledger")),
             ("4", tr!(lang, "tui.key.contacts")),
             ("S", tr!(lang, "tui.key.new_sheet")),
+            ("?", tr!(lang, "tui.key.help")),
+            ("q", tr!(lang, "tui.key.quit")),
+        ],
+        Screen::Ledger => &[
+            ("↑↓", tr!(lang, "tui.key.move")),
+            ("Enter", tr!(lang, "tui.key.details")),
+            ("/", tr!(lang, "tui.key.search")),
+            ("s", tr!(lang, "tui.key.sort")),
+            ("e", tr!(lang, "tui.key.edit")),
+            ("r", tr!(lang, "tui.key.reload")),
             ("?", tr!(lang, "tui.key.help")),
             ("q", tr!(lang, "tui.key.quit")),
         ],

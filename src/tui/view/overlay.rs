@@ -228,6 +228,7 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
         ("/", tr!(lang, "tui.help.search")),
         ("Tab", tr!(lang, "tui.help.tab")),
         ("1 / 2", tr!(lang, "tui.help.screens")),
+        ("3", tr!(lang, "tui.help.ledger")),
         ("4", tr!(lang, "tui.help.contacts")),
         ("S", tr!(lang, "tui.help.new_sheet")),
         ("Esc", tr!(lang, "tui.help.esc")),
