@@ -7,4 +7,5 @@ pub mod editions;
 pub mod i18n;
 pub mod inventory;
 pub mod model;
+pub mod netscan;
 pub mod store;

@@ -8,5 +8,6 @@ pub mod checklist;
 pub mod facility;
 pub mod host;
 pub mod rules;
+pub mod scan;
 pub mod wareki;
 pub mod yaml;
