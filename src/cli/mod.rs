@@ -17,6 +17,7 @@ mod checklist;
 mod collect;
 mod facility;
 mod inventory;
+mod scan;
 mod sheet;
 mod status;
 
@@ -80,6 +81,8 @@ enum Command {
     /// The 機器台帳: list, add, edit, retire, import, export.
     #[command(subcommand)]
     Inventory(inventory::InventoryCommand),
+    /// Find devices on the LAN: the neighbour table, or an ARP sweep with --active.
+    Scan(scan::ScanArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -271,6 +274,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Audit(AuditCommand::Verify { json }) => audit_verify(ctx, json),
         Command::Collect(a) => collect::collect(ctx, a),
         Command::Inventory(c) => inventory::run(ctx, c),
+        Command::Scan(a) => scan::scan(ctx, a),
     }
 }
 

@@ -153,6 +153,8 @@ pub struct ScanReport {
     /// Frames received and ignored: not ARP, malformed, or answering nothing kensa asked.
     pub ignored_frames: u64,
     pub stopped: Option<StopReason>,
+    /// The error behind [`StopReason::SendErrors`] or [`StopReason::InterfaceDown`].
+    pub stop_detail: Option<String>,
     pub hosts: Vec<ScanHost>,
 }
 

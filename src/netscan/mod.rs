@@ -32,7 +32,7 @@ use std::time::Duration;
 use ipnet::Ipv4Net;
 
 pub use arp::Mac;
-pub use sweep::{Progress, SweepOutcome, run_active, sweep};
+pub use sweep::{Phase, Progress, SweepOutcome, run_active, run_on, sweep};
 
 /// The largest CIDR swept without `--force`: a /16 is 65,534 addresses, about 11 minutes at the
 /// gentle rate. Anything larger is almost certainly a typo (a /8 would take two days).
@@ -77,10 +77,11 @@ impl Rate {
 
     /// How long to wait for late answers after a pass when `--timeout-ms` is not given. A
     /// device on the local segment answers ARP in well under a millisecond; slow embedded
-    /// stacks take tens of milliseconds, so the gentle profile allows a full second.
+    /// stacks take tens of milliseconds, so the gentle profile allows a full second; `fast` is
+    /// for labs, where 100 ms is already many round trips.
     pub fn default_timeout(self) -> Duration {
         Duration::from_millis(match self {
-            Rate::Fast => 200,
+            Rate::Fast => 100,
             Rate::Normal => 500,
             Rate::Gentle | Rate::Pps(_) => 1000,
         })
@@ -407,12 +408,6 @@ pub enum ScanError {
     NoMac(String),
     #[error("interface {0} has no IPv4 address")]
     NoIpv4(String),
-    #[error("{errors} of {attempts} frames could not be sent (last error: {last}); stopped")]
-    SendErrors {
-        errors: u64,
-        attempts: u64,
-        last: String,
-    },
     #[error("raw socket on {iface}: {source}")]
     Io { iface: String, source: io::Error },
 }

@@ -418,12 +418,23 @@ pub fn run_active(
     progress: &mut dyn FnMut(&Progress),
     stop: &AtomicBool,
 ) -> Result<ScanReport, ScanError> {
+    let link = super::link::open(&plan.iface)?;
+    run_on(plan, link, progress, stop)
+}
+
+/// [`run_active`] on a link opened before, e.g. to report a missing privilege or an unknown
+/// interface before asking the user to confirm the sweep.
+pub fn run_on(
+    plan: &ScanPlan,
+    link: Box<dyn Link>,
+    progress: &mut dyn FnMut(&Progress),
+    stop: &AtomicBool,
+) -> Result<ScanReport, ScanError> {
     let known: Vec<(Ipv4Addr, Mac)> = super::neighbours::read_local()
         .unwrap_or_default()
         .into_iter()
         .filter_map(|n| arp::parse_mac(&n.mac).map(|m| (n.ip, m)))
         .collect();
-    let link = super::link::open(&plan.iface)?;
     let outcome = sweep(plan, link, &known, progress, stop)?;
     let mut hosts = outcome.hosts;
     let mut stopped = outcome.stopped;
@@ -452,6 +463,7 @@ pub fn run_active(
         replies: outcome.replies,
         ignored_frames: outcome.ignored_frames,
         stopped,
+        stop_detail: outcome.stop_detail,
         hosts,
     })
 }
