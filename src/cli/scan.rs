@@ -338,7 +338,7 @@ fn preflight(lang: Lang, plan: &ScanPlan, e: &Estimate) -> String {
     );
     if plan.exclusions.has_mac_rules() {
         s.push('\n');
-        s.push_str(&tr!(lang, "scan.preflight_oui"));
+        s.push_str(tr!(lang, "scan.preflight_oui"));
     }
     if plan.probe_remote_maintenance {
         s.push('\n');

@@ -22,11 +22,18 @@ fn find(name: &str) -> Option<NetworkInterface> {
     dl::interfaces().into_iter().find(|i| i.name == name)
 }
 
+/// Administratively up and, on Linux, with a link. The `carrier` file changes the moment the
+/// cable is pulled or a veth peer goes down; operstate and getifaddrs' RUNNING flag follow up
+/// to a second later (the kernel's link watch is rate-limited), while sends already fail. It
+/// cannot be read (EINVAL) when the interface is administratively down, or when it is gone.
 fn is_up(i: &NetworkInterface) -> bool {
-    // Linux also reports carrier (IFF_RUNNING): a cable pulled or a veth peer gone.
-    if cfg!(target_os = "linux") {
-        i.is_up() && i.is_running()
-    } else {
+    #[cfg(target_os = "linux")]
+    {
+        let path = format!("/sys/class/net/{}/carrier", i.name);
+        std::fs::read_to_string(path).is_ok_and(|s| s.trim() == "1")
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
         i.is_up()
     }
 }

@@ -24,12 +24,15 @@ pub struct SimOptions {
     pub down_after: Option<usize>,
 }
 
+/// Every frame sent, with when.
+type FrameLog = Arc<Mutex<Vec<(Instant, Vec<u8>)>>>;
+
 pub const MY_MAC: Mac = [0x02, 0x6b, 0x65, 0x6e, 0x73, 0x61];
 
 pub struct SimLan {
     hosts: Vec<(Ipv4Addr, Mac)>,
     opts: SimOptions,
-    log: Arc<Mutex<Vec<(Instant, Vec<u8>)>>>,
+    log: FrameLog,
     attempts: Arc<AtomicUsize>,
 }
 
@@ -91,7 +94,7 @@ impl Link for SimLink {
 struct SimTx {
     hosts: Vec<(Ipv4Addr, Mac)>,
     opts: SimOptions,
-    log: Arc<Mutex<Vec<(Instant, Vec<u8>)>>>,
+    log: FrameLog,
     attempts: Arc<AtomicUsize>,
     to_rx: Sender<Vec<u8>>,
 }

@@ -64,8 +64,8 @@ pub fn read_system(ip: Ipv4Addr, port: u16, community: &str, timeout: Duration) 
             }
         };
         match sess.get(&oid) {
-            Ok(pdu) if pdu.error_status == 0 => {
-                let value = pdu.varbinds.into_iter().next().and_then(|(_, v)| text(&v));
+            Ok(mut pdu) if pdu.error_status == 0 => {
+                let value = pdu.varbinds.next().and_then(|(_, v)| text(&v));
                 match slot {
                     0 => info.sys_descr = value,
                     1 => info.sys_name = value,

@@ -366,7 +366,9 @@ fn send_loop(
                     sent += 1;
                     consecutive = 0;
                 }
-                Err(e) if is_link_gone(&e) => {
+                // A link that lost carrier refuses frames with ENOBUFS, which looks like a
+                // full queue: ask the interface before calling it a send error.
+                Err(e) if is_link_gone(&e) || !tx.is_up() => {
                     report(progress, sent, pass);
                     return (sent, Some(StopReason::InterfaceDown), Some(e.to_string()));
                 }
@@ -439,16 +441,10 @@ pub fn run_on(
     let mut hosts = outcome.hosts;
     let mut stopped = outcome.stopped;
     if stopped.is_none() && plan.probe_remote_maintenance {
-        if let Some(r) = super::probe::probe_hosts(&mut hosts, progress, stop) {
-            stopped = Some(r);
-        }
+        stopped = super::probe::probe_hosts(&mut hosts, progress, stop);
     }
-    if stopped.is_none() {
-        if let Some(community) = &plan.snmp_community {
-            if let Some(r) = super::snmp::read_hosts(&mut hosts, community, progress, stop) {
-                stopped = Some(r);
-            }
-        }
+    if let (None, Some(community)) = (stopped, &plan.snmp_community) {
+        stopped = super::snmp::read_hosts(&mut hosts, community, progress, stop);
     }
     Ok(ScanReport {
         mode: Mode::Active,
