@@ -10,8 +10,9 @@ use pnet_datalink::{self as dl, DataLinkReceiver, DataLinkSender, NetworkInterfa
 
 use super::{FrameRx, FrameTx, Link, Mac, ScanError};
 
-/// How long one receive call waits before reporting "nothing yet".
-const POLL: Duration = Duration::from_millis(20);
+/// How long one receive call waits before reporting "nothing yet": also how late the
+/// receiving thread notices the end of a sweep.
+const POLL: Duration = Duration::from_millis(5);
 
 /// Names of the interfaces the OS reports, for error messages.
 pub fn interface_names() -> Vec<String> {

@@ -244,6 +244,8 @@ pub fn sweep(
     let (sent, stopped, stop_detail) = std::thread::scope(|s| {
         let sh = &shared;
         s.spawn(move || receive_loop(sh, rx.as_mut()));
+        // Load the vendor table while frames go out rather than after the sweep.
+        s.spawn(oui::entries);
         let r = send_loop(sh, &targets, tx.as_mut(), passes, planned, progress, stop);
         shared.done.store(true, Ordering::Release);
         r
