@@ -8,6 +8,7 @@ pub mod editions;
 pub mod i18n;
 pub mod inventory;
 pub mod model;
+pub mod netscan;
 pub mod report;
 pub mod store;
 pub mod text;

@@ -20,6 +20,7 @@ mod contacts;
 mod facility;
 mod inventory;
 mod report;
+mod scan;
 mod sheet;
 mod status;
 
@@ -96,6 +97,8 @@ enum Command {
     /// The 機器台帳: list, add, edit, retire, import, export.
     #[command(subcommand)]
     Inventory(inventory::InventoryCommand),
+    /// Find devices on the LAN: the neighbour table, or an ARP sweep with --active.
+    Scan(scan::ScanArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -297,6 +300,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Verify(a) => bundle::verify(ctx, a),
         Command::Collect(a) => collect::collect(ctx, a),
         Command::Inventory(c) => inventory::run(ctx, c),
+        Command::Scan(a) => scan::scan(ctx, a),
     }
 }
 

@@ -10,5 +10,6 @@ pub mod entry;
 pub mod facility;
 pub mod host;
 pub mod rules;
+pub mod scan;
 pub mod wareki;
 pub mod yaml;

@@ -5,6 +5,7 @@
 mod audit;
 mod contacts;
 mod inventory;
+mod netscan;
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -21,6 +22,7 @@ use crate::model::facility::{Facility, FacilityKind};
 pub use audit::{AuditProblem, AuditReport, ProblemKind};
 pub use contacts::NewContact;
 pub use inventory::{LedgerBatch, NewObservation};
+pub use netscan::{ScanStored, host_payload};
 
 /// `PRAGMA application_id` of a kensa database: "KENS".
 const APPLICATION_ID: i32 = 0x4B45_4E53;

@@ -4,11 +4,17 @@
 
 mod core;
 mod inventory;
+mod netscan;
 mod report;
 mod tui;
 
-pub(super) static TABLES: &[&[(&str, &str, &str)]] =
-    &[core::CORE, tui::TUI, inventory::INVENTORY, report::REPORT];
+pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
+    core::CORE,
+    tui::TUI,
+    inventory::INVENTORY,
+    report::REPORT,
+    netscan::NETSCAN,
+];
 
 /// The (Japanese, English) pair for `key`.
 pub(super) fn lookup(key: &str) -> Option<(&'static str, &'static str)> {

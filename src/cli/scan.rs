@@ -1,0 +1,604 @@
+//! `kensa scan`: find the devices on the LAN. Passive by default (the OS neighbour table, no
+//! packet sent, no privilege); `--active` sweeps a CIDR with ARP after a pre-flight estimate
+//! and a confirmation. Results are stored as observations and compared with the 台帳.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use anyhow::{Result, anyhow};
+use clap::{Args, ValueEnum};
+
+use super::{Ctx, os_user, pad, print_json, today};
+use crate::i18n::Lang;
+use crate::model::scan::{
+    LedgerMatch, Method, Mode, PortState, SCAN_SCHEMA, ScanHost, ScanReport, StopReason,
+};
+use crate::netscan::{
+    self, Estimate, Exclusion, Exclusions, Phase, PlanError, Progress, Rate, ScanError, ScanPlan,
+    arp, neighbours, oui,
+};
+use crate::store::ScanStored;
+use crate::tr;
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Machine-readable output (schema kensa.scan/1).
+    #[arg(long)]
+    json: bool,
+    /// Send ARP requests over --iface to every address of --cidr (needs CAP_NET_RAW).
+    #[arg(long, requires_all = ["iface", "cidr"])]
+    active: bool,
+    /// Interface for the active sweep.
+    #[arg(long, value_name = "IF", requires = "active")]
+    iface: Option<String>,
+    /// Addresses to sweep, e.g. 192.168.1.0/24 (at most /16 without --force).
+    #[arg(long, value_name = "CIDR", requires = "active")]
+    cidr: Option<String>,
+    /// gentle (100/s, default), normal (500/s), fast (as fast as the link allows; labs), or a
+    /// number of packets per second.
+    #[arg(
+        long,
+        value_name = "RATE",
+        default_value = "gentle",
+        requires = "active"
+    )]
+    rate: String,
+    /// Never touch this IP, CIDR, MAC OUI (00:1b:2c) or MAC. Repeatable.
+    #[arg(long, value_name = "IP|CIDR|OUI")]
+    exclude: Vec<String>,
+    /// Exclusions, one per line, `#` comments. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    exclude_file: Vec<PathBuf>,
+    /// Wait this long for late answers after each pass (default: gentle 1000, normal 500, fast 100 ms).
+    #[arg(long, value_name = "N", requires = "active")]
+    timeout_ms: Option<u64>,
+    /// Extra passes over addresses that did not answer (default 1).
+    #[arg(long, value_name = "N", requires = "active")]
+    retries: Option<u32>,
+    /// Do not ask for confirmation (needed when not run interactively).
+    #[arg(long)]
+    yes: bool,
+    /// Allow a CIDR larger than /16.
+    #[arg(long, requires = "active")]
+    force: bool,
+    /// After discovery, TCP connect probes of remote-maintenance ports (10 per second).
+    #[arg(long, value_enum, value_name = "KIND")]
+    probe: Option<ProbeKind>,
+    /// Read sysDescr, sysName, sysObjectID over SNMP v2c with this community.
+    #[arg(long, value_name = "NAME")]
+    snmp_community: Option<String>,
+    /// Passive: read a saved neighbour table (Windows Get-NetNeighbor JSON or /proc/net/arp)
+    /// instead of this machine's.
+    #[arg(long, value_name = "FILE", conflicts_with = "active")]
+    neighbours_file: Option<PathBuf>,
+    /// Add a ledger row (登録元 scan) for every device not in the 台帳.
+    #[arg(long)]
+    add_new: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ProbeKind {
+    /// SSH 22, Telnet 23, HTTPS 443, RDP 3389, VNC 5900-5901, TeamViewer 5938, HTTPS admin 8443.
+    RemoteMaintenance,
+}
+
+fn plan_error(lang: Lang, e: &PlanError) -> anyhow::Error {
+    anyhow!(match e {
+        PlanError::BadCidr(c) => tr!(lang, "scan.err.bad_cidr", cidr = c),
+        PlanError::TooLarge { cidr, addresses } => tr!(
+            lang,
+            "scan.err.too_large",
+            cidr = cidr,
+            addresses = addresses
+        ),
+        PlanError::BadRate(r) => tr!(lang, "scan.err.bad_rate", rate = r),
+        PlanError::BadExclusion(x) => tr!(lang, "scan.err.bad_exclusion", value = x),
+    })
+}
+
+fn scan_error(lang: Lang, e: &ScanError) -> anyhow::Error {
+    anyhow!(match e {
+        ScanError::NoPrivilege { iface } => no_privilege(lang, iface),
+        ScanError::UnknownInterface { name, known } => {
+            tr!(lang, "scan.err.unknown_iface", iface = name, known = known)
+        }
+        ScanError::InterfaceDown(i) => tr!(lang, "scan.err.iface_down", iface = i),
+        ScanError::NoMac(i) => tr!(lang, "scan.err.no_mac", iface = i),
+        ScanError::NoIpv4(i) => tr!(lang, "scan.err.no_ipv4", iface = i),
+        ScanError::Io { iface, source } => {
+            tr!(lang, "scan.err.socket", iface = iface, detail = source)
+        }
+    })
+}
+
+/// Exactly what to do when the raw socket is refused.
+fn no_privilege(lang: Lang, iface: &str) -> String {
+    if cfg!(windows) {
+        return tr!(lang, "scan.no_privilege_windows", iface = iface);
+    }
+    let exe = std::env::current_exe()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| "kensa".to_string());
+    tr!(lang, "scan.no_privilege", iface = iface, exe = exe)
+}
+
+/// Every exclusion from `--exclude` and `--exclude-file`, or the first bad one.
+fn exclusions(lang: Lang, a: &ScanArgs) -> Result<Vec<Exclusion>> {
+    let mut out = Vec::new();
+    for x in &a.exclude {
+        out.push(
+            Exclusion::parse(x)
+                .ok_or_else(|| plan_error(lang, &PlanError::BadExclusion(x.clone())))?,
+        );
+    }
+    for f in &a.exclude_file {
+        let list = netscan::read_exclude_file(f).map_err(|e| {
+            if e.line == 0 {
+                anyhow!(tr!(
+                    lang,
+                    "scan.err.exclude_file_unreadable",
+                    path = e.path.display(),
+                    detail = e.text
+                ))
+            } else {
+                anyhow!(tr!(
+                    lang,
+                    "scan.err.exclude_file_line",
+                    path = e.path.display(),
+                    line = e.line,
+                    text = e.text
+                ))
+            }
+        })?;
+        out.extend(list);
+    }
+    Ok(out)
+}
+
+pub fn scan(ctx: &Ctx, a: ScanArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let excl = exclusions(lang, &a)?;
+    let report = if a.active {
+        match active(ctx, &a, &excl)? {
+            Some(r) => r,
+            None => return Ok(ExitCode::FAILURE),
+        }
+    } else {
+        passive(ctx, &a, &excl)?
+    };
+    // Everything is read and checked; only now is the store opened and written.
+    let mut store = ctx.store()?;
+    let stored = store.record_scan(&report, a.add_new, today()?, &os_user())?;
+    if a.json {
+        print_json(&json(&report, &stored))?;
+    } else {
+        print_text(lang, &report, &stored);
+    }
+    Ok(match report.stopped {
+        None | Some(StopReason::User) => ExitCode::SUCCESS,
+        Some(_) => ExitCode::FAILURE,
+    })
+}
+
+fn passive(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<ScanReport> {
+    let lang = ctx.lang;
+    let started = jiff::Timestamp::now().to_string();
+    let table = match &a.neighbours_file {
+        Some(p) => neighbours::read_file(p),
+        None => neighbours::read_local(),
+    }
+    .map_err(|e| match e {
+        neighbours::NeighbourError::Io { path, source } => {
+            anyhow!(tr!(
+                lang,
+                "scan.err.neighbours_io",
+                path = path,
+                detail = source
+            ))
+        }
+        neighbours::NeighbourError::Parse { path, detail } => {
+            anyhow!(tr!(
+                lang,
+                "scan.err.neighbours_parse",
+                path = path,
+                detail = detail
+            ))
+        }
+        neighbours::NeighbourError::Command(d) => {
+            anyhow!(tr!(lang, "scan.err.neighbours_command", detail = d))
+        }
+    })?;
+    let ex = Exclusions::new(excl);
+    let mut hosts: Vec<ScanHost> = table
+        .iter()
+        .map(|n| {
+            let mac = arp::parse_mac(&n.mac);
+            ScanHost {
+                ip: n.ip,
+                mac: n.mac.clone(),
+                vendor: mac.and_then(oui::vendor).map(str::to_string),
+                method: Method::Neighbour,
+                rtt_ms: None,
+                first_seen: started.clone(),
+                last_seen: started.clone(),
+                other_macs: Vec::new(),
+                excluded: ex.excludes_ip(n.ip) || mac.is_some_and(|m| ex.excludes_mac(&m)),
+                ports: Vec::new(),
+                snmp: None,
+            }
+        })
+        .collect();
+    hosts.sort_by_key(|h| h.ip);
+    hosts.dedup_by(|b, a| a.ip == b.ip && a.mac == b.mac);
+    let stop = AtomicBool::new(false);
+    let mut bar = Bar::new(a.json);
+    let mut stopped = None;
+    if a.probe.is_some() {
+        stopped = netscan::probe::probe_hosts(&mut hosts, &mut |p| bar.update(lang, p), &stop);
+    }
+    if let (None, Some(c)) = (stopped, &a.snmp_community) {
+        stopped = netscan::snmp::read_hosts(&mut hosts, c, &mut |p| bar.update(lang, p), &stop);
+    }
+    bar.finish();
+    Ok(ScanReport {
+        mode: Mode::Passive,
+        interface: None,
+        cidr: None,
+        rate_pps: None,
+        started_at: started,
+        finished_at: jiff::Timestamp::now().to_string(),
+        addresses: 0,
+        excluded_addresses: 0,
+        packets_sent: 0,
+        replies: 0,
+        ignored_frames: 0,
+        stopped,
+        stop_detail: None,
+        hosts,
+    })
+}
+
+/// `None` when the user declined at the confirmation.
+fn active(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<Option<ScanReport>> {
+    let lang = ctx.lang;
+    let (Some(iface), Some(cidr)) = (&a.iface, &a.cidr) else {
+        return Err(anyhow!(tr!(lang, "scan.err.active_needs")));
+    };
+    let rate = Rate::parse(&a.rate)
+        .ok_or_else(|| plan_error(lang, &PlanError::BadRate(a.rate.clone())))?;
+    let mut plan = ScanPlan::new(
+        iface,
+        cidr,
+        rate,
+        excl,
+        a.timeout_ms.map(Duration::from_millis),
+        a.retries,
+        a.force,
+    )
+    .map_err(|e| plan_error(lang, &e))?;
+    plan.probe_remote_maintenance = a.probe.is_some();
+    plan.snmp_community = a.snmp_community.clone();
+    // Open the interface first: an unknown interface or a missing privilege is reported
+    // before the user is asked to confirm anything. Opening sends nothing.
+    let link = netscan::link::open(iface).map_err(|e| scan_error(lang, &e))?;
+    let est = plan.estimate();
+    eprintln!("{}", preflight(lang, &plan, &est));
+    if !a.yes {
+        if !std::io::stdin().is_terminal() {
+            return Err(anyhow!(tr!(lang, "scan.err.needs_yes")));
+        }
+        eprint!("{} ", tr!(lang, "scan.confirm"));
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        std::io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes" | "はい") {
+            eprintln!("{}", tr!(lang, "scan.cancelled"));
+            return Ok(None);
+        }
+    }
+    let stop = AtomicBool::new(false);
+    let mut bar = Bar::new(a.json);
+    let report = netscan::run_on(&plan, link, &mut |p| bar.update(lang, p), &stop)
+        .map_err(|e| scan_error(lang, &e))?;
+    bar.finish();
+    if let Some(r) = report.stopped {
+        let detail = report.stop_detail.clone().unwrap_or_default();
+        eprintln!(
+            "kensa: {}",
+            match r {
+                StopReason::User => tr!(lang, "scan.stopped_user").to_string(),
+                StopReason::InterfaceDown => tr!(
+                    lang,
+                    "scan.stopped_iface_down",
+                    iface = iface,
+                    detail = detail
+                ),
+                StopReason::SendErrors => tr!(lang, "scan.stopped_send_errors", detail = detail),
+            }
+        );
+    }
+    Ok(Some(report))
+}
+
+fn preflight(lang: Lang, plan: &ScanPlan, e: &Estimate) -> String {
+    let mut s = tr!(
+        lang,
+        "scan.preflight",
+        cidr = plan.cidr,
+        iface = plan.iface,
+        addresses = e.addresses,
+        excluded = e.excluded,
+        rate = plan.rate.label(),
+        packets = e.packets_max,
+        min = format!("{:.1}", e.seconds_min),
+        max = format!("{:.1}", e.seconds_max)
+    );
+    if plan.exclusions.has_mac_rules() {
+        s.push('\n');
+        s.push_str(tr!(lang, "scan.preflight_oui"));
+    }
+    if plan.probe_remote_maintenance {
+        s.push('\n');
+        s.push_str(&tr!(
+            lang,
+            "scan.preflight_probe",
+            seconds = format!("{:.1}", e.probe_seconds_per_host)
+        ));
+    }
+    s
+}
+
+/// The stderr progress bar; drawn only when stderr is a terminal and output is not JSON.
+struct Bar {
+    bar: Option<indicatif::ProgressBar>,
+    phase: Option<Phase>,
+}
+
+impl Bar {
+    fn new(json: bool) -> Bar {
+        let show = !json && std::io::stderr().is_terminal();
+        Bar {
+            bar: show.then(|| {
+                indicatif::ProgressBar::with_draw_target(
+                    Some(0),
+                    indicatif::ProgressDrawTarget::stderr(),
+                )
+            }),
+            phase: None,
+        }
+    }
+
+    fn update(&mut self, lang: Lang, p: &Progress) {
+        let Some(bar) = &self.bar else {
+            return;
+        };
+        if self.phase != Some(p.phase) {
+            self.phase = Some(p.phase);
+            bar.reset();
+            let label = match p.phase {
+                Phase::Sweep => tr!(lang, "scan.phase_sweep"),
+                Phase::Probe => tr!(lang, "scan.phase_probe"),
+                Phase::Snmp => tr!(lang, "scan.phase_snmp"),
+            };
+            if let Ok(style) = indicatif::ProgressStyle::with_template(&format!(
+                "{label} [{{bar:30}}] {{pos}}/{{len}} {{msg}} {{elapsed}}"
+            )) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+        }
+        bar.set_length(p.planned);
+        bar.set_position(p.done);
+        if p.phase == Phase::Sweep {
+            bar.set_message(tr!(
+                lang,
+                "scan.progress_found",
+                found = p.found,
+                pass = p.pass,
+                passes = p.passes
+            ));
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
+fn json(report: &ScanReport, stored: &ScanStored) -> serde_json::Value {
+    let hosts: Vec<serde_json::Value> = report
+        .hosts
+        .iter()
+        .zip(&stored.matches)
+        .map(|(h, m)| {
+            let mut v = serde_json::to_value(h).unwrap_or_default();
+            if let Some(o) = v.as_object_mut() {
+                o.insert("in_ledger".into(), m.in_ledger().into());
+                o.insert("control_nos".into(), m.control_nos.clone().into());
+            }
+            v
+        })
+        .collect();
+    serde_json::json!({
+        "schema": SCAN_SCHEMA,
+        "mode": report.mode,
+        "interface": report.interface,
+        "cidr": report.cidr,
+        "rate_pps": report.rate_pps,
+        "started_at": report.started_at,
+        "finished_at": report.finished_at,
+        "addresses": report.addresses,
+        "excluded_addresses": report.excluded_addresses,
+        "packets_sent": report.packets_sent,
+        "replies": report.replies,
+        "ignored_frames": report.ignored_frames,
+        "stopped": report.stopped,
+        "stop_detail": report.stop_detail,
+        "oui_registry_date": oui::registry_date(),
+        "hosts": hosts,
+        "stored": {
+            "observations": stored.observations,
+            "duplicates": stored.duplicates,
+            "added_rows": stored.added,
+        },
+    })
+}
+
+fn print_text(lang: Lang, report: &ScanReport, stored: &ScanStored) {
+    use unicode_width::UnicodeWidthStr;
+    let headers = [
+        tr!(lang, "scan.col_ip").to_string(),
+        tr!(lang, "scan.col_mac").to_string(),
+        tr!(lang, "scan.col_vendor").to_string(),
+        tr!(lang, "scan.col_rtt").to_string(),
+        tr!(lang, "scan.col_ledger").to_string(),
+    ];
+    let rows: Vec<[String; 5]> = report
+        .hosts
+        .iter()
+        .zip(&stored.matches)
+        .map(|(h, m)| {
+            [
+                h.ip.to_string(),
+                h.mac.clone(),
+                h.vendor
+                    .clone()
+                    .unwrap_or_else(|| "-".into())
+                    .chars()
+                    .take(32)
+                    .collect(),
+                h.rtt_ms
+                    .map(|r| format!("{r:.1}"))
+                    .unwrap_or_else(|| "-".into()),
+                ledger_cell(lang, h, m),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..5)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].width())
+                .chain([headers[i].width()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| pad(c, *w))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    if !report.hosts.is_empty() {
+        outln!("{}", line(&headers));
+    }
+    for (h, r) in report.hosts.iter().zip(&rows) {
+        outln!("{}", line(r));
+        let open: Vec<String> = h
+            .open_ports()
+            .map(|p| format!("{}/{}", p.port, p.service))
+            .collect();
+        if !open.is_empty() {
+            outln!(
+                "  ! {}",
+                tr!(lang, "scan.open_ports", ports = open.join(", "))
+            );
+        } else if !h.ports.is_empty() {
+            let filtered = h
+                .ports
+                .iter()
+                .filter(|p| p.state == PortState::Filtered)
+                .count();
+            outln!("  {}", tr!(lang, "scan.no_open_ports", filtered = filtered));
+        }
+        if let Some(s) = &h.snmp {
+            match &s.error {
+                Some(e) if s.sys_descr.is_none() => {
+                    outln!("  SNMP: {}", tr!(lang, "scan.snmp_none", detail = e))
+                }
+                _ => outln!(
+                    "  SNMP: sysName={} sysObjectID={} sysDescr={}",
+                    s.sys_name.as_deref().unwrap_or("-"),
+                    s.sys_object_id.as_deref().unwrap_or("-"),
+                    s.sys_descr.as_deref().unwrap_or("-").replace('\n', " ")
+                ),
+            }
+        }
+    }
+    let new = stored.matches.iter().filter(|m| !m.in_ledger()).count();
+    let remote = report
+        .hosts
+        .iter()
+        .filter(|h| h.open_ports().next().is_some())
+        .count();
+    let seconds = match (
+        report.started_at.parse::<jiff::Timestamp>(),
+        report.finished_at.parse::<jiff::Timestamp>(),
+    ) {
+        (Ok(a), Ok(b)) => (b.as_millisecond() - a.as_millisecond()) as f64 / 1000.0,
+        _ => 0.0,
+    };
+    match report.mode {
+        Mode::Passive => outln!(
+            "{}",
+            tr!(
+                lang,
+                "scan.summary_passive",
+                found = report.hosts.len(),
+                new = new,
+                remote = remote
+            )
+        ),
+        Mode::Active => outln!(
+            "{}",
+            tr!(
+                lang,
+                "scan.summary_active",
+                found = report.hosts.len(),
+                new = new,
+                remote = remote,
+                sent = report.packets_sent,
+                addresses = report.addresses,
+                excluded = report.excluded_addresses,
+                seconds = format!("{seconds:.2}")
+            )
+        ),
+    }
+    outln!(
+        "{}",
+        tr!(
+            lang,
+            "scan.stored",
+            observations = stored.observations,
+            duplicates = stored.duplicates,
+            added = stored.added.len(),
+            date = oui::registry_date()
+        )
+    );
+}
+
+fn ledger_cell(lang: Lang, h: &ScanHost, m: &LedgerMatch) -> String {
+    let mut s = if m.in_ledger() {
+        m.control_nos.join(",")
+    } else {
+        tr!(lang, "scan.not_in_ledger").to_string()
+    };
+    if h.excluded {
+        s.push_str(&format!(" ({})", tr!(lang, "scan.excluded")));
+    }
+    if !h.other_macs.is_empty() {
+        s.push_str(&format!(
+            " ({})",
+            tr!(lang, "scan.conflict", macs = h.other_macs.join(", "))
+        ));
+    }
+    s
+}
