@@ -1096,12 +1096,10 @@ fn start_target(app: &mut App) {
         return;
     };
     let current = app.current_row().and_then(|r| r.state.current());
-    if let Err(r) = check_target(
-        &open.edition,
-        item,
-        current,
-        app.today.max(current.map_or(app.today, |c| c.date)),
-    ) {
+    // Only the row's state is tested before the dialog opens: a date equal to the check's own
+    // can never be "before the check", so this probe fails only on the gate or a non-いいえ row.
+    let probe = current.map_or(app.today, |c| c.date);
+    if let Err(r) = check_target(&open.edition, item, current, probe) {
         let text = refusal_message(app.lang, &r, &key.item, key.scope);
         app.error(text);
         return;

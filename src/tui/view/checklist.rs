@@ -12,7 +12,7 @@ use crate::model::answer::RowStatus;
 use crate::model::checklist::{Item, NotApplicableWhen, Scope, Wording};
 use crate::model::rules::{Requirement, RowView, na_possible};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
-use crate::text::{answer_label, date_both, scope_label};
+use crate::text::{answer_label, date_both, scope_label, section_title};
 use crate::tr;
 use crate::tui::app::{App, Focus, OpenSheet};
 
@@ -58,16 +58,8 @@ fn list_lines(app: &App, open: &OpenSheet) -> Vec<ListLine> {
     for ix in app.visible_rows() {
         let r = &open.assessment.rows[ix];
         if last_section != Some(r.section) {
-            let title = match r.section {
-                None => tr!(lang, "status.gate_section").to_string(),
-                Some(n) => open
-                    .edition
-                    .sections
-                    .iter()
-                    .find(|s| s.number == n)
-                    .map(|s| format!("{} {}", s.number, s.title))
-                    .unwrap_or_else(|| n.to_string()),
-            };
+            // The gate has no section; `section_title` names it as section 0.
+            let title = section_title(&open.edition, r.section.unwrap_or(0), lang);
             out.push(ListLine {
                 text: title,
                 row: None,

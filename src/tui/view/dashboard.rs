@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, LineGauge, Paragraph};
 use super::{fit, item_name, pad, short_date};
 use crate::model::checklist::Scope;
 use crate::model::rules::{Progress, Rule, Severity};
-use crate::text::{answer_label, finding_message, scope_label};
+use crate::text::{answer_label, finding_message, scope_label, section_title};
 use crate::tr;
 use crate::tui::app::{App, OpenSheet};
 
@@ -73,16 +73,7 @@ fn render_progress(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect) {
     rows.push((None, None));
     rows.push((Some(tr!(lang, "tui.dash.by_section").to_string()), None));
     for (n, p) in &open.assessment.by_section {
-        let title = if *n == 0 {
-            tr!(lang, "status.gate_section").to_string()
-        } else {
-            open.edition
-                .sections
-                .iter()
-                .find(|s| s.number == *n)
-                .map(|s| format!("{} {}", s.number, s.title))
-                .unwrap_or_else(|| n.to_string())
-        };
+        let title = section_title(&open.edition, *n, lang);
         rows.push((Some(format!(" {title}")), Some(p)));
     }
     rows.push((None, None));
