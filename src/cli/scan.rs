@@ -5,7 +5,8 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{Result, anyhow};
@@ -177,9 +178,50 @@ pub fn scan(ctx: &Ctx, a: ScanArgs) -> Result<ExitCode> {
     } else {
         print_text(lang, &report, &stored);
     }
+    // Said after storing, so "stored" is true when it is said.
+    if let Some(m) = stop_message(lang, &report) {
+        eprintln!("kensa: {m}");
+    }
     Ok(match report.stopped {
-        None | Some(StopReason::User) => ExitCode::SUCCESS,
+        None => ExitCode::SUCCESS,
+        Some(StopReason::User) => ExitCode::from(EXIT_INTERRUPTED),
         Some(_) => ExitCode::FAILURE,
+    })
+}
+
+/// Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// From here on, Ctrl-C (also SIGTERM and SIGHUP) stops the run instead of killing the
+/// process: the first one sets the returned flag, so the sweep (or probe, SNMP) stops sending
+/// at once and what was found is reported and stored as an interrupted run; a second one ends
+/// the process immediately with [`EXIT_INTERRUPTED`]. Installed only once the user has
+/// confirmed: at the confirmation, Ctrl-C simply ends kensa, and nothing was sent.
+fn stop_on_interrupt() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    // The handler runs on the crate's own thread, not in signal context, so it may exit.
+    // Setting it fails only when a handler is already installed (one scan per process) or
+    // the OS refuses; Ctrl-C then keeps its default effect of ending the process.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(i32::from(EXIT_INTERRUPTED));
+        }
+    });
+    stop
+}
+
+fn stop_message(lang: Lang, report: &ScanReport) -> Option<String> {
+    let detail = report.stop_detail.clone().unwrap_or_default();
+    Some(match report.stopped? {
+        StopReason::User => tr!(lang, "scan.stopped_user", found = report.hosts.len()),
+        StopReason::InterfaceDown => tr!(
+            lang,
+            "scan.stopped_iface_down",
+            iface = report.interface.as_deref().unwrap_or("-"),
+            detail = detail
+        ),
+        StopReason::SendErrors => tr!(lang, "scan.stopped_send_errors", detail = detail),
     })
 }
 
@@ -233,7 +275,11 @@ fn passive(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<ScanReport> {
         .collect();
     hosts.sort_by_key(|h| h.ip);
     hosts.dedup_by(|b, a| a.ip == b.ip && a.mac == b.mac);
-    let stop = AtomicBool::new(false);
+    let stop = if a.probe.is_some() || a.snmp_community.is_some() {
+        stop_on_interrupt()
+    } else {
+        Arc::new(AtomicBool::new(false))
+    };
     let mut bar = Bar::new(a.json);
     let mut stopped = None;
     if a.probe.is_some() {
@@ -299,27 +345,11 @@ fn active(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<Option<ScanRepo
             return Ok(None);
         }
     }
-    let stop = AtomicBool::new(false);
+    let stop = stop_on_interrupt();
     let mut bar = Bar::new(a.json);
     let report = netscan::run_on(&plan, link, &mut |p| bar.update(lang, p), &stop)
         .map_err(|e| scan_error(lang, &e))?;
     bar.finish();
-    if let Some(r) = report.stopped {
-        let detail = report.stop_detail.clone().unwrap_or_default();
-        eprintln!(
-            "kensa: {}",
-            match r {
-                StopReason::User => tr!(lang, "scan.stopped_user").to_string(),
-                StopReason::InterfaceDown => tr!(
-                    lang,
-                    "scan.stopped_iface_down",
-                    iface = iface,
-                    detail = detail
-                ),
-                StopReason::SendErrors => tr!(lang, "scan.stopped_send_errors", detail = detail),
-            }
-        );
-    }
     Ok(Some(report))
 }
 

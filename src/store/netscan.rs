@@ -21,7 +21,8 @@ pub struct ScanStored {
     pub matches: Vec<LedgerMatch>,
 }
 
-/// The stored document for one host: the host and the scan it came from.
+/// The stored document for one host: the host and the scan it came from (and whether that
+/// scan ran to the end).
 pub fn host_payload(report: &ScanReport, host: &ScanHost) -> String {
     serde_json::json!({
         "schema": HOST_SCHEMA,
@@ -31,6 +32,9 @@ pub fn host_payload(report: &ScanReport, host: &ScanHost) -> String {
             "cidr": report.cidr,
             "started_at": report.started_at,
             "finished_at": report.finished_at,
+            // Why the run ended early (`user`: Ctrl-C), null when complete: an observation
+            // from an interrupted run says so.
+            "stopped": report.stopped,
         },
         "host": host,
     })
@@ -155,6 +159,15 @@ mod tests {
             serde_json::from_str(&s.observation_payload(obs[0].id).unwrap().unwrap()).unwrap();
         assert_eq!(payload["schema"], HOST_SCHEMA);
         assert_eq!(payload["host"]["ports"][0]["state"], "open");
+        assert_eq!(payload["scan"]["stopped"], serde_json::Value::Null);
         assert!(s.audit_verify().unwrap().problems.is_empty());
+    }
+
+    #[test]
+    fn an_interrupted_scan_is_marked_in_every_observation() {
+        let mut r = report();
+        r.stopped = Some(crate::model::scan::StopReason::User);
+        let p: serde_json::Value = serde_json::from_str(&host_payload(&r, &r.hosts[0])).unwrap();
+        assert_eq!(p["scan"]["stopped"], "user");
     }
 }

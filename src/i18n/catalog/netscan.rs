@@ -157,18 +157,18 @@ pub(super) static NETSCAN: &[(&str, &str, &str)] = &[
     ),
     (
         "scan.stopped_iface_down",
-        "インターフェース {iface} がダウンしたため中断しました {detail}。ここまでの結果を保存します。",
+        "インターフェース {iface} がダウンしたため中断しました {detail}。ここまでの結果を保存しました。",
         "stopped: interface {iface} went down {detail}. The results so far are stored.",
     ),
     (
         "scan.stopped_send_errors",
-        "送信エラーが多いため中断しました（{detail}）。ここまでの結果を保存します。",
+        "送信エラーが多いため中断しました（{detail}）。ここまでの結果を保存しました。",
         "stopped: too many send errors ({detail}). The results so far are stored.",
     ),
     (
         "scan.stopped_user",
-        "利用者の操作で中断しました。ここまでの結果を保存します。",
-        "stopped by the user. The results so far are stored.",
+        "中断しました（Ctrl-C）。送信はその時点で止めています。途中までの結果（{found} 台）を、中断したスキャンの結果（stopped: user）として保存しました。",
+        "interrupted (Ctrl-C): sending stopped at once. The partial result ({found} devices) is stored, marked as from an interrupted scan (stopped: user).",
     ),
     (
         "scan.stored",
