@@ -887,3 +887,112 @@ fn remote_maintenance_probes_and_snmp_touch_only_found_allowed_hosts() {
         "SNMP to an excluded host: {udp}"
     );
 }
+
+#[test]
+fn ctrl_c_stops_sending_at_once_and_stores_the_partial_result() {
+    let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    if !lab_possible(&["tcpdump", "kill"]) {
+        return;
+    }
+    // 20 hosts at the start of a /24: all asked in the first 0.3 s of a gentle sweep.
+    let hosts: Vec<(String, String)> = (2..22)
+        .map(|n| (format!("198.18.0.{n}"), format!("00:00:0c:00:05:{n:02x}")))
+        .collect();
+    let refs: Vec<(&str, &str)> = hosts
+        .iter()
+        .map(|(a, m)| (a.as_str(), m.as_str()))
+        .collect();
+    let mut lab = Lab::new("i", 24, &refs);
+    let cap = lab.capture("arp");
+    // Gentle (100/s): 253 addresses would take 2.5 s, plus a retry pass.
+    let mut child = lab
+        .kensa(&[
+            "--lang",
+            "en",
+            "scan",
+            "--active",
+            "--iface",
+            &lab.vs,
+            "--cidr",
+            "198.18.0.0/24",
+            "--yes",
+            "--json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1000));
+    // `ip netns exec` execs kensa in place, so this is kensa's process.
+    let signalled = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64();
+    run(Command::new("kill").args(["-INT", &child.id().to_string()]));
+    let t = Instant::now();
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    use std::io::Read;
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_end(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        t.elapsed() < Duration::from_secs(2),
+        "took {:?} to stop",
+        t.elapsed()
+    );
+    lab.stop_children();
+
+    let err = String::from_utf8_lossy(&stderr);
+    assert_eq!(status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted (Ctrl-C)"), "{err}");
+    assert!(
+        err.contains("partial result (20 devices) is stored"),
+        "{err}"
+    );
+    let v: Value = serde_json::from_slice(&stdout).unwrap();
+    assert_eq!(v["stopped"], "user");
+    assert_eq!(found(&v).len(), 20);
+    let sent = v["packets_sent"].as_u64().unwrap();
+    assert!(
+        (60..200).contains(&sent),
+        "{sent} requests in about 1 s at 100/s"
+    );
+    assert_eq!(v["stored"]["observations"], 20);
+
+    // On the wire: nothing asked after the signal (plus 200 ms for the signal to be
+    // delivered and the frame in flight), and every request kensa counted is there.
+    let asked = requests(&cap);
+    assert_eq!(asked.len() as u64, sent);
+    let late: Vec<&(f64, Ipv4Addr)> = asked
+        .iter()
+        .filter(|(at, _)| *at > signalled + 0.2)
+        .collect();
+    assert!(
+        late.is_empty(),
+        "{} requests after the signal, first {:?}",
+        late.len(),
+        late.first()
+    );
+
+    // The partial result is in the database, each observation marked as from an interrupted
+    // run.
+    let store = kensa::store::Store::open(&lab.db()).unwrap();
+    let obs = store.observations().unwrap();
+    assert_eq!(obs.len(), 20);
+    for o in &obs {
+        let p: Value =
+            serde_json::from_str(&store.observation_payload(o.id).unwrap().unwrap()).unwrap();
+        assert_eq!(p["scan"]["stopped"], "user", "{p}");
+    }
+}
