@@ -129,7 +129,17 @@ PY
     ip -n "$S" addr add "198.18.0.1/$prefix" dev "$VS"
     ip -n "$S" link set lo up
     ip -n "$S" link set "$VS" up
-    sleep 1
+    # Wait until every child is operationally up: the kernel's link watch brings up about 100
+    # devices a second, and until then a child's queue is noop and its replies are dropped (a
+    # sweep started one second after building the /16 lost up to 100 of its 500 hosts).
+    local t=0
+    until [ "$(ip -n "$H" -br link show | grep -c '^m[0-9]*@.* UP ')" = "$n" ] &&
+        ip -n "$S" -br link show "$VS" | grep -q ' UP '; do
+        t=$((t + 1))
+        [ $t -le 300 ] || { echo "bench-netscan: lab did not come up" >&2; exit 1; }
+        sleep 0.1
+    done
+    sleep 0.5
 }
 
 flush() {
