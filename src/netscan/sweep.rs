@@ -399,7 +399,9 @@ fn send_loop(
             if sh.answered.iter().all(|a| a.load(Ordering::Relaxed)) {
                 break;
             }
-            std::thread::sleep(Duration::from_millis(5));
+            // Never past the deadline: the wait is part of the expected duration.
+            let left = sh.plan.timeout.saturating_sub(wait_from.elapsed());
+            std::thread::sleep(left.min(Duration::from_millis(5)));
             if last_report.elapsed() > Duration::from_millis(100) {
                 last_report = Instant::now();
                 report(progress, sent, pass);
