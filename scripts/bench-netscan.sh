@@ -130,8 +130,8 @@ PY
     ip -n "$S" link set lo up
     ip -n "$S" link set "$VS" up
     # Wait until every child is operationally up: the kernel's link watch brings up about 100
-    # devices a second, and until then a child's queue is noop and its replies are dropped (a
-    # sweep started one second after building the /16 lost up to 100 of its 500 hosts).
+    # devices a second, and a sweep started one second after building the /16 lost up to 100
+    # of its 500 hosts.
     local t=0
     until [ "$(ip -n "$H" -br link show | grep -c '^m[0-9]*@.* UP ')" = "$n" ] &&
         ip -n "$S" -br link show "$VS" | grep -q ' UP '; do
