@@ -360,6 +360,30 @@ impl ScanPlan {
     }
 }
 
+/// A network interface a sweep could go out of, as the TUI offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterfaceInfo {
+    pub name: String,
+    /// Administratively up with a link.
+    pub up: bool,
+    pub ipv4: Vec<Ipv4Net>,
+}
+
+impl InterfaceInfo {
+    /// The CIDR proposed for a sweep: the network of the interface's first IPv4 address. A
+    /// network larger than /16 (a /8 on a flat hospital LAN) is cut to the /24 around the
+    /// address, because the whole of it would be refused and would take days at the gentle rate.
+    pub fn proposed_cidr(&self) -> Option<Ipv4Net> {
+        let net = *self.ipv4.first()?;
+        let prefix = if net.prefix_len() < MAX_PREFIX_LEN_WITHOUT_FORCE {
+            24
+        } else {
+            net.prefix_len()
+        };
+        Ipv4Net::new(net.addr(), prefix).ok().map(|n| n.trunc())
+    }
+}
+
 /// Host addresses in a CIDR (without network and broadcast address for prefixes up to /30).
 pub fn host_count(cidr: Ipv4Net) -> u64 {
     let all = 1u64 << (32 - u32::from(cidr.prefix_len()));
@@ -520,6 +544,21 @@ mod tests {
         assert!(t.contains(&Ipv4Addr::new(198, 18, 0, 10)));
         assert!(t.iter().all(|ip| p.allows(*ip)));
         assert!(!p.allows(Ipv4Addr::new(198, 19, 0, 1)));
+    }
+
+    #[test]
+    fn proposed_cidr_is_the_interface_network_cut_to_24_when_larger_than_16() {
+        let info = |nets: &[&str]| InterfaceInfo {
+            name: "eth0".into(),
+            up: true,
+            ipv4: nets.iter().map(|n| n.parse().unwrap()).collect(),
+        };
+        let p = |nets: &[&str]| info(nets).proposed_cidr().map(|n| n.to_string());
+        assert_eq!(p(&["198.18.3.7/24"]).as_deref(), Some("198.18.3.0/24"));
+        assert_eq!(p(&["198.18.3.7/16"]).as_deref(), Some("198.18.0.0/16"));
+        assert_eq!(p(&["10.1.2.3/8"]).as_deref(), Some("10.1.2.0/24"));
+        assert_eq!(p(&["198.18.3.7/30", "10.0.0.1/8"]).as_deref(), Some("198.18.3.4/30"));
+        assert_eq!(p(&[]), None);
     }
 
     #[test]
