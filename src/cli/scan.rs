@@ -95,24 +95,8 @@ fn exclusions(lang: Lang, a: &ScanArgs) -> Result<Vec<Exclusion>> {
         })?);
     }
     for f in &a.exclude_file {
-        let list = netscan::read_exclude_file(f).map_err(|e| {
-            if e.line == 0 {
-                anyhow!(tr!(
-                    lang,
-                    "scan.err.exclude_file_unreadable",
-                    path = e.path.display(),
-                    detail = e.text
-                ))
-            } else {
-                anyhow!(tr!(
-                    lang,
-                    "scan.err.exclude_file_line",
-                    path = e.path.display(),
-                    line = e.line,
-                    text = e.text
-                ))
-            }
-        })?;
+        let list = netscan::read_exclude_file(f)
+            .map_err(|e| anyhow!(scan_text::exclude_file_error(lang, &e)))?;
         out.extend(list);
     }
     Ok(out)

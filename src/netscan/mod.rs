@@ -21,7 +21,7 @@ pub mod snmp;
 pub mod sweep;
 
 #[cfg(test)]
-mod sim;
+pub(crate) mod sim;
 
 use std::collections::HashSet;
 use std::io;
@@ -85,15 +85,6 @@ impl Rate {
             Rate::Normal => 500,
             Rate::Gentle | Rate::Pps(_) => 1000,
         })
-    }
-
-    pub fn label(self) -> String {
-        match self {
-            Rate::Gentle => format!("gentle ({}/s)", Self::GENTLE_PPS),
-            Rate::Normal => format!("normal ({}/s)", Self::NORMAL_PPS),
-            Rate::Fast => "fast".to_string(),
-            Rate::Pps(n) => format!("{n}/s"),
-        }
     }
 }
 
@@ -557,7 +548,10 @@ mod tests {
         assert_eq!(p(&["198.18.3.7/24"]).as_deref(), Some("198.18.3.0/24"));
         assert_eq!(p(&["198.18.3.7/16"]).as_deref(), Some("198.18.0.0/16"));
         assert_eq!(p(&["10.1.2.3/8"]).as_deref(), Some("10.1.2.0/24"));
-        assert_eq!(p(&["198.18.3.7/30", "10.0.0.1/8"]).as_deref(), Some("198.18.3.4/30"));
+        assert_eq!(
+            p(&["198.18.3.7/30", "10.0.0.1/8"]).as_deref(),
+            Some("198.18.3.4/30")
+        );
         assert_eq!(p(&[]), None);
     }
 

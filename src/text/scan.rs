@@ -3,7 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::model::scan::{LedgerMatch, ScanHost, ScanReport, StopReason};
-use crate::netscan::{Estimate, PlanError, ScanError, ScanPlan};
+use crate::netscan::{Estimate, ExcludeFileError, PlanError, Rate, ScanError, ScanPlan};
 use crate::tr;
 
 pub fn plan_error(lang: Lang, e: &PlanError) -> String {
@@ -35,6 +35,26 @@ pub fn scan_error(lang: Lang, e: &ScanError) -> String {
     }
 }
 
+/// A refused exclusion file: unreadable, or the first bad line with its number.
+pub fn exclude_file_error(lang: Lang, e: &ExcludeFileError) -> String {
+    if e.line == 0 {
+        tr!(
+            lang,
+            "scan.err.exclude_file_unreadable",
+            path = e.path.display(),
+            detail = e.text
+        )
+    } else {
+        tr!(
+            lang,
+            "scan.err.exclude_file_line",
+            path = e.path.display(),
+            line = e.line,
+            text = e.text
+        )
+    }
+}
+
 /// Exactly what to do when the raw socket is refused.
 fn no_privilege(lang: Lang, iface: &str) -> String {
     if cfg!(windows) {
@@ -46,6 +66,15 @@ fn no_privilege(lang: Lang, iface: &str) -> String {
     tr!(lang, "scan.no_privilege", iface = iface, exe = exe)
 }
 
+pub fn rate_label(lang: Lang, r: Rate) -> String {
+    match r {
+        Rate::Gentle => tr!(lang, "scan.rate_gentle", pps = Rate::GENTLE_PPS),
+        Rate::Normal => tr!(lang, "scan.rate_normal", pps = Rate::NORMAL_PPS),
+        Rate::Fast => tr!(lang, "scan.rate_fast").to_string(),
+        Rate::Pps(n) => tr!(lang, "scan.rate_pps", pps = n),
+    }
+}
+
 /// The pre-flight estimate shown before the confirmation.
 pub fn preflight(lang: Lang, plan: &ScanPlan, e: &Estimate) -> String {
     let mut s = tr!(
@@ -55,7 +84,7 @@ pub fn preflight(lang: Lang, plan: &ScanPlan, e: &Estimate) -> String {
         iface = plan.iface,
         addresses = e.addresses,
         excluded = e.excluded,
-        rate = plan.rate.label(),
+        rate = rate_label(lang, plan.rate),
         packets = e.packets_max,
         min = format!("{:.1}", e.seconds_min),
         max = format!("{:.1}", e.seconds_max)

@@ -150,6 +150,14 @@ pub(super) static NETSCAN: &[(&str, &str, &str)] = &[
         "検出 {found} 台（{pass}/{passes} 周目）",
         "{found} found (pass {pass}/{passes})",
     ),
+    ("scan.rate_fast", "最速（検証環境のみ）", "fast (labs only)"),
+    (
+        "scan.rate_gentle",
+        "穏やか（毎秒 {pps}、医療機器向け）",
+        "gentle ({pps}/s, for medical devices)",
+    ),
+    ("scan.rate_normal", "標準（毎秒 {pps}）", "normal ({pps}/s)"),
+    ("scan.rate_pps", "毎秒 {pps}", "{pps}/s"),
     (
         "scan.snmp_none",
         "読めません（{detail}）",
