@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::model::scan::{LedgerMatch, ScanHost, ScanReport, StopReason};
+use crate::netscan::neighbours::NeighbourError;
 use crate::netscan::{Estimate, ExcludeFileError, PlanError, Rate, ScanError, ScanPlan};
 use crate::tr;
 
@@ -52,6 +53,24 @@ pub fn exclude_file_error(lang: Lang, e: &ExcludeFileError) -> String {
             line = e.line,
             text = e.text
         )
+    }
+}
+
+/// The neighbour table could not be read or understood.
+pub fn neighbour_error(lang: Lang, e: &NeighbourError) -> String {
+    match e {
+        NeighbourError::Io { path, source } => {
+            tr!(lang, "scan.err.neighbours_io", path = path, detail = source)
+        }
+        NeighbourError::Parse { path, detail } => {
+            tr!(
+                lang,
+                "scan.err.neighbours_parse",
+                path = path,
+                detail = detail
+            )
+        }
+        NeighbourError::Command(d) => tr!(lang, "scan.err.neighbours_command", detail = d),
     }
 }
 

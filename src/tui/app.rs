@@ -22,7 +22,7 @@ use crate::model::facility::Facility;
 use crate::model::rules::{Assessment, Context, Requirement, RowView, assess};
 use crate::model::scan::ScanReport;
 use crate::model::wareki::{halfwidth, parse_date};
-use crate::netscan::{Progress, ScanPlan};
+use crate::netscan::{Exclusions, Progress, ScanPlan, neighbours};
 use crate::store::{CheckRecord, EvidenceFile, NewCheck, NewContact, Sheet, Store, TargetRecord};
 use crate::text::scan as scan_text;
 use crate::text::{answer_label, refusal_message, scope_label, store_error};
@@ -162,6 +162,13 @@ pub enum Job {
         open: OpenLink,
         stop: StopFlag,
     },
+    /// Read the OS neighbour table (then probes and SNMP when asked): needs no privilege.
+    PassiveScan {
+        exclusions: Exclusions,
+        probe: bool,
+        snmp_community: Option<String>,
+        stop: StopFlag,
+    },
 }
 
 impl Job {
@@ -188,6 +195,26 @@ impl Job {
                         )
                     })
                     .map_err(|e| scan_text::scan_error(lang, &e));
+                send(Msg::ScanFinished(result));
+            }
+            Job::PassiveScan {
+                exclusions,
+                probe,
+                snmp_community,
+                stop,
+            } => {
+                let result = neighbours::read_local()
+                    .map(|table| {
+                        neighbours::run_passive(
+                            &table,
+                            &exclusions,
+                            probe,
+                            snmp_community.as_deref(),
+                            &mut |p| send(Msg::ScanProgress(*p)),
+                            &stop.0,
+                        )
+                    })
+                    .map_err(|e| scan_text::neighbour_error(lang, &e));
                 send(Msg::ScanFinished(result));
             }
         }
@@ -781,6 +808,7 @@ fn on_scan_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             });
         }
         KeyCode::Enter => start_scan(app),
+        KeyCode::Char('p') => return start_passive(app),
         KeyCode::Esc => app.screen = Screen::Dashboard,
         _ => {}
     }
@@ -810,6 +838,35 @@ fn start_scan(app: &mut App) {
         plan: Box::new(plan),
         preflight,
     });
+}
+
+/// Read the neighbour table: no confirmation, because nothing is sent unless probes or SNMP were
+/// chosen, and those go only to devices the table already knows, at 10 per second.
+fn start_passive(app: &mut App) -> Vec<Job> {
+    let lang = app.lang;
+    app.scan.error = None;
+    let exclusions = match app.scan.exclusions(lang) {
+        Ok(e) => Exclusions::new(&e),
+        Err(e) => {
+            app.scan.error = Some(e);
+            return Vec::new();
+        }
+    };
+    let stop = StopFlag::default();
+    app.scan.stage = Stage::Running {
+        passive: true,
+        progress: None,
+        stop: stop.clone(),
+        add_new: app.scan.settings.add_new,
+        stopping: false,
+    };
+    app.scan.selected = 0;
+    vec![Job::PassiveScan {
+        exclusions,
+        probe: app.scan.settings.probe,
+        snmp_community: app.scan.snmp_community(),
+        stop,
+    }]
 }
 
 fn stop_scan(app: &mut App) {
@@ -1446,6 +1503,7 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
                 let stop = StopFlag::default();
                 app.scan.stage = Stage::Running {
+                    passive: false,
                     progress: None,
                     stop: stop.clone(),
                     add_new: app.scan.settings.add_new,

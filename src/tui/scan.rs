@@ -80,6 +80,8 @@ pub enum Stage {
     /// Nothing running; `last` of [`ScanState`] holds the previous result if any.
     Idle,
     Running {
+        /// Reading the neighbour table (nothing sent but the optional probes).
+        passive: bool,
         progress: Option<Progress>,
         stop: StopFlag,
         add_new: bool,
@@ -154,6 +156,33 @@ impl ScanState {
     /// larger than /16 (`kensa scan --force` does).
     pub fn plan(&self, lang: Lang) -> Result<ScanPlan, String> {
         let s = &self.settings;
+        let exclusions = self.exclusions(lang)?;
+        if s.iface.is_empty() {
+            return Err(tr!(lang, "tui.scan.no_interface").to_string());
+        }
+        let mut plan = ScanPlan::new(
+            &s.iface,
+            &halfwidth(&s.cidr),
+            s.rate,
+            &exclusions,
+            None,
+            None,
+            false,
+        )
+        .map_err(|e| scan_text::plan_error(lang, &e))?;
+        plan.probe_remote_maintenance = s.probe;
+        plan.snmp_community = self.snmp_community();
+        Ok(plan)
+    }
+
+    pub fn snmp_community(&self) -> Option<String> {
+        let community = self.settings.snmp_community.trim();
+        (!community.is_empty()).then(|| community.to_string())
+    }
+
+    /// The typed exclusions and those of the exclusion file, or the first bad one.
+    pub fn exclusions(&self, lang: Lang) -> Result<Vec<Exclusion>, String> {
+        let s = &self.settings;
         let mut exclusions = Vec::new();
         for word in s
             .exclude
@@ -171,23 +200,7 @@ impl ScanState {
                 .map_err(|e| scan_text::exclude_file_error(lang, &e))?;
             exclusions.extend(list);
         }
-        if s.iface.is_empty() {
-            return Err(tr!(lang, "tui.scan.no_interface").to_string());
-        }
-        let mut plan = ScanPlan::new(
-            &s.iface,
-            &halfwidth(&s.cidr),
-            s.rate,
-            &exclusions,
-            None,
-            None,
-            false,
-        )
-        .map_err(|e| scan_text::plan_error(lang, &e))?;
-        plan.probe_remote_maintenance = s.probe;
-        let community = s.snmp_community.trim();
-        plan.snmp_community = (!community.is_empty()).then(|| community.to_string());
-        Ok(plan)
+        Ok(exclusions)
     }
 
     /// The settings as a dialog form (fields in the order of [`SettingsField`]).

@@ -242,6 +242,36 @@ fn quitting_during_a_sweep_stops_it_and_stores_the_partial_result() {
     );
 }
 
+#[test]
+fn p_reads_the_neighbour_table_without_privilege_or_confirmation() {
+    let mut f = on_scan_screen(Lang::En);
+    let app = &mut f.app;
+    // Even without raw-socket rights: the neighbour table needs none.
+    app.net.open = denied;
+    let jobs = update(
+        app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE)),
+    );
+    assert!(matches!(
+        jobs.as_slice(),
+        [Job::PassiveScan { probe: false, .. }]
+    ));
+    assert!(app.overlay.is_none(), "no confirmation: nothing is sent");
+    assert!(matches!(
+        app.scan.stage,
+        Stage::Running { passive: true, .. }
+    ));
+    run_jobs(app, jobs);
+    assert_eq!(app.scan.stage, Stage::Idle);
+    assert_eq!(app.scan.error, None);
+    let r = app.scan.last.as_ref().unwrap();
+    assert_eq!(r.report.mode, Mode::Passive);
+    assert_eq!(r.report.packets_sent, 0);
+    assert_eq!(r.stored.matches.len(), r.report.hosts.len());
+    let screen = draw(app, 100, 30);
+    assert!(screen.contains("neighbour table:"), "{screen}");
+}
+
 /// A fixed result, so the snapshots do not depend on timing.
 fn fixed_result(app: &mut App) {
     let host = |n: u8, mac: &str, vendor: Option<&str>, rtt: f64| ScanHost {
@@ -305,6 +335,7 @@ fn snapshot_scan() {
 
             let mut f = on_scan_screen(lang);
             f.app.scan.stage = Stage::Running {
+                passive: false,
                 progress: Some(crate::netscan::Progress {
                     phase: crate::netscan::Phase::Sweep,
                     done: 120,

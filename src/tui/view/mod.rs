@@ -183,6 +183,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Scan => &[
             ("e", tr!(lang, "tui.key.settings")),
             ("Enter", tr!(lang, "tui.key.start")),
+            ("p", tr!(lang, "tui.key.passive")),
             ("↑↓", tr!(lang, "tui.key.move")),
             ("3", tr!(lang, "tui.key.ledger")),
             ("?", tr!(lang, "tui.key.help")),

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph};
 
 use super::{fit, pad, wrap};
 use crate::i18n::Lang;
-use crate::model::scan::{LedgerMatch, PortState, ScanHost};
+use crate::model::scan::{LedgerMatch, Mode, PortState, ScanHost};
 use crate::netscan::{Phase, Progress};
 use crate::text::scan as scan_text;
 use crate::tr;
@@ -35,8 +35,11 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     }
     match &st.stage {
         Stage::Running {
-            progress, stopping, ..
-        } => render_progress(lang, frame, rest, progress.as_ref(), *stopping),
+            passive,
+            progress,
+            stopping,
+            ..
+        } => render_progress(lang, frame, rest, *passive, progress.as_ref(), *stopping),
         Stage::Idle => match &st.last {
             Some(result) => render_results(lang, frame, rest, result, st.selected),
             None => message_block(
@@ -166,6 +169,7 @@ fn render_progress(
     lang: Lang,
     frame: &mut Frame,
     area: Rect,
+    passive: bool,
     progress: Option<&Progress>,
     stopping: bool,
 ) {
@@ -181,6 +185,7 @@ fn render_progress(
             },
             format!("{} / {}", p.done, p.planned),
         ),
+        None if passive => (tr!(lang, "tui.scan.phase_neighbours"), 0.0, String::new()),
         None => (tr!(lang, "scan.phase_sweep"), 0.0, String::new()),
     };
     frame.render_widget(
@@ -192,7 +197,7 @@ fn render_progress(
         gauge_area,
     );
     let mut lines = Vec::new();
-    if let Some(p) = progress {
+    if let Some(p) = progress.filter(|p| p.phase == Phase::Sweep) {
         lines.push(Line::raw(tr!(
             lang,
             "scan.progress_found",
@@ -227,13 +232,22 @@ fn render_results(lang: Lang, frame: &mut Frame, area: Rect, r: &ScanResult, sel
         .iter()
         .filter(|h| h.open_ports().next().is_some())
         .count();
-    let title = tr!(
-        lang,
-        "tui.scan.results",
-        found = hosts.len(),
-        new = new,
-        remote = remote
-    );
+    let title = match r.report.mode {
+        Mode::Active => tr!(
+            lang,
+            "tui.scan.results",
+            found = hosts.len(),
+            new = new,
+            remote = remote
+        ),
+        Mode::Passive => tr!(
+            lang,
+            "tui.scan.results_passive",
+            found = hosts.len(),
+            new = new,
+            remote = remote
+        ),
+    };
     let block = Block::bordered().title(format!(
         " {} ",
         fit(&title, list_area.width.saturating_sub(4) as usize)
