@@ -232,7 +232,8 @@ fn active(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<Option<ScanRepo
     // Open the interface first: an unknown interface or a missing privilege is reported
     // before the user is asked to confirm anything. Opening sends nothing.
     let link = netscan::link::open(iface).map_err(|e| anyhow!(scan_text::scan_error(lang, &e)))?;
-    let est = plan.estimate();
+    let own: Vec<_> = link.ipv4().iter().map(|n| n.addr()).collect();
+    let est = plan.estimate(&own);
     eprintln!("{}", scan_text::preflight(lang, &plan, &est));
     if !a.yes {
         if !std::io::stdin().is_terminal() {

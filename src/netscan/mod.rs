@@ -325,8 +325,9 @@ impl ScanPlan {
         (out, left_out)
     }
 
-    pub fn estimate(&self) -> Estimate {
-        let (targets, excluded) = self.targets(&[], &[]);
+    /// `own`: the scanner's addresses, which are never asked (empty when not known yet).
+    pub fn estimate(&self, own: &[Ipv4Addr]) -> Estimate {
+        let (targets, excluded) = self.targets(own, &[]);
         let addresses = targets.len() as u64;
         let passes = u64::from(self.retries) + 1;
         let send = |n: u64| match self.rate.pps() {
@@ -559,7 +560,7 @@ mod tests {
     fn estimate() {
         let mut p = plan("198.18.0.0/24", &["198.18.0.0/25"]);
         p.retries = 1;
-        let e = p.estimate();
+        let e = p.estimate(&[]);
         assert_eq!((e.addresses, e.excluded), (127, 127));
         assert_eq!(e.packets_max, 254);
         // 127 frames at 100/s plus one second of waiting per pass.

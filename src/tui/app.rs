@@ -833,7 +833,8 @@ fn start_scan(app: &mut App) {
         app.scan.error = Some(scan_text::scan_error(lang, &e));
         return;
     }
-    let preflight = scan_text::preflight(lang, &plan, &plan.estimate());
+    let estimate = plan.estimate(&app.scan.own_addresses());
+    let preflight = scan_text::preflight(lang, &plan, &estimate);
     app.overlay = Some(Overlay::ConfirmScan {
         plan: Box::new(plan),
         preflight,

@@ -148,6 +148,15 @@ impl ScanState {
         }
     }
 
+    /// The addresses of the chosen interface: the sweep never asks them.
+    pub fn own_addresses(&self) -> Vec<std::net::Ipv4Addr> {
+        self.interfaces
+            .iter()
+            .filter(|i| i.name == self.settings.iface)
+            .flat_map(|i| i.ipv4.iter().map(|n| n.addr()))
+            .collect()
+    }
+
     pub fn is_running(&self) -> bool {
         matches!(self.stage, Stage::Running { .. })
     }

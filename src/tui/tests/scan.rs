@@ -115,8 +115,8 @@ fn a_sweep_from_the_screen_finds_every_device_and_never_touches_an_excluded_one(
     };
     assert!(preflight.contains("198.18.0.0/24"), "{preflight}");
     assert!(
-        preflight.contains("253 アドレス") && preflight.contains("除外 1"),
-        "254 hosts less .12: {preflight}"
+        preflight.contains("252 アドレス") && preflight.contains("除外 2"),
+        "254 hosts less .12 and our own .1: {preflight}"
     );
     assert_eq!(lan().attempts(), before, "sent before confirmation");
 

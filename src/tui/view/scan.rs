@@ -110,7 +110,7 @@ fn render_settings(lang: Lang, st: &ScanState, frame: &mut Frame, area: Rect) {
     // The estimate follows every change of the settings, before anything is sent.
     lines.push(match st.plan(lang) {
         Ok(plan) => {
-            let e = plan.estimate();
+            let e = plan.estimate(&st.own_addresses());
             Line::from(Span::styled(
                 tr!(
                     lang,
