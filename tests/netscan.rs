@@ -17,6 +17,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
+#[path = "support/tmux.rs"]
+mod tmux;
+
 const KENSA: &str = env!("CARGO_BIN_EXE_kensa");
 
 fn fixture(name: &str) -> PathBuf {
@@ -996,4 +999,135 @@ fn ctrl_c_stops_sending_at_once_and_stores_the_partial_result() {
             serde_json::from_str(&store.observation_payload(o.id).unwrap().unwrap()).unwrap();
         assert_eq!(p["scan"]["stopped"], "user", "{p}");
     }
+}
+
+/// The issue's "done": an officer runs a gentle discovery from the TUI スキャン screen, sees
+/// every device with its vendor, which are not in the 台帳 and which expose remote-maintenance
+/// ports, and the excluded device is never touched (checked on the wire).
+#[test]
+fn tui_scan_screen_runs_a_gentle_discovery_and_never_touches_an_excluded_device() {
+    let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    if !lab_possible(&["tcpdump", "python3", "tmux", "ss"]) {
+        return;
+    }
+    let mut lab = Lab::new(
+        "t",
+        28,
+        &[
+            ("198.18.0.2", "00:00:0c:00:05:02"),
+            ("198.18.0.3", "00:60:30:00:05:03"),
+            ("198.18.0.4", "00:00:0c:00:05:04"),
+        ],
+    );
+    // .2 is the EHR server in the 台帳 and listens on SSH; .3 is not in the 台帳; .4 is the
+    // modality the officer excludes.
+    let listen = "import socket,time\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('198.18.0.2',22));s.listen(50)\ntime.sleep(60)\n";
+    lab.spawn_in_hosts(&["python3", "-c", listen]);
+    let t = Instant::now();
+    while !String::from_utf8_lossy(&run(&mut lab.in_hosts(&["ss", "-ltn"])).stdout)
+        .contains("198.18.0.2:22")
+    {
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "listener did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    for args in [
+        &[
+            "init",
+            "--name",
+            "試験病院",
+            "--kind",
+            "hospital",
+            "--prefecture",
+            "東京都",
+        ][..],
+        &["sheet", "new", "--edition", "hospital-r7"][..],
+        &[
+            "inventory",
+            "add",
+            "--kind",
+            "server",
+            "--computer-name",
+            "ehr-sv",
+            "--ip",
+            "198.18.0.2",
+        ][..],
+    ] {
+        run(&mut lab.kensa(args));
+    }
+    let arp_cap = lab.capture("arp");
+    let tcp_cap = lab.capture("tcp[tcpflags] & tcp-syn != 0 and tcp[tcpflags] & tcp-ack == 0");
+
+    let tui = tmux::Tmux::run(
+        "scan",
+        &format!(
+            "ip netns exec {} env KENSA_DB='{}' KENSA_TODAY=2025-10-01 KENSA_LANG=ja USER=tester '{KENSA}'",
+            lab.scan,
+            lab.db().display()
+        ),
+    );
+    tui.wait_for("判定");
+    tui.keys(&["5"]);
+    // The interface and its network are proposed.
+    tui.wait_for(&format!("インターフェース: {}", lab.vs));
+    tui.wait_for("範囲: 198.18.0.0/28");
+    tui.wait_for("穏やか（毎秒 100");
+    // Settings: exclude .4, probe remote-maintenance ports; the rate stays gentle.
+    tui.keys(&["e", "Down", "Down", "Down"]);
+    tui.text("198.18.0.4");
+    tui.keys(&["Down", "Down", "Right", "C-s"]);
+    tui.wait_for("除外: 198.18.0.4");
+    tui.keys(&["Enter"]);
+    tui.wait_for("送信前の確認");
+    tui.keys(&["y"]);
+    let screen = tui.wait_for("検出 2 台・台帳にない 1 台・遠隔保守ポートが開いている 1 台");
+    lab.stop_children();
+    let line = |ip: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(&format!("{ip} ")))
+            .unwrap_or_else(|| panic!("{ip} missing:\n{screen}"))
+            .to_string()
+    };
+    assert!(line("198.18.0.2").contains("Cisco"), "{screen}");
+    assert!(line("198.18.0.2").contains("001"), "in the 台帳: {screen}");
+    assert!(line("198.18.0.2").contains("22"), "SSH open: {screen}");
+    assert!(line("198.18.0.3").contains("台帳にない"), "{screen}");
+    assert!(
+        !screen.lines().any(|l| l.starts_with("│198.18.0.4 ")),
+        "{screen}"
+    );
+    tui.keys(&["q"]);
+    tui.wait_for("kensa-exited-0");
+
+    // On the wire: ARP only inside the CIDR, never for the excluded device; no TCP to it.
+    let asked: BTreeSet<Ipv4Addr> = requests(&arp_cap).into_iter().map(|(_, ip)| ip).collect();
+    assert!(asked.contains(&ip4("198.18.0.3")), "{asked:?}");
+    assert!(
+        !asked.contains(&ip4("198.18.0.4")),
+        "asked the excluded device"
+    );
+    assert!(
+        asked
+            .iter()
+            .all(|ip| ip.octets()[..3] == [198, 18, 0] && ip.octets()[3] < 16)
+    );
+    let syn = run(Command::new("tcpdump")
+        .args(["-r"])
+        .arg(&tcp_cap)
+        .args(["-n", "tcp"]));
+    let syn = String::from_utf8_lossy(&syn.stdout);
+    assert!(syn.contains("198.18.0.2.22"), "{syn}");
+    assert!(
+        !syn.contains("198.18.0.4."),
+        "probed the excluded device: {syn}"
+    );
+
+    // Stored: the scan observation is on the 台帳 row of the server.
+    let out = run(&mut lab.kensa(&["inventory", "list", "--json"]));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = v.to_string();
+    assert!(text.contains("\"scan\""), "no scan observation: {text}");
 }

@@ -5,104 +5,32 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
-struct Tmux {
-    session: String,
-}
+#[path = "support/tmux.rs"]
+mod tmux;
 
-impl Tmux {
-    fn start(name: &str, db: &Path, extra_env: &[(&str, &str)]) -> Tmux {
-        let status = Command::new("tmux").arg("-V").output();
-        assert!(
-            status.is_ok_and(|o| o.status.success()),
-            "tmux is needed for this test (apt-get install tmux)"
-        );
-        let session = format!("kensa-e2e-{name}-{}", std::process::id());
-        let mut env = format!(
-            "KENSA_DB='{}' KENSA_TODAY=2026-11-21 KENSA_LANG=ja KENSA_CHECKLISTS=/nonexistent",
-            db.display()
-        );
-        for (k, v) in extra_env {
-            env.push_str(&format!(" {k}='{v}'"));
-        }
-        let bin = env!("CARGO_BIN_EXE_kensa");
-        // After kensa exits, the shell prints its exit code and whether the terminal is back in
-        // canonical (not raw) mode, then keeps the pane for reading.
-        let cmd = format!(
-            "env {env} '{bin}'; echo kensa-exited-$?; echo tty-$(stty -a | tr ' ;' '\\n\\n' | grep -x -- '-\\?icanon'); sleep 60"
-        );
-        let ok = Command::new("tmux")
-            .args(["new-session", "-d", "-s", &session, "-x", "100", "-y", "30"])
-            .arg(cmd)
-            .env("LANG", "C.UTF-8")
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "tmux new-session failed");
-        Tmux { session }
+use tmux::Tmux;
+
+/// kensa in a tmux pane on `db`, in Japanese, with today fixed.
+fn start(name: &str, db: &Path, extra_env: &[(&str, &str)]) -> Tmux {
+    let mut env = format!(
+        "KENSA_DB='{}' KENSA_TODAY=2026-11-21 KENSA_LANG=ja KENSA_CHECKLISTS=/nonexistent",
+        db.display()
+    );
+    for (k, v) in extra_env {
+        env.push_str(&format!(" {k}='{v}'"));
     }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["capture-pane", "-p", "-J", "-t", &self.session])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(15),
-                "`{text}` never appeared; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        for k in keys {
-            let ok = Command::new("tmux")
-                .args(["send-keys", "-t", &self.session, k])
-                .status()
-                .unwrap()
-                .success();
-            assert!(ok);
-            // Let the app draw between keys, as a person would.
-            std::thread::sleep(Duration::from_millis(40));
-        }
-    }
-
-    fn text(&self, s: &str) {
-        let ok = Command::new("tmux")
-            .args(["send-keys", "-t", &self.session, "-l", s])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok);
-        std::thread::sleep(Duration::from_millis(80));
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
-            .status();
-    }
+    Tmux::run(
+        name,
+        &format!("env {env} '{}'", env!("CARGO_BIN_EXE_kensa")),
+    )
 }
 
 #[test]
 fn setup_answer_quit_and_the_answers_are_stored() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kensa.db");
-    let t = Tmux::start("walk", &db, &[]);
+    let t = start("walk", &db, &[]);
     t.wait_for("施設名");
     t.text("東京テスト病院");
     // Name → kind → prefecture → contracts → officer → edition → year → start.
@@ -185,7 +113,7 @@ fn setup_answer_quit_and_the_answers_are_stored() {
 fn a_panic_restores_the_terminal_and_leaves_a_log() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kensa.db");
-    let t = Tmux::start("panic", &db, &[("KENSA_TEST_PANIC", "1")]);
+    let t = start("panic", &db, &[("KENSA_TEST_PANIC", "1")]);
     let screen = t.wait_for("kensa-exited-");
     assert!(screen.contains("kensa-exited-101"), "{screen}");
     // The message is printed on the normal screen after ratatui restored it.
@@ -210,7 +138,7 @@ fn a_panic_restores_the_terminal_and_leaves_a_log() {
 fn kill_9_loses_nothing_confirmed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("kensa.db");
-    let t = Tmux::start("kill", &db, &[]);
+    let t = start("kill", &db, &[]);
     t.wait_for("施設名");
     t.text("東京テスト病院");
     t.keys(&[

@@ -14,14 +14,12 @@ use clap::{Args, ValueEnum};
 
 use super::{Ctx, os_user, pad, print_json, today};
 use crate::i18n::Lang;
-use crate::model::scan::{
-    LedgerMatch, Method, Mode, PortState, SCAN_SCHEMA, ScanHost, ScanReport, StopReason,
-};
+use crate::model::scan::{Method, Mode, PortState, SCAN_SCHEMA, ScanHost, ScanReport, StopReason};
 use crate::netscan::{
-    self, Estimate, Exclusion, Exclusions, Phase, PlanError, Progress, Rate, ScanError, ScanPlan,
-    arp, neighbours, oui,
+    self, Exclusion, Exclusions, Phase, PlanError, Progress, Rate, ScanPlan, arp, neighbours, oui,
 };
 use crate::store::ScanStored;
+use crate::text::scan as scan_text;
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -86,74 +84,20 @@ pub enum ProbeKind {
     RemoteMaintenance,
 }
 
-fn plan_error(lang: Lang, e: &PlanError) -> anyhow::Error {
-    anyhow!(match e {
-        PlanError::BadCidr(c) => tr!(lang, "scan.err.bad_cidr", cidr = c),
-        PlanError::TooLarge { cidr, addresses } => tr!(
-            lang,
-            "scan.err.too_large",
-            cidr = cidr,
-            addresses = addresses
-        ),
-        PlanError::BadRate(r) => tr!(lang, "scan.err.bad_rate", rate = r),
-        PlanError::BadExclusion(x) => tr!(lang, "scan.err.bad_exclusion", value = x),
-    })
-}
-
-fn scan_error(lang: Lang, e: &ScanError) -> anyhow::Error {
-    anyhow!(match e {
-        ScanError::NoPrivilege { iface } => no_privilege(lang, iface),
-        ScanError::UnknownInterface { name, known } => {
-            tr!(lang, "scan.err.unknown_iface", iface = name, known = known)
-        }
-        ScanError::InterfaceDown(i) => tr!(lang, "scan.err.iface_down", iface = i),
-        ScanError::NoMac(i) => tr!(lang, "scan.err.no_mac", iface = i),
-        ScanError::NoIpv4(i) => tr!(lang, "scan.err.no_ipv4", iface = i),
-        ScanError::Io { iface, source } => {
-            tr!(lang, "scan.err.socket", iface = iface, detail = source)
-        }
-    })
-}
-
-/// Exactly what to do when the raw socket is refused.
-fn no_privilege(lang: Lang, iface: &str) -> String {
-    if cfg!(windows) {
-        return tr!(lang, "scan.no_privilege_windows", iface = iface);
-    }
-    let exe = std::env::current_exe()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| "kensa".to_string());
-    tr!(lang, "scan.no_privilege", iface = iface, exe = exe)
-}
-
 /// Every exclusion from `--exclude` and `--exclude-file`, or the first bad one.
 fn exclusions(lang: Lang, a: &ScanArgs) -> Result<Vec<Exclusion>> {
     let mut out = Vec::new();
     for x in &a.exclude {
-        out.push(
-            Exclusion::parse(x)
-                .ok_or_else(|| plan_error(lang, &PlanError::BadExclusion(x.clone())))?,
-        );
+        out.push(Exclusion::parse(x).ok_or_else(|| {
+            anyhow!(scan_text::plan_error(
+                lang,
+                &PlanError::BadExclusion(x.clone())
+            ))
+        })?);
     }
     for f in &a.exclude_file {
-        let list = netscan::read_exclude_file(f).map_err(|e| {
-            if e.line == 0 {
-                anyhow!(tr!(
-                    lang,
-                    "scan.err.exclude_file_unreadable",
-                    path = e.path.display(),
-                    detail = e.text
-                ))
-            } else {
-                anyhow!(tr!(
-                    lang,
-                    "scan.err.exclude_file_line",
-                    path = e.path.display(),
-                    line = e.line,
-                    text = e.text
-                ))
-            }
-        })?;
+        let list = netscan::read_exclude_file(f)
+            .map_err(|e| anyhow!(scan_text::exclude_file_error(lang, &e)))?;
         out.extend(list);
     }
     Ok(out)
@@ -179,7 +123,11 @@ pub fn scan(ctx: &Ctx, a: ScanArgs) -> Result<ExitCode> {
         print_text(lang, &report, &stored);
     }
     // Said after storing, so "stored" is true when it is said.
-    if let Some(m) = stop_message(lang, &report) {
+    let stop = match report.stopped {
+        Some(StopReason::User) => Some(tr!(lang, "scan.interrupted", found = report.hosts.len())),
+        _ => scan_text::stop_message(lang, &report),
+    };
+    if let Some(m) = stop {
         eprintln!("kensa: {m}");
     }
     Ok(match report.stopped {
@@ -209,20 +157,6 @@ fn stop_on_interrupt() -> Arc<AtomicBool> {
         }
     });
     stop
-}
-
-fn stop_message(lang: Lang, report: &ScanReport) -> Option<String> {
-    let detail = report.stop_detail.clone().unwrap_or_default();
-    Some(match report.stopped? {
-        StopReason::User => tr!(lang, "scan.stopped_user", found = report.hosts.len()),
-        StopReason::InterfaceDown => tr!(
-            lang,
-            "scan.stopped_iface_down",
-            iface = report.interface.as_deref().unwrap_or("-"),
-            detail = detail
-        ),
-        StopReason::SendErrors => tr!(lang, "scan.stopped_send_errors", detail = detail),
-    })
 }
 
 fn passive(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<ScanReport> {
@@ -313,8 +247,12 @@ fn active(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<Option<ScanRepo
     let (Some(iface), Some(cidr)) = (&a.iface, &a.cidr) else {
         return Err(anyhow!(tr!(lang, "scan.err.active_needs")));
     };
-    let rate = Rate::parse(&a.rate)
-        .ok_or_else(|| plan_error(lang, &PlanError::BadRate(a.rate.clone())))?;
+    let rate = Rate::parse(&a.rate).ok_or_else(|| {
+        anyhow!(scan_text::plan_error(
+            lang,
+            &PlanError::BadRate(a.rate.clone())
+        ))
+    })?;
     let mut plan = ScanPlan::new(
         iface,
         cidr,
@@ -324,14 +262,15 @@ fn active(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<Option<ScanRepo
         a.retries,
         a.force,
     )
-    .map_err(|e| plan_error(lang, &e))?;
+    .map_err(|e| anyhow!(scan_text::plan_error(lang, &e)))?;
     plan.probe_remote_maintenance = a.probe.is_some();
     plan.snmp_community = a.snmp_community.clone();
     // Open the interface first: an unknown interface or a missing privilege is reported
     // before the user is asked to confirm anything. Opening sends nothing.
-    let link = netscan::link::open(iface).map_err(|e| scan_error(lang, &e))?;
-    let est = plan.estimate();
-    eprintln!("{}", preflight(lang, &plan, &est));
+    let link = netscan::link::open(iface).map_err(|e| anyhow!(scan_text::scan_error(lang, &e)))?;
+    let own: Vec<_> = link.ipv4().iter().map(|n| n.addr()).collect();
+    let est = plan.estimate(&own);
+    eprintln!("{}", scan_text::preflight(lang, &plan, &est));
     if !a.yes {
         if !std::io::stdin().is_terminal() {
             return Err(anyhow!(tr!(lang, "scan.err.needs_yes")));
@@ -348,37 +287,9 @@ fn active(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<Option<ScanRepo
     let stop = stop_on_interrupt();
     let mut bar = Bar::new(a.json);
     let report = netscan::run_on(&plan, link, &mut |p| bar.update(lang, p), &stop)
-        .map_err(|e| scan_error(lang, &e))?;
+        .map_err(|e| anyhow!(scan_text::scan_error(lang, &e)))?;
     bar.finish();
     Ok(Some(report))
-}
-
-fn preflight(lang: Lang, plan: &ScanPlan, e: &Estimate) -> String {
-    let mut s = tr!(
-        lang,
-        "scan.preflight",
-        cidr = plan.cidr,
-        iface = plan.iface,
-        addresses = e.addresses,
-        excluded = e.excluded,
-        rate = plan.rate.label(),
-        packets = e.packets_max,
-        min = format!("{:.1}", e.seconds_min),
-        max = format!("{:.1}", e.seconds_max)
-    );
-    if plan.exclusions.has_mac_rules() {
-        s.push('\n');
-        s.push_str(tr!(lang, "scan.preflight_oui"));
-    }
-    if plan.probe_remote_maintenance {
-        s.push('\n');
-        s.push_str(&tr!(
-            lang,
-            "scan.preflight_probe",
-            seconds = format!("{:.1}", e.probe_seconds_per_host)
-        ));
-    }
-    s
 }
 
 /// The stderr progress bar; drawn only when stderr is a terminal and output is not JSON.
@@ -504,7 +415,7 @@ fn print_text(lang: Lang, report: &ScanReport, stored: &ScanStored) {
                 h.rtt_ms
                     .map(|r| format!("{r:.1}"))
                     .unwrap_or_else(|| "-".into()),
-                ledger_cell(lang, h, m),
+                scan_text::ledger_cell(lang, h, m),
             ]
         })
         .collect();
@@ -613,22 +524,4 @@ fn print_text(lang: Lang, report: &ScanReport, stored: &ScanStored) {
             date = oui::registry_date()
         )
     );
-}
-
-fn ledger_cell(lang: Lang, h: &ScanHost, m: &LedgerMatch) -> String {
-    let mut s = if m.in_ledger() {
-        m.control_nos.join(",")
-    } else {
-        tr!(lang, "scan.not_in_ledger").to_string()
-    };
-    if h.excluded {
-        s.push_str(&format!(" ({})", tr!(lang, "scan.excluded")));
-    }
-    if !h.other_macs.is_empty() {
-        s.push_str(&format!(
-            " ({})",
-            tr!(lang, "scan.conflict", macs = h.other_macs.join(", "))
-        ));
-    }
-    s
 }

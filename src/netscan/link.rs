@@ -20,6 +20,40 @@ pub fn interface_names() -> Vec<String> {
     dl::interfaces().into_iter().map(|i| i.name).collect()
 }
 
+/// Interfaces a sweep could use: not loopback, with an Ethernet MAC. Those up and with an IPv4
+/// address come first, so the TUI can propose the first one.
+pub fn interfaces() -> Vec<super::InterfaceInfo> {
+    let mut out: Vec<super::InterfaceInfo> = dl::interfaces()
+        .into_iter()
+        .filter(|i| !i.is_loopback())
+        .filter(|i| host_mac(i).is_some())
+        .map(|i| super::InterfaceInfo {
+            up: is_up(&i),
+            ipv4: ipv4_of(&i),
+            name: i.name,
+        })
+        .collect();
+    out.sort_by_key(|i| (!i.up, i.ipv4.is_empty(), i.name.clone()));
+    out
+}
+
+/// The interface's own unicast MAC, if it has one (not a tunnel, not all zeros).
+fn host_mac(i: &NetworkInterface) -> Option<Mac> {
+    i.mac
+        .map(|m| [m.0, m.1, m.2, m.3, m.4, m.5])
+        .filter(super::arp::is_host_mac)
+}
+
+fn ipv4_of(i: &NetworkInterface) -> Vec<Ipv4Net> {
+    i.ips
+        .iter()
+        .filter_map(|n| match n.ip() {
+            IpAddr::V4(a) => Ipv4Net::new(a, n.prefix()).ok(),
+            IpAddr::V6(_) => None,
+        })
+        .collect()
+}
+
 fn find(name: &str) -> Option<NetworkInterface> {
     dl::interfaces().into_iter().find(|i| i.name == name)
 }
@@ -50,19 +84,8 @@ pub fn open(name: &str) -> Result<Box<dyn Link>, ScanError> {
     if !is_up(&iface) {
         return Err(ScanError::InterfaceDown(name.to_string()));
     }
-    let mac = iface
-        .mac
-        .map(|m| [m.0, m.1, m.2, m.3, m.4, m.5])
-        .filter(super::arp::is_host_mac)
-        .ok_or_else(|| ScanError::NoMac(name.to_string()))?;
-    let ipv4: Vec<Ipv4Net> = iface
-        .ips
-        .iter()
-        .filter_map(|n| match n.ip() {
-            IpAddr::V4(a) => Ipv4Net::new(a, n.prefix()).ok(),
-            IpAddr::V6(_) => None,
-        })
-        .collect();
+    let mac = host_mac(&iface).ok_or_else(|| ScanError::NoMac(name.to_string()))?;
+    let ipv4 = ipv4_of(&iface);
     let mut config = dl::Config {
         read_timeout: Some(POLL),
         // Not promiscuous: kensa only needs frames addressed to it (replies) or broadcast.

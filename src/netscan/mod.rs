@@ -21,7 +21,7 @@ pub mod snmp;
 pub mod sweep;
 
 #[cfg(test)]
-mod sim;
+pub(crate) mod sim;
 
 use std::collections::HashSet;
 use std::io;
@@ -85,15 +85,6 @@ impl Rate {
             Rate::Normal => 500,
             Rate::Gentle | Rate::Pps(_) => 1000,
         })
-    }
-
-    pub fn label(self) -> String {
-        match self {
-            Rate::Gentle => format!("gentle ({}/s)", Self::GENTLE_PPS),
-            Rate::Normal => format!("normal ({}/s)", Self::NORMAL_PPS),
-            Rate::Fast => "fast".to_string(),
-            Rate::Pps(n) => format!("{n}/s"),
-        }
     }
 }
 
@@ -334,8 +325,9 @@ impl ScanPlan {
         (out, left_out)
     }
 
-    pub fn estimate(&self) -> Estimate {
-        let (targets, excluded) = self.targets(&[], &[]);
+    /// `own`: the scanner's addresses, which are never asked (empty when not known yet).
+    pub fn estimate(&self, own: &[Ipv4Addr]) -> Estimate {
+        let (targets, excluded) = self.targets(own, &[]);
         let addresses = targets.len() as u64;
         let passes = u64::from(self.retries) + 1;
         let send = |n: u64| match self.rate.pps() {
@@ -357,6 +349,30 @@ impl ScanPlan {
                 0.0
             },
         }
+    }
+}
+
+/// A network interface a sweep could go out of, as the TUI offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InterfaceInfo {
+    pub name: String,
+    /// Administratively up with a link.
+    pub up: bool,
+    pub ipv4: Vec<Ipv4Net>,
+}
+
+impl InterfaceInfo {
+    /// The CIDR proposed for a sweep: the network of the interface's first IPv4 address. A
+    /// network larger than /16 (a /8 on a flat hospital LAN) is cut to the /24 around the
+    /// address, because the whole of it would be refused and would take days at the gentle rate.
+    pub fn proposed_cidr(&self) -> Option<Ipv4Net> {
+        let net = *self.ipv4.first()?;
+        let prefix = if net.prefix_len() < MAX_PREFIX_LEN_WITHOUT_FORCE {
+            24
+        } else {
+            net.prefix_len()
+        };
+        Ipv4Net::new(net.addr(), prefix).ok().map(|n| n.trunc())
     }
 }
 
@@ -523,10 +539,28 @@ mod tests {
     }
 
     #[test]
+    fn proposed_cidr_is_the_interface_network_cut_to_24_when_larger_than_16() {
+        let info = |nets: &[&str]| InterfaceInfo {
+            name: "eth0".into(),
+            up: true,
+            ipv4: nets.iter().map(|n| n.parse().unwrap()).collect(),
+        };
+        let p = |nets: &[&str]| info(nets).proposed_cidr().map(|n| n.to_string());
+        assert_eq!(p(&["198.18.3.7/24"]).as_deref(), Some("198.18.3.0/24"));
+        assert_eq!(p(&["198.18.3.7/16"]).as_deref(), Some("198.18.0.0/16"));
+        assert_eq!(p(&["10.1.2.3/8"]).as_deref(), Some("10.1.2.0/24"));
+        assert_eq!(
+            p(&["198.18.3.7/30", "10.0.0.1/8"]).as_deref(),
+            Some("198.18.3.4/30")
+        );
+        assert_eq!(p(&[]), None);
+    }
+
+    #[test]
     fn estimate() {
         let mut p = plan("198.18.0.0/24", &["198.18.0.0/25"]);
         p.retries = 1;
-        let e = p.estimate();
+        let e = p.estimate(&[]);
         assert_eq!((e.addresses, e.excluded), (127, 127));
         assert_eq!(e.packets_max, 254);
         // 127 frames at 100/s plus one second of waiting per pass.

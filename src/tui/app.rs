@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::form::{Form, FormField, FormOutcome};
 use super::input::{LineInput, complete_path};
+use super::scan::{NetAccess, OpenLink, ScanResult, ScanState, SettingsField, Stage, StopFlag};
 use super::setup::SetupForm;
 use crate::editions::Library;
 use crate::i18n::Lang;
@@ -19,8 +20,11 @@ use crate::model::contacts::{Contact, Role};
 use crate::model::entry::{check_answer, check_target};
 use crate::model::facility::Facility;
 use crate::model::rules::{Assessment, Context, Requirement, RowView, assess};
+use crate::model::scan::ScanReport;
 use crate::model::wareki::{halfwidth, parse_date};
+use crate::netscan::{Exclusions, Progress, ScanPlan, neighbours};
 use crate::store::{CheckRecord, EvidenceFile, NewCheck, NewContact, Sheet, Store, TargetRecord};
+use crate::text::scan as scan_text;
 use crate::text::{answer_label, refusal_message, scope_label, store_error};
 use crate::tr;
 
@@ -31,6 +35,8 @@ pub enum Screen {
     Checklist,
     Ledger,
     Contacts,
+    /// Network discovery (issue 5): settings, the sweep's progress, the devices found.
+    Scan,
 }
 
 /// Which pane of the checklist screen takes ↑/↓.
@@ -92,6 +98,11 @@ pub enum Overlay {
     ConfirmRemoveContact {
         id: i64,
     },
+    /// The pre-flight estimate of a sweep; `y` starts sending.
+    ConfirmScan {
+        plan: Box<ScanPlan>,
+        preflight: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,6 +110,8 @@ pub enum FormPurpose {
     AddContact,
     /// Edit the typed fields of the 台帳 row with this 管理番号.
     EditAsset(String),
+    /// The settings of the next network sweep.
+    ScanSettings,
 }
 
 impl Overlay {
@@ -126,10 +139,14 @@ pub enum Msg {
     },
     /// A worker finished reading the 台帳 (with observations and disagreements).
     LedgerLoaded(Result<Vec<LedgerRow>, String>),
+    /// The sweep's worker reports how far it got (about ten times a second).
+    ScanProgress(Progress),
+    /// The sweep ended: its report (partial when stopped), or why it could not run.
+    ScanFinished(Result<ScanReport, String>),
 }
 
-/// Slow work for a worker thread; its result comes back as a `Msg`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Slow work for a worker thread; its results come back as `Msg`s.
+#[derive(Debug, Clone)]
 pub enum Job {
     ReadEvidence {
         row: RowKey,
@@ -139,21 +156,67 @@ pub enum Job {
     LoadLedger {
         db: PathBuf,
     },
+    /// An ARP sweep (with probes and SNMP when planned): progress messages, then the report.
+    Scan {
+        plan: Box<ScanPlan>,
+        open: OpenLink,
+        stop: StopFlag,
+    },
+    /// Read the OS neighbour table (then probes and SNMP when asked): needs no privilege.
+    PassiveScan {
+        exclusions: Exclusions,
+        probe: bool,
+        snmp_community: Option<String>,
+        stop: StopFlag,
+    },
 }
 
 impl Job {
-    /// Do the work (on a worker thread in the app, inline in tests).
-    pub fn run(self, lang: Lang) -> Msg {
+    /// Do the work (on a worker thread in the app, inline in tests), sending each result.
+    pub fn run(self, lang: Lang, send: &mut dyn FnMut(Msg)) {
         match self {
-            Job::ReadEvidence { row, path } => Msg::EvidenceRead {
+            Job::ReadEvidence { row, path } => send(Msg::EvidenceRead {
                 row,
                 result: EvidenceFile::read(&path).map_err(|e| store_error(lang, &e)),
-            },
-            Job::LoadLedger { db } => Msg::LedgerLoaded(
+            }),
+            Job::LoadLedger { db } => send(Msg::LedgerLoaded(
                 Store::open(&db)
                     .and_then(|s| s.ledger())
                     .map_err(|e| store_error(lang, &e)),
-            ),
+            )),
+            Job::Scan { plan, open, stop } => {
+                let result = open(&plan.iface)
+                    .and_then(|link| {
+                        crate::netscan::run_on(
+                            &plan,
+                            link,
+                            &mut |p| send(Msg::ScanProgress(*p)),
+                            &stop.0,
+                        )
+                    })
+                    .map_err(|e| scan_text::scan_error(lang, &e));
+                send(Msg::ScanFinished(result));
+            }
+            Job::PassiveScan {
+                exclusions,
+                probe,
+                snmp_community,
+                stop,
+            } => {
+                let result = neighbours::read_local()
+                    .map(|table| {
+                        neighbours::run_passive(
+                            &table,
+                            &exclusions,
+                            probe,
+                            snmp_community.as_deref(),
+                            &mut |p| send(Msg::ScanProgress(*p)),
+                            &stop.0,
+                        )
+                    })
+                    .map_err(|e| scan_text::neighbour_error(lang, &e));
+                send(Msg::ScanFinished(result));
+            }
         }
     }
 }
@@ -227,6 +290,11 @@ pub struct App {
     pub check_date: Date,
     /// Highest check id the officer had seen when kensa was last closed: newer ones are "new".
     pub seen_check_id: i64,
+    /// How the スキャン screen reaches the network, and its state.
+    pub net: NetAccess,
+    pub scan: ScanState,
+    /// Quit once the running sweep has stopped and its partial result is stored.
+    pub quit_after_scan: bool,
     pub quit: bool,
 }
 
@@ -264,6 +332,9 @@ impl App {
             ledger_state: LedgerState::default(),
             check_date: today,
             seen_check_id,
+            net: NetAccess::os(),
+            scan: ScanState::new(Vec::new()),
+            quit_after_scan: false,
             quit: false,
         };
         if let Some(f) = facility {
@@ -541,6 +612,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
             }
             Vec::new()
         }
+        Msg::ScanProgress(p) => {
+            if let Stage::Running { progress, .. } = &mut app.scan.stage {
+                *progress = Some(p);
+            }
+            Vec::new()
+        }
+        Msg::ScanFinished(result) => {
+            scan_finished(app, result);
+            Vec::new()
+        }
         Msg::Key(key) => on_key(app, key),
     }
 }
@@ -548,7 +629,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Job> {
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
     if ctrl && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('q')) {
-        if app.has_unfinished_edit() {
+        if app.scan.is_running() {
+            quit_after_scan(app);
+        } else if app.has_unfinished_edit() {
             app.overlay = Some(Overlay::ConfirmQuit);
         } else {
             app.quit = true;
@@ -583,6 +666,7 @@ fn dispatch_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             Vec::new()
         }
         Screen::Ledger => on_ledger_key(app, key),
+        Screen::Scan => on_scan_key(app, key),
     }
 }
 
@@ -693,6 +777,172 @@ fn submit_asset(app: &mut App, control_no: String, mut form: Form) -> Vec<Job> {
         Err(e) => {
             app.error(store_error(lang, &e));
             Vec::new()
+        }
+    }
+}
+
+fn on_scan_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
+    if on_global_key(app, key) {
+        return Vec::new();
+    }
+    let lang = app.lang;
+    if app.scan.is_running() {
+        if matches!(key.code, KeyCode::Char('s') | KeyCode::Esc) {
+            stop_scan(app);
+        }
+        return Vec::new();
+    }
+    let n = app.scan.last.as_ref().map_or(0, |r| r.report.hosts.len());
+    let sel = &mut app.scan.selected;
+    match key.code {
+        KeyCode::Down | KeyCode::Char('j') => *sel = (*sel + 1).min(n.saturating_sub(1)),
+        KeyCode::Up | KeyCode::Char('k') => *sel = sel.saturating_sub(1),
+        KeyCode::PageDown => *sel = (*sel + 10).min(n.saturating_sub(1)),
+        KeyCode::PageUp => *sel = sel.saturating_sub(10),
+        KeyCode::Home | KeyCode::Char('g') => *sel = 0,
+        KeyCode::End | KeyCode::Char('G') => *sel = n.saturating_sub(1),
+        KeyCode::Char('e') => {
+            app.overlay = Some(Overlay::Form {
+                purpose: FormPurpose::ScanSettings,
+                form: app.scan.form(lang),
+            });
+        }
+        KeyCode::Enter => start_scan(app),
+        KeyCode::Char('p') => return start_passive(app),
+        KeyCode::Esc => app.screen = Screen::Dashboard,
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Check the settings and the interface, then show the pre-flight estimate for confirmation.
+/// Nothing is sent before the officer presses `y`.
+fn start_scan(app: &mut App) {
+    let lang = app.lang;
+    app.scan.error = None;
+    let plan = match app.scan.plan(lang) {
+        Ok(p) => p,
+        Err(e) => {
+            app.scan.error = Some(e);
+            return;
+        }
+    };
+    // Open the interface before asking, as `kensa scan` does: a missing privilege or a vanished
+    // interface is said before any confirmation. Opening sends nothing; the worker reopens it.
+    if let Err(e) = (app.net.open)(&plan.iface) {
+        app.scan.error = Some(scan_text::scan_error(lang, &e));
+        return;
+    }
+    let estimate = plan.estimate(&app.scan.own_addresses());
+    let preflight = scan_text::preflight(lang, &plan, &estimate);
+    app.overlay = Some(Overlay::ConfirmScan {
+        plan: Box::new(plan),
+        preflight,
+    });
+}
+
+/// Read the neighbour table: no confirmation, because nothing is sent unless probes or SNMP were
+/// chosen, and those go only to devices the table already knows, at 10 per second.
+fn start_passive(app: &mut App) -> Vec<Job> {
+    let lang = app.lang;
+    app.scan.error = None;
+    let exclusions = match app.scan.exclusions(lang) {
+        Ok(e) => Exclusions::new(&e),
+        Err(e) => {
+            app.scan.error = Some(e);
+            return Vec::new();
+        }
+    };
+    let stop = StopFlag::default();
+    app.scan.stage = Stage::Running {
+        passive: true,
+        progress: None,
+        stop: stop.clone(),
+        add_new: app.scan.settings.add_new,
+        stopping: false,
+    };
+    app.scan.selected = 0;
+    vec![Job::PassiveScan {
+        exclusions,
+        probe: app.scan.settings.probe,
+        snmp_community: app.scan.snmp_community(),
+        stop,
+    }]
+}
+
+fn stop_scan(app: &mut App) {
+    if let Stage::Running { stop, stopping, .. } = &mut app.scan.stage {
+        stop.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        *stopping = true;
+    }
+}
+
+/// `q` during a sweep: stop it, store what it found, then quit.
+fn quit_after_scan(app: &mut App) {
+    stop_scan(app);
+    app.quit_after_scan = true;
+    let text = tr!(app.lang, "tui.scan.quitting").to_string();
+    app.info(text);
+}
+
+/// Store the finished (or stopped) sweep as observations and show it against the 台帳.
+fn scan_finished(app: &mut App, result: Result<ScanReport, String>) {
+    let lang = app.lang;
+    let add_new = match &app.scan.stage {
+        Stage::Running { add_new, .. } => *add_new,
+        Stage::Idle => false,
+    };
+    app.scan.stage = Stage::Idle;
+    match result {
+        Ok(report) => match app
+            .store
+            .record_scan(&report, add_new, app.today, &app.actor)
+        {
+            Ok(stored) => {
+                let mut text = tr!(
+                    lang,
+                    "scan.stored",
+                    observations = stored.observations,
+                    duplicates = stored.duplicates,
+                    added = stored.added.len(),
+                    date = crate::netscan::oui::registry_date()
+                );
+                if let Some(stop) = scan_text::stop_message(lang, &report) {
+                    text = format!("{stop} {text}");
+                }
+                app.info(text);
+                // The 台帳 screen reads the new observations when it is next shown.
+                app.ledger = None;
+                app.scan.selected = 0;
+                app.scan.last = Some(ScanResult { report, stored });
+            }
+            Err(e) => app.error(store_error(lang, &e)),
+        },
+        Err(e) => app.scan.error = Some(e),
+    }
+    if app.quit_after_scan {
+        app.quit = true;
+    }
+}
+
+/// Keep the settings the form describes, if they make a valid plan; otherwise the form stays
+/// open with the reason.
+fn submit_scan_settings(app: &mut App, mut form: Form) {
+    let lang = app.lang;
+    let mut probe = app.scan.clone();
+    probe.settings = app.scan.settings_from(&form);
+    match probe.plan(lang) {
+        Ok(_) => {
+            app.scan.settings = probe.settings;
+            app.scan.error = None;
+            app.info(tr!(lang, "tui.scan.settings_saved").to_string());
+        }
+        Err(e) => {
+            form.error = Some(e);
+            app.overlay = Some(Overlay::Form {
+                purpose: FormPurpose::ScanSettings,
+                form,
+            });
         }
     }
 }
@@ -863,12 +1113,20 @@ pub fn dashboard_targets(app: &App) -> Vec<Option<RowKey>> {
 
 fn on_global_key(app: &mut App, key: KeyEvent) -> bool {
     match key.code {
+        KeyCode::Char('q') if app.scan.is_running() => quit_after_scan(app),
         KeyCode::Char('q') => app.quit = true,
         KeyCode::Char('?') => app.overlay = Some(Overlay::Help),
         KeyCode::Char('1') => app.screen = Screen::Dashboard,
         KeyCode::Char('2') => app.screen = Screen::Checklist,
         KeyCode::Char('3') => app.screen = Screen::Ledger,
         KeyCode::Char('4') => app.screen = Screen::Contacts,
+        KeyCode::Char('5') => {
+            if !app.scan.is_running() {
+                let interfaces = (app.net.interfaces)();
+                app.scan.refresh_interfaces(interfaces);
+            }
+            app.screen = Screen::Scan;
+        }
         KeyCode::Char('S') => {
             let sheets = app.store.sheets().unwrap_or_default();
             let facility = app.open.as_ref().map(|o| o.facility.clone());
@@ -1225,6 +1483,14 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
         return Vec::new();
     };
     let lang = app.lang;
+    // The settings form proposes a new CIDR when its interface choice changes.
+    let iface_before = match &overlay {
+        Overlay::Form { form, .. } => form
+            .fields
+            .get(SettingsField::Iface as usize)
+            .map_or(0, FormField::choice_index),
+        _ => 0,
+    };
     match overlay {
         Overlay::Help => {
             // Any key closes the help.
@@ -1234,6 +1500,25 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             KeyCode::Char('y') | KeyCode::Char('Y') => app.quit = true,
             _ => {}
         },
+        Overlay::ConfirmScan { plan, .. } => {
+            if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
+                let stop = StopFlag::default();
+                app.scan.stage = Stage::Running {
+                    passive: false,
+                    progress: None,
+                    stop: stop.clone(),
+                    add_new: app.scan.settings.add_new,
+                    stopping: false,
+                };
+                app.scan.selected = 0;
+                return vec![Job::Scan {
+                    plan,
+                    open: app.net.open,
+                    stop,
+                }];
+            }
+            app.info(tr!(lang, "scan.cancelled").to_string());
+        }
         Overlay::ConfirmRemoveContact { id } => {
             if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
                 match app.store.remove_contact(id, &app.actor) {
@@ -1255,11 +1540,17 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             }
         }
         Overlay::Form { purpose, mut form } => match form.on_key(key) {
-            FormOutcome::Continue => app.overlay = Some(Overlay::Form { purpose, form }),
+            FormOutcome::Continue => {
+                if purpose == FormPurpose::ScanSettings {
+                    app.scan.follow_interface(&mut form, iface_before);
+                }
+                app.overlay = Some(Overlay::Form { purpose, form });
+            }
             FormOutcome::Cancel => app.info(tr!(lang, "tui.cancelled").to_string()),
             FormOutcome::Submit => match purpose {
                 FormPurpose::AddContact => submit_contact(app, form),
                 FormPurpose::EditAsset(no) => return submit_asset(app, no, form),
+                FormPurpose::ScanSettings => submit_scan_settings(app, form),
             },
         },
         Overlay::Search { mut input } if app.screen == Screen::Ledger => match key.code {

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod form;
 pub mod input;
+pub mod scan;
 pub mod setup;
 mod view;
 
@@ -141,7 +142,9 @@ pub fn run(opts: Options) -> Result<()> {
                     let tx = tx.clone();
                     let lang = app.lang;
                     std::thread::spawn(move || {
-                        let _ = tx.send((job.run(lang), Instant::now()));
+                        job.run(lang, &mut |msg| {
+                            let _ = tx.send((msg, Instant::now()));
+                        });
                     });
                 }
                 if app.quit {

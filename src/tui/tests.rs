@@ -7,6 +7,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
 
+mod scan;
+
 use super::app::{App, Msg, Overlay, Screen, update};
 use super::render;
 use crate::editions::Library;
@@ -38,9 +40,18 @@ fn fresh(lang: Lang) -> Fixture {
 
 fn key(app: &mut App, code: KeyCode) {
     let jobs = update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    run_jobs(app, jobs);
+}
+
+/// Run jobs inline, as a worker would, and apply every message they send.
+fn run_jobs(app: &mut App, jobs: Vec<super::app::Job>) {
     for job in jobs {
-        let msg = job.run(app.lang);
-        update(app, msg);
+        let mut msgs = Vec::new();
+        job.run(app.lang, &mut |m| msgs.push(m));
+        for m in msgs {
+            let more = update(app, m);
+            run_jobs(app, more);
+        }
     }
 }
 
@@ -577,10 +588,7 @@ fn ledger_is_read_by_a_worker_filtered_sorted_and_edited() {
     );
     assert_eq!(jobs.len(), 1, "the ledger is read off the UI thread");
     assert!(app.ledger_loading);
-    for j in jobs {
-        let msg = j.run(app.lang);
-        update(app, msg);
-    }
+    run_jobs(app, jobs);
     let names = |app: &App| -> Vec<String> {
         app.ledger_rows()
             .iter()

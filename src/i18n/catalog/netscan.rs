@@ -107,6 +107,11 @@ pub(super) static NETSCAN: &[(&str, &str, &str)] = &[
         "excluded, not asked again",
     ),
     (
+        "scan.interrupted",
+        "中断しました（Ctrl-C）。送信はその時点で止めています。途中までの結果（{found} 台）を、中断したスキャンの結果（stopped: user）として保存しました。",
+        "interrupted (Ctrl-C): sending stopped at once. The partial result ({found} devices) is stored, marked as from an interrupted scan (stopped: user).",
+    ),
+    (
         "scan.no_open_ports",
         "リモート保守ポートは開いていません（応答なし {filtered}）",
         "no remote-maintenance port open ({filtered} without answer)",
@@ -150,6 +155,14 @@ pub(super) static NETSCAN: &[(&str, &str, &str)] = &[
         "検出 {found} 台（{pass}/{passes} 周目）",
         "{found} found (pass {pass}/{passes})",
     ),
+    ("scan.rate_fast", "最速（検証環境のみ）", "fast (labs only)"),
+    (
+        "scan.rate_gentle",
+        "穏やか（毎秒 {pps}、医療機器向け）",
+        "gentle ({pps}/s, for medical devices)",
+    ),
+    ("scan.rate_normal", "標準（毎秒 {pps}）", "normal ({pps}/s)"),
+    ("scan.rate_pps", "毎秒 {pps}", "{pps}/s"),
     (
         "scan.snmp_none",
         "読めません（{detail}）",
@@ -167,8 +180,8 @@ pub(super) static NETSCAN: &[(&str, &str, &str)] = &[
     ),
     (
         "scan.stopped_user",
-        "中断しました（Ctrl-C）。送信はその時点で止めています。途中までの結果（{found} 台）を、中断したスキャンの結果（stopped: user）として保存しました。",
-        "interrupted (Ctrl-C): sending stopped at once. The partial result ({found} devices) is stored, marked as from an interrupted scan (stopped: user).",
+        "利用者の操作で中断しました。ここまでの結果を保存しました。",
+        "stopped by the user. The results so far are stored.",
     ),
     (
         "scan.stored",

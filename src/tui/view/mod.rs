@@ -5,6 +5,7 @@ mod contacts;
 mod dashboard;
 mod ledger;
 mod overlay;
+mod scan;
 mod setup;
 
 use ratatui::Frame;
@@ -45,6 +46,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Checklist => checklist::render(app, frame, body),
         Screen::Contacts => contacts::render(app, frame, body),
         Screen::Ledger => ledger::render(app, frame, body),
+        Screen::Scan => scan::render(app, frame, body),
     }
     if let Some(f) = &app.flash {
         let style = if f.error {
@@ -150,9 +152,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             ("2", tr!(lang, "tui.key.checklist")),
             ("3", tr!(lang, "tui.key.ledger")),
             ("4", tr!(lang, "tui.key.contacts")),
+            ("5", tr!(lang, "tui.key.scan")),
             ("S", tr!(lang, "tui.key.new_sheet")),
-            ("?", tr!(lang, "tui.key.help")),
             ("q", tr!(lang, "tui.key.quit")),
+            ("?", tr!(lang, "tui.key.help")),
         ],
         Screen::Ledger => &[
             ("↑↓", tr!(lang, "tui.key.move")),
@@ -169,6 +172,20 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             ("a", tr!(lang, "tui.key.add")),
             ("D", tr!(lang, "tui.key.remove")),
             ("1", tr!(lang, "tui.key.dashboard")),
+            ("?", tr!(lang, "tui.key.help")),
+            ("q", tr!(lang, "tui.key.quit")),
+        ],
+        Screen::Scan if app.scan.is_running() => &[
+            ("s", tr!(lang, "tui.key.stop")),
+            ("3", tr!(lang, "tui.key.ledger")),
+            ("q", tr!(lang, "tui.key.quit")),
+        ],
+        Screen::Scan => &[
+            ("e", tr!(lang, "tui.key.settings")),
+            ("Enter", tr!(lang, "tui.key.start")),
+            ("p", tr!(lang, "tui.key.passive")),
+            ("↑↓", tr!(lang, "tui.key.move")),
+            ("3", tr!(lang, "tui.key.ledger")),
             ("?", tr!(lang, "tui.key.help")),
             ("q", tr!(lang, "tui.key.quit")),
         ],

@@ -30,6 +30,22 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 vec![Line::raw(fit(what, 56))],
             );
         }
+        Overlay::ConfirmScan { preflight, .. } => {
+            let width = body.width.min(76);
+            let inner_w = width.saturating_sub(2) as usize;
+            let mut lines: Vec<Line> = preflight
+                .lines()
+                .flat_map(|l| wrap(l, inner_w))
+                .map(Line::raw)
+                .collect();
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled(
+                tr!(lang, "tui.scan.confirm_keys"),
+                Style::new().fg(Color::Cyan),
+            )));
+            let area = centered(body, width, lines.len() as u16 + 2);
+            popup(frame, area, tr!(lang, "tui.scan.confirm_title"), lines);
+        }
         Overlay::ConfirmQuit => {
             let lines = vec![
                 Line::raw(tr!(lang, "tui.confirm_quit")),
@@ -214,8 +230,7 @@ fn date_entry(app: &App, frame: &mut Frame, body: Rect, purpose: &DatePurpose, i
 fn help(app: &App, frame: &mut Frame, body: Rect) {
     let lang = app.lang;
     let keys: &[(&str, &str)] = &[
-        ("↑↓ / j k", tr!(lang, "tui.help.move")),
-        ("PgUp PgDn g G", tr!(lang, "tui.help.page")),
+        ("↑↓ PgUp PgDn", tr!(lang, "tui.help.move")),
         ("Enter", tr!(lang, "tui.help.enter")),
         ("y", tr!(lang, "tui.help.yes")),
         ("n", tr!(lang, "tui.help.no")),
@@ -230,6 +245,7 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
         ("1 / 2", tr!(lang, "tui.help.screens")),
         ("3", tr!(lang, "tui.help.ledger")),
         ("4", tr!(lang, "tui.help.contacts")),
+        ("5", tr!(lang, "tui.help.scan")),
         ("S", tr!(lang, "tui.help.new_sheet")),
         ("Esc", tr!(lang, "tui.help.esc")),
         ("q / Ctrl+C", tr!(lang, "tui.help.quit")),
