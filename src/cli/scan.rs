@@ -14,9 +14,9 @@ use clap::{Args, ValueEnum};
 
 use super::{Ctx, os_user, pad, print_json, today};
 use crate::i18n::Lang;
-use crate::model::scan::{Method, Mode, PortState, SCAN_SCHEMA, ScanHost, ScanReport, StopReason};
+use crate::model::scan::{Mode, PortState, SCAN_SCHEMA, ScanReport, StopReason};
 use crate::netscan::{
-    self, Exclusion, Exclusions, Phase, PlanError, Progress, Rate, ScanPlan, arp, neighbours, oui,
+    self, Exclusion, Exclusions, Phase, PlanError, Progress, Rate, ScanPlan, neighbours, oui,
 };
 use crate::store::ScanStored;
 use crate::text::scan as scan_text;
@@ -161,84 +161,27 @@ fn stop_on_interrupt() -> Arc<AtomicBool> {
 
 fn passive(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<ScanReport> {
     let lang = ctx.lang;
-    let started = jiff::Timestamp::now().to_string();
     let table = match &a.neighbours_file {
         Some(p) => neighbours::read_file(p),
         None => neighbours::read_local(),
     }
-    .map_err(|e| match e {
-        neighbours::NeighbourError::Io { path, source } => {
-            anyhow!(tr!(
-                lang,
-                "scan.err.neighbours_io",
-                path = path,
-                detail = source
-            ))
-        }
-        neighbours::NeighbourError::Parse { path, detail } => {
-            anyhow!(tr!(
-                lang,
-                "scan.err.neighbours_parse",
-                path = path,
-                detail = detail
-            ))
-        }
-        neighbours::NeighbourError::Command(d) => {
-            anyhow!(tr!(lang, "scan.err.neighbours_command", detail = d))
-        }
-    })?;
-    let ex = Exclusions::new(excl);
-    let mut hosts: Vec<ScanHost> = table
-        .iter()
-        .map(|n| {
-            let mac = arp::parse_mac(&n.mac);
-            ScanHost {
-                ip: n.ip,
-                mac: n.mac.clone(),
-                vendor: mac.and_then(oui::vendor).map(str::to_string),
-                method: Method::Neighbour,
-                rtt_ms: None,
-                first_seen: started.clone(),
-                last_seen: started.clone(),
-                other_macs: Vec::new(),
-                excluded: ex.excludes_ip(n.ip) || mac.is_some_and(|m| ex.excludes_mac(&m)),
-                ports: Vec::new(),
-                snmp: None,
-            }
-        })
-        .collect();
-    hosts.sort_by_key(|h| h.ip);
-    hosts.dedup_by(|b, a| a.ip == b.ip && a.mac == b.mac);
+    .map_err(|e| anyhow!(scan_text::neighbour_error(lang, &e)))?;
     let stop = if a.probe.is_some() || a.snmp_community.is_some() {
         stop_on_interrupt()
     } else {
         Arc::new(AtomicBool::new(false))
     };
     let mut bar = Bar::new(a.json);
-    let mut stopped = None;
-    if a.probe.is_some() {
-        stopped = netscan::probe::probe_hosts(&mut hosts, &mut |p| bar.update(lang, p), &stop);
-    }
-    if let (None, Some(c)) = (stopped, &a.snmp_community) {
-        stopped = netscan::snmp::read_hosts(&mut hosts, c, &mut |p| bar.update(lang, p), &stop);
-    }
+    let report = neighbours::run_passive(
+        &table,
+        &Exclusions::new(excl),
+        a.probe.is_some(),
+        a.snmp_community.as_deref(),
+        &mut |p| bar.update(lang, p),
+        &stop,
+    );
     bar.finish();
-    Ok(ScanReport {
-        mode: Mode::Passive,
-        interface: None,
-        cidr: None,
-        rate_pps: None,
-        started_at: started,
-        finished_at: jiff::Timestamp::now().to_string(),
-        addresses: 0,
-        excluded_addresses: 0,
-        packets_sent: 0,
-        replies: 0,
-        ignored_frames: 0,
-        stopped,
-        stop_detail: None,
-        hosts,
-    })
+    Ok(report)
 }
 
 /// `None` when the user declined at the confirmation.
