@@ -381,6 +381,33 @@ impl Lab {
         self.children.push(c);
     }
 
+    /// A python3 process in the hosts' namespace accepting TCP connections on `ports` of `ip`.
+    fn listen_tcp(&mut self, ip: &str, ports: &[u16]) {
+        let program = format!(
+            "import socket,time\nss=[]\nfor p in {ports:?}:\n s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('{ip}',p));s.listen(50);ss.append(s)\ntime.sleep(60)\n"
+        );
+        self.spawn_in_hosts(&["python3", "-c", &program]);
+        let wanted: Vec<String> = ports.iter().map(|p| format!("{ip}:{p}")).collect();
+        self.wait_for_sockets(&wanted);
+    }
+
+    /// Wait until `ss` in the hosts' namespace lists every one of `wanted` (`ip:port`).
+    fn wait_for_sockets(&self, wanted: &[String]) {
+        let t = Instant::now();
+        loop {
+            let o = run(&mut self.in_hosts(&["ss", "-ltun"]));
+            let s = String::from_utf8_lossy(&o.stdout);
+            if wanted.iter().all(|w| s.contains(w.as_str())) {
+                return;
+            }
+            assert!(
+                t.elapsed() < Duration::from_secs(10),
+                "listeners did not start: {s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Stop background processes: SIGTERM first, so tcpdump writes out what it holds.
     fn stop_children(&mut self) {
         if self.children.is_empty() {
@@ -783,8 +810,7 @@ fn remote_maintenance_probes_and_snmp_touch_only_found_allowed_hosts() {
         ],
     );
     // .2 listens on SSH and VNC; .3 runs an SNMP agent; .4 is of an excluded vendor.
-    let listen = "import socket,sys,time\nss=[]\nfor p in (22,5900):\n s=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('198.18.0.2',p));s.listen(50);ss.append(s)\ntime.sleep(60)\n";
-    lab.spawn_in_hosts(&["python3", "-c", listen]);
+    lab.listen_tcp("198.18.0.2", &[22, 5900]);
     let conf = lab.dir.path().join("snmpd.conf");
     std::fs::write(
         &conf,
@@ -798,19 +824,7 @@ fn remote_maintenance_probes_and_snmp_touch_only_found_allowed_hosts() {
         pid.to_str().unwrap().to_string(),
     );
     lab.spawn_in_hosts(&["snmpd", "-f", "-C", "-c", &c, "-p", &p, "-Lf", "/dev/null"]);
-    let t = Instant::now();
-    loop {
-        let o = run(&mut lab.in_hosts(&["ss", "-ltun"]));
-        let s = String::from_utf8_lossy(&o.stdout);
-        if s.contains("198.18.0.3:161") && s.contains("198.18.0.2:5900") {
-            break;
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(10),
-            "listeners did not start: {s}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    lab.wait_for_sockets(&["198.18.0.3:161".to_string()]);
     let cap = lab
         .capture("tcp[tcpflags] & tcp-syn != 0 and tcp[tcpflags] & tcp-ack == 0 or udp port 161");
     let (out, _) = lab.sweep(&[
@@ -1021,18 +1035,7 @@ fn tui_scan_screen_runs_a_gentle_discovery_and_never_touches_an_excluded_device(
     );
     // .2 is the EHR server in the 台帳 and listens on SSH; .3 is not in the 台帳; .4 is the
     // modality the officer excludes.
-    let listen = "import socket,time\ns=socket.socket();s.setsockopt(socket.SOL_SOCKET,socket.SO_REUSEADDR,1);s.bind(('198.18.0.2',22));s.listen(50)\ntime.sleep(60)\n";
-    lab.spawn_in_hosts(&["python3", "-c", listen]);
-    let t = Instant::now();
-    while !String::from_utf8_lossy(&run(&mut lab.in_hosts(&["ss", "-ltn"])).stdout)
-        .contains("198.18.0.2:22")
-    {
-        assert!(
-            t.elapsed() < Duration::from_secs(10),
-            "listener did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    lab.listen_tcp("198.18.0.2", &[22]);
     for args in [
         &[
             "init",
