@@ -224,7 +224,7 @@ fn ip4(s: &str) -> Ipv4Addr {
 
 impl Lab {
     /// Scanner at 198.18.0.1/`prefix`; `hosts` as (address, MAC).
-    fn new(name: &str, prefix: u8, hosts: &[(&str, &str)]) -> Lab {
+    fn new(name: &str, prefix: u8, hosts: &[(impl AsRef<str>, impl AsRef<str>)]) -> Lab {
         let tag = format!("{}{name}", std::process::id() % 100_000);
         let lab = Lab {
             scan: format!("ks-s-{tag}"),
@@ -264,6 +264,7 @@ impl Lab {
         ]));
         let mut batch = String::new();
         for (i, (addr, mac)) in hosts.iter().enumerate() {
+            let (addr, mac) = (addr.as_ref(), mac.as_ref());
             batch += &format!(
                 "link add link {} name m{i} address {mac} type macvlan mode bridge\n\
                  addr add {addr}/{prefix} dev m{i}\nlink set m{i} up\n",
@@ -536,11 +537,7 @@ fn sweep_finds_every_host_and_never_asks_an_excluded_or_outside_address() {
             (format!("198.18.0.{n}"), format!("{oui}:00:00:{n:02x}"))
         })
         .collect();
-    let refs: Vec<(&str, &str)> = hosts
-        .iter()
-        .map(|(a, m)| (a.as_str(), m.as_str()))
-        .collect();
-    let mut lab = Lab::new("a", 24, &refs);
+    let mut lab = Lab::new("a", 24, &hosts);
     // The OS already knows .44 (and its excluded OUI): kensa must not ask it even once.
     run(Command::new("ip").args([
         "-n",
@@ -638,11 +635,7 @@ fn rate_cap_holds_on_the_wire() {
     let hosts: Vec<(String, String)> = (10..30)
         .map(|n| (format!("198.18.0.{n}"), format!("00:00:0c:00:01:{n:02x}")))
         .collect();
-    let refs: Vec<(&str, &str)> = hosts
-        .iter()
-        .map(|(a, m)| (a.as_str(), m.as_str()))
-        .collect();
-    let mut lab = Lab::new("r", 24, &refs);
+    let mut lab = Lab::new("r", 24, &hosts);
 
     // A fixed rate: 253 addresses at 200/s, one pass, 300 ms wait.
     let cap = lab.capture("arp");
@@ -915,11 +908,7 @@ fn ctrl_c_stops_sending_at_once_and_stores_the_partial_result() {
     let hosts: Vec<(String, String)> = (2..22)
         .map(|n| (format!("198.18.0.{n}"), format!("00:00:0c:00:05:{n:02x}")))
         .collect();
-    let refs: Vec<(&str, &str)> = hosts
-        .iter()
-        .map(|(a, m)| (a.as_str(), m.as_str()))
-        .collect();
-    let mut lab = Lab::new("i", 24, &refs);
+    let mut lab = Lab::new("i", 24, &hosts);
     let cap = lab.capture("arp");
     // Gentle (100/s): 253 addresses would take 2.5 s, plus a retry pass.
     let mut child = lab
