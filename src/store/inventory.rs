@@ -2,7 +2,8 @@
 //! scans (`observations`), kept apart so an observation never overwrites what a person typed.
 //! Every public write is one user action and one transaction, and every row written is audited.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
 use super::{Store, StoreError, audit, date_col, now, parse_col};
 use crate::model::asset::{
@@ -90,29 +91,38 @@ fn insert_asset(
            computer_name, location, user_name, registered_on, status, description, mac,
            retired_on, source, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-        params![
-            f.control_no,
-            f.kind.as_str(),
-            f.maker,
-            f.os,
-            f.software,
-            f.software_version,
-            f.ip,
-            f.computer_name,
-            f.location,
-            f.user,
-            f.registered_on.map(|d| d.to_string()),
-            f.status,
-            f.description,
-            f.mac,
-            f.retired_on.map(|d| d.to_string()),
-            source.as_str(),
-            at
-        ],
+        params_from_iter(
+            [Value::Text(f.control_no.clone())]
+                .into_iter()
+                .chain(typed_columns(f))
+                .chain([Value::Text(source.as_str().into()), Value::Text(at.into())]),
+        ),
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, at, actor, "create", "assets", id)?;
     Ok(id)
+}
+
+/// The typed fields from 種別 to 廃棄日, in the order both statements bind them (?2 to ?15).
+fn typed_columns(f: &LedgerFields) -> [Value; 14] {
+    let text = |s: &str| Value::Text(s.to_string());
+    let date = |d: Option<jiff::civil::Date>| d.map_or(Value::Null, |d| Value::Text(d.to_string()));
+    [
+        text(f.kind.as_str()),
+        text(&f.maker),
+        text(&f.os),
+        text(&f.software),
+        text(&f.software_version),
+        text(&f.ip),
+        text(&f.computer_name),
+        text(&f.location),
+        text(&f.user),
+        date(f.registered_on),
+        text(&f.status),
+        text(&f.description),
+        text(&f.mac),
+        date(f.retired_on),
+    ]
 }
 
 /// Replace the typed fields of the row with this 管理番号. `false` when there is none.
@@ -138,24 +148,12 @@ fn update_asset(
            ip = ?7, computer_name = ?8, location = ?9, user_name = ?10, registered_on = ?11,
            status = ?12, description = ?13, mac = ?14, retired_on = ?15, updated_at = ?16
          WHERE id = ?1",
-        params![
-            id,
-            f.kind.as_str(),
-            f.maker,
-            f.os,
-            f.software,
-            f.software_version,
-            f.ip,
-            f.computer_name,
-            f.location,
-            f.user,
-            f.registered_on.map(|d| d.to_string()),
-            f.status,
-            f.description,
-            f.mac,
-            f.retired_on.map(|d| d.to_string()),
-            at
-        ],
+        params_from_iter(
+            [Value::Integer(id)]
+                .into_iter()
+                .chain(typed_columns(f))
+                .chain([Value::Text(at.into())]),
+        ),
     )?;
     audit::record(tx, at, actor, action, "assets", id)?;
     Ok(true)
