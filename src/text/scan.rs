@@ -139,14 +139,19 @@ pub fn stop_message(lang: Lang, report: &ScanReport) -> Option<String> {
     })
 }
 
-/// The 台帳 column of a found device: its 管理番号, or 台帳にない; excluded and conflicting
-/// devices say so.
-pub fn ledger_cell(lang: Lang, h: &ScanHost, m: &LedgerMatch) -> String {
-    let mut s = if m.in_ledger() {
+/// The 管理番号 of the matching 台帳 rows, or 台帳にない.
+pub fn ledger_name(lang: Lang, m: &LedgerMatch) -> String {
+    if m.in_ledger() {
         m.control_nos.join(",")
     } else {
         tr!(lang, "scan.not_in_ledger").to_string()
-    };
+    }
+}
+
+/// The 台帳 column of a found device: its 管理番号, or 台帳にない; excluded and conflicting
+/// devices say so.
+pub fn ledger_cell(lang: Lang, h: &ScanHost, m: &LedgerMatch) -> String {
+    let mut s = ledger_name(lang, m);
     if h.excluded {
         s.push_str(&format!(" ({})", tr!(lang, "scan.excluded")));
     }

@@ -858,7 +858,6 @@ fn start_passive(app: &mut App) -> Vec<Job> {
         passive: true,
         progress: None,
         stop: stop.clone(),
-        add_new: app.scan.settings.add_new,
         stopping: false,
     };
     app.scan.selected = 0;
@@ -888,10 +887,8 @@ fn quit_after_scan(app: &mut App) {
 /// Store the finished (or stopped) sweep as observations and show it against the 台帳.
 fn scan_finished(app: &mut App, result: Result<ScanReport, String>) {
     let lang = app.lang;
-    let add_new = match &app.scan.stage {
-        Stage::Running { add_new, .. } => *add_new,
-        Stage::Idle => false,
-    };
+    // The settings cannot change while a scan runs (the screen ignores `e` then).
+    let add_new = app.scan.settings.add_new;
     app.scan.stage = Stage::Idle;
     match result {
         Ok(report) => match app
@@ -1507,7 +1504,6 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
                     passive: false,
                     progress: None,
                     stop: stop.clone(),
-                    add_new: app.scan.settings.add_new,
                     stopping: false,
                 };
                 app.scan.selected = 0;

@@ -84,7 +84,6 @@ pub enum Stage {
         passive: bool,
         progress: Option<Progress>,
         stop: StopFlag,
-        add_new: bool,
         /// The stop key was pressed; the sweep ends at its next frame.
         stopping: bool,
     },
@@ -111,41 +110,40 @@ pub struct ScanState {
 
 impl ScanState {
     pub fn new(interfaces: Vec<InterfaceInfo>) -> ScanState {
-        let first = interfaces.first();
-        let settings = ScanSettings {
-            iface: first.map(|i| i.name.clone()).unwrap_or_default(),
-            cidr: first
-                .and_then(InterfaceInfo::proposed_cidr)
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-            rate: Rate::Gentle,
-            exclude: String::new(),
-            exclude_file: String::new(),
-            probe: false,
-            snmp_community: String::new(),
-            add_new: false,
-        };
-        ScanState {
-            interfaces,
-            settings,
+        let mut state = ScanState {
+            interfaces: Vec::new(),
+            settings: ScanSettings {
+                iface: String::new(),
+                cidr: String::new(),
+                rate: Rate::Gentle,
+                exclude: String::new(),
+                exclude_file: String::new(),
+                probe: false,
+                snmp_community: String::new(),
+                add_new: false,
+            },
             stage: Stage::Idle,
             last: None,
             selected: 0,
             error: None,
-        }
+        };
+        state.refresh_interfaces(interfaces);
+        state
     }
 
-    /// Take a fresh list of interfaces. The settings stay; an empty interface (none was found
-    /// before) takes the first one found now, with its proposed CIDR.
+    /// Take a fresh list of interfaces. The settings stay; when no interface is chosen yet, the
+    /// first one is, with its proposed CIDR.
     pub fn refresh_interfaces(&mut self, interfaces: Vec<InterfaceInfo>) {
-        if self.settings.iface.is_empty() {
-            let fresh = ScanState::new(interfaces);
-            self.settings.iface = fresh.settings.iface;
-            self.settings.cidr = fresh.settings.cidr;
-            self.interfaces = fresh.interfaces;
-        } else {
-            self.interfaces = interfaces;
+        if self.settings.iface.is_empty()
+            && let Some(first) = interfaces.first()
+        {
+            self.settings.iface = first.name.clone();
+            self.settings.cidr = first
+                .proposed_cidr()
+                .map(|n| n.to_string())
+                .unwrap_or_default();
         }
+        self.interfaces = interfaces;
     }
 
     /// The addresses of the chosen interface: the sweep never asks them.

@@ -346,7 +346,6 @@ fn snapshot_scan() {
                     passes: 2,
                 }),
                 stop: Default::default(),
-                add_new: false,
                 stopping: false,
             };
             let screen = draw(&f.app, w, h);

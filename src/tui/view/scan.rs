@@ -340,11 +340,7 @@ fn render_results(lang: Lang, frame: &mut Frame, area: Rect, r: &ScanResult, sel
 
 /// The short 台帳 cell: 管理番号 or 台帳にない, marked when excluded.
 fn ledger_word(lang: Lang, h: &ScanHost, m: &LedgerMatch) -> String {
-    let mut s = if m.in_ledger() {
-        m.control_nos.join(",")
-    } else {
-        tr!(lang, "scan.not_in_ledger").to_string()
-    };
+    let mut s = scan_text::ledger_name(lang, m);
     if h.excluded {
         s.push('*');
     }
