@@ -63,6 +63,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         manager: Some("院長".into()),
         security_officer: Some("副院長".into()),
         vendor_contracts: true,
+        institution_code: None,
+        beds: None,
+        founder: None,
     };
     store.save_facility(&facility, "bench")?;
     let (lib, _) = Library::load(None);
@@ -116,22 +119,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "database: 5 sheets, {checks} checks, {EVIDENCE_FILES} x {EVIDENCE_BYTES} bytes of evidence ({:.1} s to build)",
         t.elapsed().as_secs_f64()
     );
-    let (sheet, edition) = last_sheet.ok_or("no sheet")?;
+    let (sheet, _edition) = last_sheet.ok_or("no sheet")?;
 
     let msg = |f: &kensa::model::rules::Finding| f.rule.id().to_string();
-    let (gather_s, data) = best_of(5, || {
-        gather(
-            &store,
-            &GatherInput {
-                library: &lib,
-                facility: &facility,
-                sheet: &sheet,
-                edition,
-                today: jiff::civil::date(2027, 12, 1),
-                lang: Lang::Ja,
-                finding_message: &msg,
-            },
-        )
+    let (gather_s, data) = best_of(5, || -> Result<_, Box<dyn std::error::Error>> {
+        let record = store.record(&|id| lib.text(id).map(str::to_string))?;
+        let editions = lib.editions_for(&record)?;
+        Ok(gather(&GatherInput {
+            record: &record,
+            editions: &editions,
+            sheet_id: sheet.id,
+            today: jiff::civil::date(2027, 12, 1),
+            lang: Lang::Ja,
+            finding_message: &msg,
+        })?)
     });
     let mut data = data?;
     data.ledger = (0..LEDGER_ROWS)

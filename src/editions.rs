@@ -21,6 +21,8 @@ pub enum Origin {
 pub struct Loaded {
     pub edition: Edition,
     pub origin: Origin,
+    /// The YAML text the edition was parsed from: what a facility record embeds.
+    pub text: String,
 }
 
 /// A file that could not be used, with every error found in it.
@@ -46,6 +48,7 @@ impl Library {
                 Ok(edition) => lib.editions.push(Loaded {
                     edition,
                     origin: Origin::Builtin((*name).to_string()),
+                    text: (*text).to_string(),
                 }),
                 Err(errors) => problems.push(FileProblems {
                     file: (*name).to_string(),
@@ -85,6 +88,7 @@ impl Library {
                     lib.editions.push(Loaded {
                         edition,
                         origin: Origin::User(path),
+                        text,
                     });
                 } else {
                     problems.push(FileProblems { file, errors });
@@ -116,6 +120,23 @@ impl Library {
             .map(|l| &l.edition)
             .filter(|e| e.form == form)
             .max_by_key(|e| e.fiscal_year)
+    }
+
+    /// The YAML text of an edition, for embedding in a facility record.
+    pub fn text(&self, id: &str) -> Option<&str> {
+        self.editions
+            .iter()
+            .find(|l| l.edition.id == id)
+            .map(|l| l.text.as_str())
+    }
+
+    /// The editions to judge a record with: those it embeds, then this library's for any it
+    /// lacks.
+    pub fn editions_for(
+        &self,
+        record: &crate::model::record::Record,
+    ) -> Result<crate::model::record::Editions, crate::model::record::RecordError> {
+        crate::model::record::editions_of(record, &|id| self.get(id).cloned())
     }
 
     pub fn ids(&self) -> Vec<&str> {

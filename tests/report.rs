@@ -576,6 +576,8 @@ fn bundle_holds_everything_and_verifies() {
             "report.html",
             "report.json",
             "report.xlsx",
+            "record.json",
+            "editions/hospital-r7.yaml",
             "evidence/1-patch-report.txt"
         ]
     );

@@ -19,6 +19,7 @@ mod collect;
 mod contacts;
 mod facility;
 mod inventory;
+mod record;
 mod report;
 mod scan;
 mod sheet;
@@ -35,6 +36,7 @@ use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::checklist::Edition;
 use crate::model::facility::Facility;
+use crate::model::record::{Record, SheetChoiceError, SheetRecord, choose_sheet};
 use crate::store::{Sheet, Store};
 use crate::text::store_error;
 use crate::tr;
@@ -64,6 +66,11 @@ pub struct Cli {
 enum Command {
     /// Register the facility (name, kind, prefecture, vendor contracts).
     Init(facility::InitArgs),
+    /// The facility profile: show, edit (医療機関コード, 病床数, 開設者 …).
+    #[command(subcommand)]
+    Facility(facility::FacilityCommand),
+    /// Write the facility record (kensa.record/1): every fact of the inspection as JSON.
+    Record(record::RecordArgs),
     /// Official checklist editions: list, show, validate.
     #[command(subcommand)]
     Checklist(checklist::ChecklistCommand),
@@ -118,7 +125,7 @@ pub struct Ctx {
 }
 
 impl Ctx {
-    fn db_path(&self) -> Result<PathBuf> {
+    pub fn db_path(&self) -> Result<PathBuf> {
         if let Some(p) = &self.db {
             return Ok(p.clone());
         }
@@ -128,6 +135,20 @@ impl Ctx {
 
     pub fn store(&self) -> Result<Store> {
         let path = self.db_path()?;
+        Ok(Store::open(&path)?)
+    }
+
+    /// The store for a command that only reads: with no database file it says how to start
+    /// instead of creating an empty one.
+    pub fn existing_store(&self) -> Result<Store> {
+        let path = self.db_path()?;
+        if !path.exists() {
+            return Err(anyhow!(tr!(
+                self.lang,
+                "cli.no_database",
+                path = path.display()
+            )));
+        }
         Ok(Store::open(&path)?)
     }
 
@@ -159,41 +180,44 @@ impl Ctx {
     /// unambiguous), else the newest sheet of the facility's own form.
     pub fn sheet(&self, store: &Store, wanted: Option<&str>) -> Result<Sheet> {
         let sheets = store.sheets()?;
+        let own = store.facility()?.map(|f| f.kind.own_form());
+        self.choose(&sheets, own, wanted).cloned()
+    }
+
+    /// The same choice among a record's sheets.
+    pub fn record_sheet<'r>(
+        &self,
+        record: &'r Record,
+        wanted: Option<&str>,
+    ) -> Result<&'r SheetRecord> {
+        let sheets: Vec<Sheet> = record.sheets.iter().map(|s| s.sheet.clone()).collect();
+        let own = record.facility.as_ref().map(|f| f.kind.own_form());
+        let id = self.choose(&sheets, own, wanted)?.id;
+        Ok(record.sheet(id)?)
+    }
+
+    fn choose<'s>(
+        &self,
+        sheets: &'s [Sheet],
+        own: Option<crate::model::checklist::Form>,
+        wanted: Option<&str>,
+    ) -> Result<&'s Sheet> {
         let lang = self.lang;
-        if let Some(w) = wanted {
-            let by_id = w.parse::<i64>().ok();
-            let matches: Vec<&Sheet> = sheets
-                .iter()
-                .filter(|s| Some(s.id) == by_id || s.key() == w || s.edition_id == w)
-                .collect();
-            return match matches.as_slice() {
-                [one] => Ok((*one).clone()),
-                [] => Err(anyhow!(tr!(
-                    lang,
-                    "sheet.unknown",
-                    sheet = w,
-                    known = keys(&sheets)
-                ))),
-                _ => Err(anyhow!(tr!(
+        let w = wanted.unwrap_or_default();
+        choose_sheet(sheets, own, wanted).map_err(|e| match e {
+            SheetChoiceError::Unknown => {
+                anyhow!(tr!(lang, "sheet.unknown", sheet = w, known = keys(sheets)))
+            }
+            SheetChoiceError::Ambiguous => {
+                anyhow!(tr!(
                     lang,
                     "sheet.ambiguous",
                     sheet = w,
-                    known = keys(&sheets)
-                ))),
-            };
-        }
-        let own = store.facility()?.map(|f| f.kind.own_form());
-        // The newest year of the facility's own form; among equals the one made last.
-        let newest = |form_ok: &dyn Fn(&Sheet) -> bool| {
-            sheets
-                .iter()
-                .filter(|s| form_ok(s))
-                .max_by_key(|s| (s.fiscal_year, s.id))
-        };
-        newest(&|s| Some(s.form) == own)
-            .or_else(|| newest(&|_| true))
-            .cloned()
-            .ok_or_else(|| anyhow!(tr!(lang, "sheet.none")))
+                    known = keys(sheets)
+                ))
+            }
+            SheetChoiceError::NoSheet => anyhow!(tr!(lang, "sheet.none")),
+        })
     }
 
     /// The edition a sheet was made from; gone only if a user checklist file was removed.
@@ -286,6 +310,8 @@ pub fn main() -> ExitCode {
 fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init(a) => facility::init(ctx, a),
+        Command::Facility(c) => facility::facility(ctx, c),
+        Command::Record(a) => record::record(ctx, a),
         Command::Checklist(c) => checklist::run(ctx, c),
         Command::Sheet(c) => sheet::run(ctx, c),
         Command::Answer(a) => answer::answer(ctx, a),

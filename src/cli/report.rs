@@ -6,8 +6,11 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use clap::Args;
 
+use super::record::{read_record, record_error, take_record};
 use super::{Ctx, project_dirs, today};
 use crate::bundle::fs::write_atomic;
+use crate::editions::Library;
+use crate::model::record::Record;
 use crate::report::data::{GatherInput, ReportData, gather};
 use crate::report::templates::{TemplateError, Templates};
 use crate::report::{Format, render_html, render_json, render_markdown, xlsx};
@@ -24,6 +27,10 @@ pub struct ReportArgs {
     /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
+    /// Render from a facility record file (kensa record --out, or record.json of a bundle)
+    /// instead of the database; no database is opened or created.
+    #[arg(long, value_name = "FILE")]
+    from_record: Option<PathBuf>,
     #[command(flatten)]
     templates: TemplatesArg,
 }
@@ -60,32 +67,59 @@ pub fn template_error(ctx: &Ctx, e: TemplateError) -> anyhow::Error {
     anyhow!(tr!(ctx.lang, "report.template_error", detail = e))
 }
 
-/// Gather the report of the chosen sheet from the store.
-pub fn gather_report(ctx: &Ctx, sheet: Option<&str>) -> Result<ReportData> {
-    let store = ctx.store()?;
-    let facility = ctx.facility(&store)?;
+/// A report and the record it was built from.
+pub struct Gathered {
+    pub record: Record,
+    pub data: ReportData,
+}
+
+/// Take the record of the store and build the report of the chosen sheet from it.
+pub fn gather_report(ctx: &Ctx, sheet: Option<&str>) -> Result<Gathered> {
+    let store = ctx.existing_store()?;
+    ctx.facility(&store)?;
     let lib = ctx.library();
-    let sheet = ctx.sheet(&store, sheet)?;
-    let edition = ctx.edition_of(&lib, &sheet)?;
+    let record = take_record(&store, &lib)?;
+    let data = gather_from_record(ctx, &record, &lib, sheet)?;
+    Ok(Gathered { record, data })
+}
+
+/// Build the report of the chosen sheet of a record: no store involved.
+pub fn gather_from_record(
+    ctx: &Ctx,
+    record: &Record,
+    lib: &Library,
+    sheet: Option<&str>,
+) -> Result<ReportData> {
     let lang = ctx.lang;
+    if record.facility.is_none() {
+        return Err(anyhow!(tr!(lang, "cli.no_facility")));
+    }
+    let chosen = ctx.record_sheet(record, sheet)?;
+    let editions = lib
+        .editions_for(record)
+        .map_err(|e| anyhow!(record_error(lang, &e)))?;
     let message = move |f: &crate::model::rules::Finding| finding_message(lang, f);
-    Ok(gather(
-        &store,
-        &GatherInput {
-            library: &lib,
-            facility: &facility,
-            sheet: &sheet,
-            edition,
-            today: today()?,
-            lang,
-            finding_message: &message,
-        },
-    )?)
+    gather(&GatherInput {
+        record,
+        editions: &editions,
+        sheet_id: chosen.sheet.id,
+        today: today()?,
+        lang,
+        finding_message: &message,
+    })
+    .map_err(|e| anyhow!(record_error(lang, &e)))
 }
 
 pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let data = gather_report(ctx, a.sheet.as_deref())?;
+    let data = match &a.from_record {
+        // Only the record file is read: no database is opened or created.
+        Some(path) => {
+            let record = read_record(ctx, path)?;
+            gather_from_record(ctx, &record, &ctx.library(), a.sheet.as_deref())?
+        }
+        None => gather_report(ctx, a.sheet.as_deref())?.data,
+    };
     let bytes = match a.format {
         Format::Html => render_html(&a.templates.load(ctx)?, &data)
             .map_err(|e| template_error(ctx, e))?

@@ -2,13 +2,14 @@
 
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use clap::Args;
 
+use super::record::{record_error, take_record};
 use super::{Ctx, pad, print_json, today};
-use crate::model::rules::{Context, Finding, Rule, Severity, assess};
+use crate::model::record::assess_sheet;
+use crate::model::rules::{Finding, Rule, Severity};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
-use crate::store::CheckRecord;
 use crate::text::{finding_message, form_label, kind_label, row_label, scope_label, section_title};
 use crate::tr;
 
@@ -24,21 +25,25 @@ pub struct StatusArgs {
 
 pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let store = ctx.store()?;
-    let Some(facility) = store.facility()? else {
-        // A fresh machine: say what to do rather than fail.
+    let path = ctx.db_path()?;
+    let not_initialised = || {
+        // A fresh machine: say what to do rather than fail, and create nothing.
         outln!(
             "{}",
-            tr!(
-                lang,
-                "status.not_initialised",
-                path = store.path().display()
-            )
+            tr!(lang, "status.not_initialised", path = path.display())
         );
-        return Ok(ExitCode::SUCCESS);
+        Ok(ExitCode::SUCCESS)
     };
+    if !path.exists() {
+        return not_initialised();
+    }
+    let store = ctx.store()?;
     let lib = ctx.library();
-    if store.sheets()?.is_empty() && a.sheet.is_none() {
+    let record = take_record(&store, &lib)?;
+    let Some(facility) = &record.facility else {
+        return not_initialised();
+    };
+    if record.sheets.is_empty() && a.sheet.is_none() {
         let latest = lib
             .latest(facility.kind.own_form())
             .map(|e| e.id.as_str())
@@ -54,29 +59,21 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
-    let edition = ctx.edition_of(&lib, &sheet)?;
-    let checks: Vec<_> = store
-        .checks(sheet.id)?
-        .iter()
-        .map(CheckRecord::to_model)
-        .collect();
-    let targets: Vec<_> = store
-        .targets(sheet.id)?
-        .iter()
-        .map(|t| t.to_model())
-        .collect();
+    let chosen = ctx.record_sheet(&record, a.sheet.as_deref())?;
+    let sheet = &chosen.sheet;
+    let editions = lib
+        .editions_for(&record)
+        .map_err(|e| anyhow!(record_error(lang, &e)))?;
+    let edition = editions.get(&sheet.edition_id).ok_or_else(|| {
+        anyhow!(tr!(
+            lang,
+            "sheet.edition_missing_for",
+            sheet = sheet.key(),
+            edition = sheet.edition_id
+        ))
+    })?;
     let today = today()?;
-    let assessment = assess(
-        &Context {
-            edition,
-            fiscal_year: sheet.fiscal_year,
-            vendor_contracts: facility.vendor_contracts,
-            today,
-        },
-        &checks,
-        &targets,
-    );
+    let assessment = assess_sheet(&record, chosen, edition, today);
     let overdue: Vec<&Finding> = assessment
         .findings
         .iter()

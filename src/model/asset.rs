@@ -6,13 +6,15 @@
 //! (種別, MACアドレス, 廃棄日 and the derived 登録元, 初回確認, 最終確認, 相違).
 
 use jiff::civil::Date;
-use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
 
 use super::host::HostReport;
 
 /// 種別: what kind of device a ledger row is. The checklist answers items per scope
 /// (server / terminal / network); medical devices and others are kept for the 台帳 itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum AssetKind {
     Server,
@@ -72,7 +74,7 @@ impl AssetKind {
 }
 
 /// 登録元: how a ledger row entered the ledger, or where an observation came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Source {
     /// Typed with `kensa inventory add` (or the TUI).
@@ -108,7 +110,7 @@ impl Source {
 
 /// The fields of a ledger row a person types (or imports). Text fields are kept as typed;
 /// `ip` and `mac` are validated and normalised on the way in ([`parse_ips`], [`normalize_mac`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct LedgerFields {
     /// 管理番号: unique key of the row.
     pub control_no: String,
@@ -342,7 +344,7 @@ pub fn parse_macs(cell: &str) -> Result<Vec<String>, BadAddress> {
 
 /// What one observation (a `collect` host document, later a scan hit) says about a machine,
 /// reduced to the ledger's comparable fields.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Observed {
     pub source: Source,
     /// RFC 3339 UTC.
@@ -521,7 +523,7 @@ pub fn disagreements(row: &LedgerFields, obs: &Observed) -> Vec<Disagreement> {
 }
 
 /// A stored ledger row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Asset {
     pub id: i64,
     #[serde(flatten)]
@@ -532,7 +534,7 @@ pub struct Asset {
 }
 
 /// A stored observation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Observation {
     pub id: i64,
     #[serde(flatten)]
@@ -555,16 +557,67 @@ pub struct LedgerRow {
     pub disagreements: Vec<Disagreement>,
 }
 
+/// For every ledger row, the indices of the observations that match it
+/// ([`observation_matches`]), oldest index first. Candidates come from indexes on MAC, computer
+/// name and IP, then the exact rule decides, so a ledger of 10,000 rows against as many
+/// observations costs about one lookup per row instead of every pair.
+pub fn match_observations(rows: &[&LedgerFields], observations: &[&Observed]) -> Vec<Vec<usize>> {
+    let mut by_mac: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_ip: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, o) in observations.iter().enumerate() {
+        for m in &o.macs {
+            by_mac.entry(m.as_str()).or_default().push(i);
+        }
+        for ip in &o.ips {
+            by_ip.entry(ip.as_str()).or_default().push(i);
+        }
+        let name = o.computer_name.trim();
+        if !name.is_empty() {
+            by_name
+                .entry(name.to_ascii_lowercase())
+                .or_default()
+                .push(i);
+        }
+    }
+    rows.iter()
+        .map(|row| {
+            let mut candidates = BTreeSet::new();
+            for m in split_list(&row.mac) {
+                candidates.extend(by_mac.get(m.as_str()).into_iter().flatten());
+            }
+            for ip in split_list(&row.ip) {
+                candidates.extend(by_ip.get(ip.as_str()).into_iter().flatten());
+            }
+            let name = row.computer_name.trim();
+            if !name.is_empty() {
+                candidates.extend(
+                    by_name
+                        .get(&name.to_ascii_lowercase())
+                        .into_iter()
+                        .flatten(),
+                );
+            }
+            candidates
+                .into_iter()
+                .filter(|&i| observation_matches(row, observations[i]))
+                .collect()
+        })
+        .collect()
+}
+
 /// Join ledger rows with observations. Each observation goes to every row it matches (a
 /// duplicated row in the ledger shows the same machine twice, which is itself worth seeing).
 pub fn ledger_view(assets: &[Asset], observations: &[Observation]) -> Vec<LedgerRow> {
+    let rows: Vec<&LedgerFields> = assets.iter().map(|a| &a.fields).collect();
+    let observed: Vec<&Observed> = observations.iter().map(|o| &o.observed).collect();
+    let matches = match_observations(&rows, &observed);
     assets
         .iter()
-        .map(|a| {
-            let mut matching: Vec<&Observation> = observations
-                .iter()
-                .filter(|o| observation_matches(&a.fields, &o.observed))
-                .collect();
+        .zip(matches)
+        .map(|(a, found)| {
+            let mut matching: Vec<&Observation> =
+                found.into_iter().map(|i| &observations[i]).collect();
             matching.sort_by(|x, y| {
                 (y.observed.observed_at.as_str(), y.id)
                     .cmp(&(x.observed.observed_at.as_str(), x.id))
@@ -777,5 +830,58 @@ mod tests {
         assert_eq!(v[0].first_seen.as_deref(), Some("2025-01-01T00:00:00Z"));
         assert_eq!(v[0].last_seen.as_deref(), Some("2025-10-01T00:00:00Z"));
         assert_eq!(v[0].disagreements[0].field, "os");
+    }
+
+    fn small_row() -> impl proptest::strategy::Strategy<Value = LedgerFields> {
+        use proptest::prelude::*;
+        (
+            prop::sample::select(vec![
+                "",
+                "aa:bb:cc:dd:ee:01",
+                "aa:bb:cc:dd:ee:02, aa:bb:cc:dd:ee:01",
+            ]),
+            prop::sample::select(vec!["", "PC1", "pc1 ", "PC2"]),
+            prop::sample::select(vec!["", "198.18.0.1", "198.18.0.2, 198.18.0.1"]),
+        )
+            .prop_map(|(mac, name, ip)| LedgerFields {
+                mac: mac.into(),
+                computer_name: name.into(),
+                ip: ip.into(),
+                ..LedgerFields::default()
+            })
+    }
+
+    fn small_obs() -> impl proptest::strategy::Strategy<Value = Observed> {
+        use proptest::prelude::*;
+        (
+            prop::sample::subsequence(vec!["aa:bb:cc:dd:ee:01", "aa:bb:cc:dd:ee:02"], 0..=2),
+            prop::sample::select(vec!["", "pc1", "PC2", " PC1"]),
+            prop::sample::subsequence(vec!["198.18.0.1", "198.18.0.2"], 0..=2),
+        )
+            .prop_map(|(macs, name, ips)| Observed {
+                computer_name: name.into(),
+                macs: macs.into_iter().map(String::from).collect(),
+                ips: ips.into_iter().map(String::from).collect(),
+                ..obs()
+            })
+    }
+
+    proptest::proptest! {
+        /// The indexed join finds exactly the pairs the rule accepts.
+        #[test]
+        fn indexed_matching_equals_every_pair(
+            rows in proptest::collection::vec(small_row(), 0..8),
+            observed in proptest::collection::vec(small_obs(), 0..8),
+        ) {
+            let row_refs: Vec<&LedgerFields> = rows.iter().collect();
+            let obs_refs: Vec<&Observed> = observed.iter().collect();
+            let indexed = match_observations(&row_refs, &obs_refs);
+            for (r, found) in rows.iter().zip(indexed) {
+                let every: Vec<usize> = (0..observed.len())
+                    .filter(|&i| observation_matches(r, &observed[i]))
+                    .collect();
+                proptest::prop_assert_eq!(found, every);
+            }
+        }
     }
 }

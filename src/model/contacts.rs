@@ -109,7 +109,7 @@ impl Role {
 }
 
 /// One entry of the contacts list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     pub id: i64,
     pub role: Role,

@@ -1,6 +1,7 @@
-//! The report's data: one pure, serialisable struct gathered from the store. Every output (HTML,
-//! Markdown, xlsx, JSON, the bundle) renders from a `ReportData` and nothing else, so a benchmark
-//! or a test can build one directly.
+//! The report's data: one pure, serialisable struct built from a facility record
+//! (`model::record`), never from the store, so a record file alone renders the same report on a
+//! machine with no database. Every output (HTML, Markdown, xlsx, JSON) renders from a
+//! `ReportData` and nothing else.
 
 use std::collections::BTreeMap;
 
@@ -10,15 +11,16 @@ use serde::Serialize;
 use super::labels::{
     answer_label, form_label, kind_label, role_label, scope_label, severity_label,
 };
-use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::answer::{Answer, Cell};
 use crate::model::checklist::{Edition, Form, Item, Scope, Wording};
 use crate::model::contacts::{Contact, Role, missing_named_roles};
-use crate::model::facility::{Facility, FacilityKind};
-use crate::model::rules::{Context, Finding, Progress, Requirement, RowView, Rule, assess};
+use crate::model::facility::FacilityKind;
+use crate::model::record::{
+    CheckRecord, Editions, LedgerEntry, Record, RecordError, SheetRecord, assess_sheet,
+};
+use crate::model::rules::{Finding, Progress, Requirement, RowView, Rule};
 use crate::model::wareki::{format_fiscal_year, format_wareki};
-use crate::store::{CheckRecord, Sheet, Store, StoreError};
 use crate::tr;
 
 /// Schema tag of the JSON report.
@@ -51,6 +53,12 @@ pub struct FacilityOut {
     pub manager: Option<String>,
     pub security_officer: Option<String>,
     pub vendor_contracts: bool,
+    /// 医療機関コード (10 digits), when registered.
+    pub institution_code: Option<String>,
+    /// 病床数, when registered.
+    pub beds: Option<u32>,
+    /// 開設者, when registered.
+    pub founder: Option<String>,
 }
 
 /// One filled 1回目 or 2回目 cell.
@@ -279,12 +287,11 @@ pub struct ReportData {
     pub signing_key_fingerprint: Option<String>,
 }
 
-/// What `gather` needs besides the store.
+/// What `gather` reads: a record, the editions to judge it with, and the sheet to report.
 pub struct GatherInput<'a> {
-    pub library: &'a Library,
-    pub facility: &'a Facility,
-    pub sheet: &'a Sheet,
-    pub edition: &'a Edition,
+    pub record: &'a Record,
+    pub editions: &'a Editions,
+    pub sheet_id: i64,
     pub today: Date,
     pub lang: Lang,
     /// The rule message in the chosen language (the CLI's wording of `status`).
@@ -293,13 +300,12 @@ pub struct GatherInput<'a> {
 
 /// The 機器台帳 rows for the report: what a person typed or imported (observations stay in the
 /// ledger view), without retired rows, which are no longer part of the facility's equipment.
-pub fn gather_ledger(store: &Store) -> Result<Vec<LedgerRow>, StoreError> {
-    Ok(store
-        .assets()?
-        .into_iter()
-        .filter(|a| a.fields.retired_on.is_none())
-        .map(|a| {
-            let f = a.fields;
+pub fn ledger_rows(ledger: &[LedgerEntry]) -> Vec<LedgerRow> {
+    ledger
+        .iter()
+        .filter(|e| e.asset.fields.retired_on.is_none())
+        .map(|e| {
+            let f = e.asset.fields.clone();
             LedgerRow {
                 management_no: f.control_no,
                 kind: f.kind.as_str().to_string(),
@@ -316,7 +322,7 @@ pub fn gather_ledger(store: &Store) -> Result<Vec<LedgerRow>, StoreError> {
                 description: f.description,
             }
         })
-        .collect())
+        .collect()
 }
 
 fn row_label(item: &str, scope: Scope) -> String {
@@ -327,25 +333,32 @@ fn row_label(item: &str, scope: Scope) -> String {
     }
 }
 
-/// Read the store and build the report of one sheet.
-pub fn gather(store: &Store, input: &GatherInput) -> Result<ReportData, StoreError> {
+fn edition_for<'e>(editions: &'e Editions, s: &SheetRecord) -> Result<&'e Edition, RecordError> {
+    editions
+        .get(&s.sheet.edition_id)
+        .ok_or_else(|| RecordError::EditionMissing {
+            id: s.sheet.edition_id.clone(),
+        })
+}
+
+/// Build the report of one sheet from a record.
+pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
     let lang = input.lang;
-    let f = input.facility;
-    let sheet = sheet_report(store, input, input.sheet, input.edition)?;
+    let record = input.record;
+    let f = record.facility.as_ref().ok_or(RecordError::NoFacility)?;
+    let own = record.sheet(input.sheet_id)?;
+    let sheet = sheet_report(input, own, edition_for(input.editions, own)?);
     let mut vendor_sheets = Vec::new();
-    if input.sheet.form != Form::Vendor {
-        for s in store.sheets()? {
-            if s.form == Form::Vendor
-                && s.fiscal_year == input.sheet.fiscal_year
-                && let Some(e) = input.library.get(&s.edition_id)
-            {
-                vendor_sheets.push(sheet_report(store, input, &s, e)?);
+    if own.sheet.form != Form::Vendor {
+        for s in &record.sheets {
+            if s.sheet.form == Form::Vendor && s.sheet.fiscal_year == own.sheet.fiscal_year {
+                vendor_sheets.push(sheet_report(input, s, edition_for(input.editions, s)?));
             }
         }
     }
-    let contacts = store.contacts()?;
-    let evidence = store
-        .checks(input.sheet.id)?
+    let contacts = &record.contacts;
+    let evidence = own
+        .checks
         .iter()
         .flat_map(|c| {
             c.evidence.iter().map(|e| EvidenceOut {
@@ -373,10 +386,13 @@ pub fn gather(store: &Store, input: &GatherInput) -> Result<ReportData, StoreErr
             manager: f.manager.clone(),
             security_officer: f.security_officer.clone(),
             vendor_contracts: f.vendor_contracts,
+            institution_code: f.institution_code.clone(),
+            beds: f.beds,
+            founder: f.founder.clone(),
         },
         sheet,
         vendor_sheets,
-        contacts_missing: missing_named_roles(&contacts)
+        contacts_missing: missing_named_roles(contacts)
             .into_iter()
             .map(|r| RoleOut {
                 role: r,
@@ -384,36 +400,17 @@ pub fn gather(store: &Store, input: &GatherInput) -> Result<ReportData, StoreErr
             })
             .collect(),
         contacts: contacts.iter().map(|c| ContactOut::new(lang, c)).collect(),
-        ledger: gather_ledger(store)?,
+        ledger: ledger_rows(&record.ledger),
         evidence,
         signing_key_fingerprint: None,
     })
 }
 
-fn sheet_report(
-    store: &Store,
-    input: &GatherInput,
-    sheet: &Sheet,
-    edition: &Edition,
-) -> Result<SheetReport, StoreError> {
+fn sheet_report(input: &GatherInput, sheet: &SheetRecord, edition: &Edition) -> SheetReport {
     let lang = input.lang;
-    let records = store.checks(sheet.id)?;
-    let checks: Vec<_> = records.iter().map(CheckRecord::to_model).collect();
-    let targets: Vec<_> = store
-        .targets(sheet.id)?
-        .iter()
-        .map(|t| t.to_model())
-        .collect();
-    let a = assess(
-        &Context {
-            edition,
-            fiscal_year: sheet.fiscal_year,
-            vendor_contracts: input.facility.vendor_contracts,
-            today: input.today,
-        },
-        &checks,
-        &targets,
-    );
+    let records = &sheet.checks;
+    let a = assess_sheet(input.record, sheet, edition, input.today);
+    let sheet = &sheet.sheet;
     let by_id: BTreeMap<i64, &CheckRecord> = records.iter().map(|r| (r.id, r)).collect();
     let rows: BTreeMap<(&str, Scope), &RowView> = a
         .rows
@@ -448,7 +445,7 @@ fn sheet_report(
         date: f.date.map(DateOut::new),
         message: (input.finding_message)(f),
     };
-    Ok(SheetReport {
+    SheetReport {
         id: sheet.id,
         key: sheet.key(),
         edition: edition.id.clone(),
@@ -480,7 +477,7 @@ fn sheet_report(
                 items: s.items.iter().map(item_out).collect(),
             })
             .collect(),
-    })
+    }
 }
 
 fn cell_out(lang: Lang, c: Cell) -> CellOut {

@@ -92,26 +92,28 @@ mod tests {
             manager: None,
             security_officer: None,
             vendor_contracts: true,
+            institution_code: None,
+            beds: None,
+            founder: None,
         };
         store.save_facility(&facility, "t").unwrap();
         let sheet = store
             .create_sheet("hospital-r7", Form::Hospital, 2025, None, &[], "t")
             .unwrap();
         let (lib, _) = Library::load(None);
-        let edition = lib.get("hospital-r7").unwrap();
+        let record = store
+            .record(&|id| lib.text(id).map(str::to_string))
+            .unwrap();
+        let editions = lib.editions_for(&record).unwrap();
         let msg = |f: &crate::model::rules::Finding| f.rule.id().to_string();
-        let mut data = gather(
-            &store,
-            &GatherInput {
-                library: &lib,
-                facility: &facility,
-                sheet: &sheet,
-                edition,
-                today: jiff::civil::date(2025, 10, 1),
-                lang: Lang::Ja,
-                finding_message: &msg,
-            },
-        )
+        let mut data = gather(&GatherInput {
+            record: &record,
+            editions: &editions,
+            sheet_id: sheet.id,
+            today: jiff::civil::date(2025, 10, 1),
+            lang: Lang::Ja,
+            finding_message: &msg,
+        })
         .unwrap();
         data.ledger = (0..n)
             .map(|i| LedgerRow {

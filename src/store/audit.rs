@@ -21,7 +21,8 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 pub(crate) const ENTITIES: [(&str, &str); 8] = [
     (
         "facility",
-        "id, name, kind, prefecture, manager, security_officer, vendor_contracts, updated_at",
+        // institution_code, beds, founder came with schema 4, which logs a re-hash of the row.
+        "id, name, kind, prefecture, manager, security_officer, vendor_contracts, updated_at, institution_code, beds, founder",
     ),
     (
         "sheets",

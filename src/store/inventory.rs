@@ -466,16 +466,22 @@ mod tests {
                     manager: None,
                     security_officer: None,
                     vendor_contracts: true,
+                    institution_code: None,
+                    beds: None,
+                    founder: None,
                 },
                 "t",
             )
             .unwrap();
-            // Undo the ledger migration only (it is the last one), whatever its number.
+            // Undo the ledger migration (3) and the facility profile's columns (4).
             s.conn
-                .execute_batch(&format!(
-                    "DROP TABLE observations; DROP TABLE assets; PRAGMA user_version = {};",
-                    super::super::SCHEMA_VERSION - 1
-                ))
+                .execute_batch(
+                    "DROP TABLE observations; DROP TABLE assets;
+                     ALTER TABLE facility DROP COLUMN institution_code;
+                     ALTER TABLE facility DROP COLUMN beds;
+                     ALTER TABLE facility DROP COLUMN founder;
+                     PRAGMA user_version = 2;",
+                )
                 .unwrap();
         }
         let mut s = Store::open(&path).unwrap();
@@ -483,7 +489,8 @@ mod tests {
         s.add_asset(&row("001"), Source::Manual, "t").unwrap();
         let report = s.audit_verify().unwrap();
         assert!(report.problems.is_empty(), "{report:?}");
-        assert_eq!(report.records, 2);
+        // create, the re-hash of migration 4, the new row.
+        assert_eq!(report.records, 3);
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod audit;
 mod contacts;
 mod inventory;
 mod netscan;
+mod record;
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -15,10 +16,11 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use rusqlite_migration::{M, Migrations};
 
-use crate::model::answer::{Answer, Check, Target};
+use crate::model::answer::Answer;
 use crate::model::checklist::{Form, Scope};
 use crate::model::facility::{Facility, FacilityKind};
 
+pub use crate::model::record::{CheckRecord, EvidenceMeta, Sheet, TargetRecord};
 pub use audit::{AuditProblem, AuditReport, ProblemKind};
 pub use contacts::NewContact;
 pub use inventory::{LedgerBatch, NewObservation};
@@ -36,11 +38,15 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema.sql")),
         M::up(include_str!("contacts.sql")),
         M::up(include_str!("inventory.sql")),
+        M::up_with_hook(
+            include_str!("facility-profile.sql"),
+            rehash_facility_for_schema_4,
+        ),
     ])
 }
 
 /// Schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -83,83 +89,6 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("internal error: {0}")]
     Internal(String),
-}
-
-/// A sheet: one form, edition and fiscal year.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Sheet {
-    pub id: i64,
-    pub edition_id: String,
-    pub form: Form,
-    pub fiscal_year: i16,
-    pub carried_from: Option<i64>,
-    pub created_at: String,
-}
-
-impl Sheet {
-    /// Human key, e.g. `hospital-r7-2025`.
-    pub fn key(&self) -> String {
-        format!("{}-{}", self.edition_id, self.fiscal_year)
-    }
-}
-
-/// A stored check with everything the CLI shows.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct CheckRecord {
-    pub id: i64,
-    pub sheet_id: i64,
-    pub item: String,
-    pub scope: Scope,
-    pub answer: Answer,
-    pub checked_on: Option<Date>,
-    pub checked_by: String,
-    pub note: String,
-    pub carried_from_check: Option<i64>,
-    pub recorded_at: String,
-    pub evidence: Vec<EvidenceMeta>,
-}
-
-impl CheckRecord {
-    pub fn to_model(&self) -> Check {
-        Check {
-            id: self.id,
-            item: self.item.clone(),
-            scope: self.scope,
-            answer: self.answer,
-            checked_on: self.checked_on,
-            carried: self.carried_from_check.is_some(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct TargetRecord {
-    pub id: i64,
-    pub sheet_id: i64,
-    pub item: String,
-    pub scope: Scope,
-    pub target_on: Date,
-    pub set_by: String,
-    pub recorded_at: String,
-}
-
-impl TargetRecord {
-    pub fn to_model(&self) -> Target {
-        Target {
-            id: self.id,
-            item: self.item.clone(),
-            scope: self.scope,
-            target_on: self.target_on,
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct EvidenceMeta {
-    pub id: i64,
-    pub name: String,
-    pub size: i64,
-    pub sha256: String,
 }
 
 /// An evidence file read from disk, ready to store.
@@ -312,7 +241,8 @@ impl Store {
     pub fn facility(&self) -> Result<Option<Facility>, StoreError> {
         self.conn
             .query_row(
-                "SELECT name, kind, prefecture, manager, security_officer, vendor_contracts
+                "SELECT name, kind, prefecture, manager, security_officer, vendor_contracts,
+                        institution_code, beds, founder
                  FROM facility WHERE id = 1",
                 [],
                 |r| {
@@ -324,6 +254,9 @@ impl Store {
                         manager: r.get(3)?,
                         security_officer: r.get(4)?,
                         vendor_contracts: r.get(5)?,
+                        institution_code: r.get(6)?,
+                        beds: r.get(7)?,
+                        founder: r.get(8)?,
                     })
                 },
             )
@@ -337,12 +270,15 @@ impl Store {
         let tx = self.tx()?;
         let existed: bool = tx.query_row("SELECT count(*) FROM facility", [], |r| r.get(0))?;
         tx.execute(
-            "INSERT INTO facility (id, name, kind, prefecture, manager, security_officer, vendor_contracts, updated_at)
-             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO facility (id, name, kind, prefecture, manager, security_officer, vendor_contracts, updated_at,
+                                   institution_code, beds, founder)
+             VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind,
                prefecture = excluded.prefecture, manager = excluded.manager,
                security_officer = excluded.security_officer,
-               vendor_contracts = excluded.vendor_contracts, updated_at = excluded.updated_at",
+               vendor_contracts = excluded.vendor_contracts, updated_at = excluded.updated_at,
+               institution_code = excluded.institution_code, beds = excluded.beds,
+               founder = excluded.founder",
             params![
                 f.name,
                 f.kind.as_str(),
@@ -350,7 +286,10 @@ impl Store {
                 f.manager,
                 f.security_officer,
                 f.vendor_contracts,
-                at
+                at,
+                f.institution_code,
+                f.beds,
+                f.founder
             ],
         )?;
         let action = if existed { "update" } else { "create" };
@@ -587,6 +526,18 @@ impl Store {
     }
 }
 
+/// Schema 4 added columns to the facility's audited row: in the migration's transaction, log
+/// the row's new hash once, so `audit verify` compares the live row with a record that covers
+/// every column.
+fn rehash_facility_for_schema_4(tx: &Transaction) -> rusqlite_migration::HookResult {
+    let exists: bool = tx.query_row("SELECT count(*) FROM facility", [], |r| r.get(0))?;
+    if exists {
+        audit::record(tx, &now(), "kensa", "migrate", "facility", 1)
+            .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
+    }
+    Ok(())
+}
+
 fn insert_target(
     tx: &Transaction,
     sheet_id: i64,
@@ -712,6 +663,9 @@ mod tests {
             manager: None,
             security_officer: Some("山田".into()),
             vendor_contracts: true,
+            institution_code: None,
+            beds: None,
+            founder: None,
         }
     }
 

@@ -254,6 +254,8 @@ impl SetupForm {
             let t = s.text().trim();
             (!t.is_empty()).then(|| t.to_string())
         };
+        // Fields the form does not show yet are kept as stored.
+        let kept = store.facility().ok().flatten();
         let facility = Facility {
             name,
             kind: self.kind,
@@ -261,6 +263,9 @@ impl SetupForm {
             manager: self.manager.clone(),
             security_officer: optional(&self.officer),
             vendor_contracts: self.vendor_contracts,
+            institution_code: kept.as_ref().and_then(|f| f.institution_code.clone()),
+            beds: kept.as_ref().and_then(|f| f.beds),
+            founder: kept.and_then(|f| f.founder),
         };
         store
             .save_facility(&facility, actor)

@@ -5,6 +5,7 @@
 mod core;
 mod inventory;
 mod netscan;
+mod record;
 mod report;
 mod tui;
 
@@ -14,6 +15,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     inventory::INVENTORY,
     report::REPORT,
     netscan::NETSCAN,
+    record::RECORD,
 ];
 
 /// The (Japanese, English) pair for `key`.

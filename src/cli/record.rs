@@ -1,0 +1,121 @@
+//! `kensa record`: the facility record (`kensa.record/1`) as JSON, and reading one back for
+//! `report --from-record`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Result, anyhow};
+use clap::Args;
+
+use super::Ctx;
+use crate::bundle::fs::write_atomic;
+use crate::editions::Library;
+use crate::model::record::{MAX_RECORD_BYTES, Record, RecordError};
+use crate::store::Store;
+use crate::tr;
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Write to this file (owner-only) instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    out: Option<PathBuf>,
+}
+
+/// The record of the store, with the library's editions embedded.
+pub fn take_record(store: &Store, lib: &Library) -> Result<Record> {
+    Ok(store.record(&|id| lib.text(id).map(str::to_string))?)
+}
+
+pub fn record(ctx: &Ctx, a: RecordArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let store = ctx.existing_store()?;
+    let record = take_record(&store, &ctx.library())?;
+    let json = record.to_json();
+    match a.out {
+        None => outln!("{json}"),
+        Some(out) => {
+            write_atomic(&out, json.as_bytes()).map_err(|e| {
+                anyhow!(tr!(
+                    lang,
+                    "report.write_failed",
+                    path = out.display(),
+                    detail = e
+                ))
+            })?;
+            let head = record
+                .audit_head
+                .as_ref()
+                .map(|h| format!("#{} {}", h.seq, &h.hash[..h.hash.len().min(12)]))
+                .unwrap_or_else(|| "-".into());
+            outln!(
+                "{}",
+                tr!(
+                    lang,
+                    "record.written",
+                    path = out.display(),
+                    bytes = json.len(),
+                    sheets = record.sheets.len(),
+                    ledger = record.ledger.len(),
+                    head = head
+                )
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Read a record file: a regular file of at most [`MAX_RECORD_BYTES`], parsed strictly.
+pub fn read_record(ctx: &Ctx, path: &Path) -> Result<Record> {
+    let lang = ctx.lang;
+    let bad = |detail: String| {
+        anyhow!(tr!(
+            lang,
+            "record.bad_file",
+            path = path.display(),
+            detail = detail
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|e| bad(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(bad(tr!(lang, "record.not_regular_file").to_string()));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| bad(e.to_string()))?;
+    Record::from_json(&bytes).map_err(|e| bad(record_error(lang, &e)))
+}
+
+/// A record problem in the user's language.
+pub fn record_error(lang: crate::i18n::Lang, e: &RecordError) -> String {
+    match e {
+        RecordError::Json {
+            line,
+            column,
+            message,
+        } => tr!(
+            lang,
+            "record.err.json",
+            line = line,
+            column = column,
+            detail = message
+        ),
+        RecordError::Schema(s) => tr!(lang, "record.err.schema", schema = s),
+        RecordError::TooLarge { size, limit } => {
+            tr!(lang, "record.err.too_large", size = size, limit = limit)
+        }
+        RecordError::EditionHash { id } => tr!(lang, "record.err.edition_hash", edition = id),
+        RecordError::EditionInvalid { id, detail } => tr!(
+            lang,
+            "record.err.edition_invalid",
+            edition = id,
+            detail = detail
+        ),
+        RecordError::EditionMissing { id } => {
+            tr!(lang, "record.err.edition_missing", edition = id)
+        }
+        RecordError::NoSuchSheet { sheet } => tr!(lang, "record.err.no_such_sheet", sheet = sheet),
+        RecordError::NoFacility => tr!(lang, "record.err.no_facility").to_string(),
+    }
+}

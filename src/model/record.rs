@@ -1,0 +1,533 @@
+//! The facility record (`kensa.record/1`): everything kensa knows about one facility's
+//! inspection, as raw facts and nothing judged. The store builds it in one read transaction
+//! (`Store::record`); the rules, the report, `status`, and later `inspect` and `aggregate` read a
+//! record, never the store. A bundle carries it as `record.json`, so another kensa with no
+//! database (an inspector's) can judge the facility again with its own rules.
+//!
+//! What it holds: the facility profile; every sheet with its full, append-only check history
+//! (evidence as name, size and SHA-256, never the bytes) and 目標日 history; the live contacts; the
+//! 機器台帳 rows (retired ones too) with the newest observation of each source; the editions the
+//! sheets use, embedded as their YAML text with its SHA-256, so a reader without a user-added
+//! edition still has the exact item texts; and the audit chain's head when the record was taken.
+//!
+//! Reading a record from outside is as strict as reading any other file: unknown fields are
+//! refused (a newer kensa's record would otherwise be judged without what it added), and every
+//! embedded edition must match its hash.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::answer::{Answer, Check, Target};
+use super::asset::{Asset, Observation};
+use super::checklist::{Edition, EditionError, Form, Scope, parse_edition};
+use super::contacts::Contact;
+use super::facility::Facility;
+use super::rules::{Assessment, Context, assess};
+
+/// Schema tag of a record.
+pub const SCHEMA: &str = "kensa.record/1";
+
+/// Largest record file kensa reads: ten times the record of five years of answers and a
+/// 10,000-row 台帳 (about 8 MB), so a real facility never meets it and a hostile file cannot
+/// make kensa allocate without bound.
+pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A sheet: one form, edition and fiscal year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheet {
+    pub id: i64,
+    pub edition_id: String,
+    pub form: Form,
+    pub fiscal_year: i16,
+    /// The sheet last year's answers were carried from.
+    pub carried_from: Option<i64>,
+    /// RFC 3339 UTC.
+    pub created_at: String,
+}
+
+impl Sheet {
+    /// Human key, e.g. `hospital-r7-2025`.
+    pub fn key(&self) -> String {
+        format!("{}-{}", self.edition_id, self.fiscal_year)
+    }
+}
+
+/// An evidence file attached to a check: what identifies it, not its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceMeta {
+    pub id: i64,
+    pub name: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+/// One stored check (a record of the append-only history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckRecord {
+    pub id: i64,
+    pub sheet_id: i64,
+    pub item: String,
+    pub scope: Scope,
+    pub answer: Answer,
+    /// 確認日; `None` only for an answer carried from last year's sheet (要再確認).
+    pub checked_on: Option<Date>,
+    pub checked_by: String,
+    pub note: String,
+    /// The check of last year's sheet this one was carried from.
+    pub carried_from_check: Option<i64>,
+    /// RFC 3339 UTC: when it was stored.
+    pub recorded_at: String,
+    pub evidence: Vec<EvidenceMeta>,
+}
+
+impl CheckRecord {
+    pub fn to_model(&self) -> Check {
+        Check {
+            id: self.id,
+            item: self.item.clone(),
+            scope: self.scope,
+            answer: self.answer,
+            checked_on: self.checked_on,
+            carried: self.carried_from_check.is_some(),
+        }
+    }
+}
+
+/// One 目標日 as set (a later one for the same row replaces it on the form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetRecord {
+    pub id: i64,
+    pub sheet_id: i64,
+    pub item: String,
+    pub scope: Scope,
+    pub target_on: Date,
+    pub set_by: String,
+    pub recorded_at: String,
+}
+
+impl TargetRecord {
+    pub fn to_model(&self) -> Target {
+        Target {
+            id: self.id,
+            item: self.item.clone(),
+            scope: self.scope,
+            target_on: self.target_on,
+        }
+    }
+}
+
+/// A sheet with its whole history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetRecord {
+    pub sheet: Sheet,
+    /// Every check, oldest first.
+    pub checks: Vec<CheckRecord>,
+    /// Every 目標日 set, oldest first.
+    pub targets: Vec<TargetRecord>,
+}
+
+impl SheetRecord {
+    pub fn model_checks(&self) -> Vec<Check> {
+        self.checks.iter().map(CheckRecord::to_model).collect()
+    }
+
+    pub fn model_targets(&self) -> Vec<Target> {
+        self.targets.iter().map(TargetRecord::to_model).collect()
+    }
+}
+
+/// A 台帳 row with the newest observation of each source that matches it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerEntry {
+    pub asset: Asset,
+    /// At most one per source (collect, scan, …), newest first.
+    pub observations: Vec<Observation>,
+}
+
+/// An edition a sheet uses, as the text it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmbeddedEdition {
+    pub id: String,
+    /// SHA-256 of `yaml`, lowercase hex.
+    pub sha256: String,
+    pub yaml: String,
+}
+
+impl EmbeddedEdition {
+    pub fn new(id: &str, yaml: &str) -> EmbeddedEdition {
+        EmbeddedEdition {
+            id: id.to_string(),
+            sha256: sha256_hex(yaml.as_bytes()),
+            yaml: yaml.to_string(),
+        }
+    }
+}
+
+/// The audit chain's last record when the record was taken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditHead {
+    pub seq: i64,
+    /// Lowercase hex SHA-256 of that audit record.
+    pub hash: String,
+}
+
+/// Everything kensa knows about one facility's inspection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Record {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The kensa that took the record.
+    pub kensa_version: String,
+    /// RFC 3339 UTC.
+    pub taken_at: String,
+    /// `None` before `kensa init`.
+    pub facility: Option<Facility>,
+    /// Every sheet, oldest first.
+    pub sheets: Vec<SheetRecord>,
+    /// Live contacts in escalation order.
+    pub contacts: Vec<Contact>,
+    /// Every 台帳 row, retired ones included, in 管理番号 order.
+    pub ledger: Vec<LedgerEntry>,
+    /// The editions the sheets use.
+    pub editions: Vec<EmbeddedEdition>,
+    /// `None` for a database with no audit record yet.
+    pub audit_head: Option<AuditHead>,
+}
+
+/// Why a record could not be read or used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RecordError {
+    #[error("line {line}, column {column}: {message}")]
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("schema `{0}` is not {SCHEMA}")]
+    Schema(String),
+    #[error("the record is {size} bytes; the limit is {limit} bytes")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("embedded edition `{id}` does not match its SHA-256")]
+    EditionHash { id: String },
+    #[error("embedded edition `{id}`: {detail}")]
+    EditionInvalid { id: String, detail: String },
+    #[error("edition `{id}` is used by a sheet but is neither embedded nor known here")]
+    EditionMissing { id: String },
+    #[error("sheet {sheet} is not in the record")]
+    NoSuchSheet { sheet: i64 },
+    #[error("the record has no facility profile")]
+    NoFacility,
+}
+
+impl Record {
+    /// Parse a record file's bytes.
+    pub fn from_json(bytes: &[u8]) -> Result<Record, RecordError> {
+        let size = bytes.len() as u64;
+        if size > MAX_RECORD_BYTES {
+            return Err(RecordError::TooLarge {
+                size,
+                limit: MAX_RECORD_BYTES,
+            });
+        }
+        // Read the tag first, so a newer kensa's record is named as such rather than failing
+        // on the first field this kensa does not know.
+        #[derive(Deserialize)]
+        struct Tag {
+            schema: Option<String>,
+        }
+        let json_error = |e: serde_json::Error| RecordError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        };
+        let tag: Tag = serde_json::from_slice(bytes).map_err(json_error)?;
+        match tag.schema.as_deref() {
+            Some(SCHEMA) => {}
+            other => return Err(RecordError::Schema(other.unwrap_or("").to_string())),
+        }
+        let record: Record = serde_json::from_slice(bytes).map_err(json_error)?;
+        for e in &record.editions {
+            if sha256_hex(e.yaml.as_bytes()) != e.sha256 {
+                return Err(RecordError::EditionHash { id: e.id.clone() });
+            }
+        }
+        Ok(record)
+    }
+
+    /// The record as pretty JSON (the `record.json` of a bundle, `kensa record`).
+    pub fn to_json(&self) -> String {
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    pub fn sheet(&self, id: i64) -> Result<&SheetRecord, RecordError> {
+        self.sheets
+            .iter()
+            .find(|s| s.sheet.id == id)
+            .ok_or(RecordError::NoSuchSheet { sheet: id })
+    }
+
+    pub fn vendor_contracts(&self) -> bool {
+        self.facility.as_ref().is_some_and(|f| f.vendor_contracts)
+    }
+
+    /// The embedded edition with this id, parsed.
+    pub fn embedded_edition(&self, id: &str) -> Option<Result<Edition, RecordError>> {
+        let e = self.editions.iter().find(|e| e.id == id)?;
+        Some(parse_embedded(e))
+    }
+}
+
+fn parse_embedded(e: &EmbeddedEdition) -> Result<Edition, RecordError> {
+    if sha256_hex(e.yaml.as_bytes()) != e.sha256 {
+        return Err(RecordError::EditionHash { id: e.id.clone() });
+    }
+    let file = format!("record.json#editions/{}", e.id);
+    let edition = parse_edition(&file, &e.yaml).map_err(|errors| RecordError::EditionInvalid {
+        id: e.id.clone(),
+        detail: errors
+            .iter()
+            .map(EditionError::to_string)
+            .collect::<Vec<_>>()
+            .join("; "),
+    })?;
+    if edition.id != e.id {
+        return Err(RecordError::EditionInvalid {
+            id: e.id.clone(),
+            detail: format!("the text defines edition `{}`", edition.id),
+        });
+    }
+    Ok(edition)
+}
+
+/// The editions a reader judges a record with, by id.
+pub type Editions = BTreeMap<String, Edition>;
+
+/// Parse every embedded edition; an edition a sheet uses that is not embedded is taken from
+/// `fallback` (this kensa's own library) when it has one. A sheet whose edition is in neither
+/// is left for the caller to report ([`Editions::get`] finds nothing).
+pub fn editions_of(
+    record: &Record,
+    fallback: &dyn Fn(&str) -> Option<Edition>,
+) -> Result<Editions, RecordError> {
+    let mut out = Editions::new();
+    for e in &record.editions {
+        out.insert(e.id.clone(), parse_embedded(e)?);
+    }
+    for s in &record.sheets {
+        let id = &s.sheet.edition_id;
+        if !out.contains_key(id)
+            && let Some(e) = fallback(id)
+        {
+            out.insert(id.clone(), e);
+        }
+    }
+    Ok(out)
+}
+
+/// Apply the inspection rules to one sheet of a record: the one function behind the verdict
+/// of `status`, the report, the TUI and the inspector.
+pub fn assess_sheet(
+    record: &Record,
+    sheet: &SheetRecord,
+    edition: &Edition,
+    today: Date,
+) -> Assessment {
+    assess(
+        &Context {
+            edition,
+            fiscal_year: sheet.sheet.fiscal_year,
+            vendor_contracts: record.vendor_contracts(),
+            today,
+        },
+        &sheet.model_checks(),
+        &sheet.model_targets(),
+    )
+}
+
+/// How `--sheet` names a sheet, and why a choice failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetChoiceError {
+    Unknown,
+    Ambiguous,
+    NoSheet,
+}
+
+/// The sheet named by `wanted` (id, key such as `hospital-r7-2025`, or edition id when
+/// unambiguous), else the newest year of the facility's own form (among equals the one made
+/// last), else the newest sheet of any form.
+pub fn choose_sheet<'s>(
+    sheets: &'s [Sheet],
+    own_form: Option<Form>,
+    wanted: Option<&str>,
+) -> Result<&'s Sheet, SheetChoiceError> {
+    if let Some(w) = wanted {
+        let by_id = w.parse::<i64>().ok();
+        let matches: Vec<&Sheet> = sheets
+            .iter()
+            .filter(|s| Some(s.id) == by_id || s.key() == w || s.edition_id == w)
+            .collect();
+        return match matches.as_slice() {
+            [one] => Ok(one),
+            [] => Err(SheetChoiceError::Unknown),
+            _ => Err(SheetChoiceError::Ambiguous),
+        };
+    }
+    let newest = |form_ok: &dyn Fn(&Sheet) -> bool| {
+        sheets
+            .iter()
+            .filter(|s| form_ok(s))
+            .max_by_key(|s| (s.fiscal_year, s.id))
+    };
+    newest(&|s| Some(s.form) == own_form)
+        .or_else(|| newest(&|_| true))
+        .ok_or(SheetChoiceError::NoSheet)
+}
+
+/// Lowercase hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EDITION: &str = include_str!("../../checklists/hospital-r7.yaml");
+
+    fn record() -> Record {
+        Record {
+            schema: SCHEMA.into(),
+            kensa_version: "0.1.0".into(),
+            taken_at: "2025-06-01T00:00:00Z".into(),
+            facility: None,
+            sheets: vec![SheetRecord {
+                sheet: Sheet {
+                    id: 1,
+                    edition_id: "hospital-r7".into(),
+                    form: Form::Hospital,
+                    fiscal_year: 2025,
+                    carried_from: None,
+                    created_at: "2025-06-01T00:00:00Z".into(),
+                },
+                checks: vec![],
+                targets: vec![],
+            }],
+            contacts: vec![],
+            ledger: vec![],
+            editions: vec![EmbeddedEdition::new("hospital-r7", EDITION)],
+            audit_head: None,
+        }
+    }
+
+    #[test]
+    fn json_round_trip() {
+        let r = record();
+        assert_eq!(Record::from_json(r.to_json().as_bytes()), Ok(r));
+    }
+
+    #[test]
+    fn refuses_other_schemas_unknown_fields_and_changed_editions() {
+        let json = record().to_json();
+        let other = json.replace(SCHEMA, "kensa.record/2");
+        assert_eq!(
+            Record::from_json(other.as_bytes()),
+            Err(RecordError::Schema("kensa.record/2".into()))
+        );
+        assert!(matches!(
+            Record::from_json(b"{\"schema\": 1}"),
+            Err(RecordError::Json { .. })
+        ));
+        assert!(matches!(
+            Record::from_json(b"[]"),
+            Err(RecordError::Json { line: 1, .. })
+        ));
+        let extra = json.replacen("\"sheets\"", "\"vendors\": [], \"sheets\"", 1);
+        assert!(matches!(
+            Record::from_json(extra.as_bytes()),
+            Err(RecordError::Json { message, .. }) if message.contains("vendors")
+        ));
+        let mut changed = record();
+        changed.editions[0]
+            .yaml
+            .push_str("\n# changed after hashing\n");
+        assert_eq!(
+            Record::from_json(changed.to_json().as_bytes()),
+            Err(RecordError::EditionHash {
+                id: "hospital-r7".into()
+            })
+        );
+    }
+
+    #[test]
+    fn editions_come_from_the_record_then_the_fallback() {
+        let r = record();
+        let eds = editions_of(&r, &|_| None).expect("embedded");
+        assert_eq!(eds["hospital-r7"].id, "hospital-r7");
+        let mut bare = record();
+        bare.editions.clear();
+        assert!(editions_of(&bare, &|_| None).expect("no error").is_empty());
+        let from_library = editions_of(&bare, &|id| parse_edition(id, EDITION).ok());
+        assert!(from_library.expect("library").contains_key("hospital-r7"));
+        let mut renamed = record();
+        renamed.editions[0].id = "hospital-r8".into();
+        renamed.editions[0].sha256 = sha256_hex(renamed.editions[0].yaml.as_bytes());
+        assert!(matches!(
+            editions_of(&renamed, &|_| None),
+            Err(RecordError::EditionInvalid { .. })
+        ));
+    }
+
+    #[test]
+    fn sheet_choice() {
+        let s = |id, edition: &str, form, fy| Sheet {
+            id,
+            edition_id: edition.into(),
+            form,
+            fiscal_year: fy,
+            carried_from: None,
+            created_at: String::new(),
+        };
+        let sheets = vec![
+            s(1, "hospital-r6", Form::Hospital, 2024),
+            s(2, "hospital-r7", Form::Hospital, 2025),
+            s(3, "vendor-r7", Form::Vendor, 2025),
+        ];
+        assert_eq!(
+            choose_sheet(&sheets, Some(Form::Hospital), None).map(|s| s.id),
+            Ok(2)
+        );
+        assert_eq!(
+            choose_sheet(&sheets, Some(Form::Vendor), None).map(|s| s.id),
+            Ok(3)
+        );
+        assert_eq!(choose_sheet(&sheets, None, Some("1")).map(|s| s.id), Ok(1));
+        assert_eq!(
+            choose_sheet(&sheets, None, Some("hospital-r6-2024")).map(|s| s.id),
+            Ok(1)
+        );
+        assert_eq!(
+            choose_sheet(&sheets, None, Some("x")),
+            Err(SheetChoiceError::Unknown)
+        );
+        assert_eq!(
+            choose_sheet(&[], None, None),
+            Err(SheetChoiceError::NoSheet)
+        );
+    }
+}
