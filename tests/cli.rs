@@ -789,3 +789,33 @@ fn default_sheet_is_the_newest_fiscal_year() {
     let status = env.json("2024-10-01", &["status", "--json"]);
     assert_eq!(status["sheet"]["key"], "hospital-r6-2024");
 }
+
+// ---------------------------------------------------------------- the verdict follows the rules
+
+/// A 2回目 いいえ needs a 目標日 inside the deadline, like a 1回目 いいえ.
+#[test]
+fn second_check_no_needs_a_target() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    env.run(
+        today,
+        &["answer", "2-7@network", "yes", "--date", "2024-06-01"],
+    )
+    .success();
+    env.run(
+        today,
+        &["answer", "2-7@network", "no", "--date", "2024-09-01"],
+    )
+    .success()
+    .stdout(predicate::str::contains("目標日がありません"));
+    let f = findings(&env.json(today, &["status", "--json"]));
+    assert!(
+        f.contains(&("target-missing".into(), "2-7@network".into())),
+        "{f:?}"
+    );
+    env.run(today, &["target", "2-7@network", "2025-03-31"])
+        .success();
+    let f = findings(&env.json(today, &["status", "--json"]));
+    assert!(!f.iter().any(|(r, _)| r.starts_with("target-")), "{f:?}");
+}

@@ -33,7 +33,7 @@ pub enum Rule {
     /// A row only has an answer carried over from last year: it needs a fresh, dated check.
     #[serde(rename = "first-check-carried")]
     FirstCheckCarried,
-    /// 1回目 is いいえ and no 目標日 is set.
+    /// The standing answer (1回目, or 2回目 when there is one) is いいえ and no 目標日 is set.
     #[serde(rename = "target-missing")]
     TargetMissing,
     /// 目標日 lies after the fiscal year the item is due.
@@ -305,9 +305,10 @@ fn row_findings(
         (None, None) => out.push(finding(Rule::FirstCheckMissing, Some(item), s, None, None)),
         _ => {}
     }
-    if let Some(first) = state.first
-        && first.answer == Answer::No
-    {
+    let current = state.current().map(|c| c.answer);
+    // The 目標日 belongs to the standing answer: a 2回目 いいえ needs one just as a 1回目 いいえ
+    // does, and a row whose 2回目 is はい no longer needs one.
+    if current == Some(Answer::No) {
         match state.target {
             None => out.push(finding(Rule::TargetMissing, Some(item), s, None, None)),
             Some(t) if t > fiscal_year_end(deadline) => out.push(finding(
@@ -320,7 +321,6 @@ fn row_findings(
             Some(_) => {}
         }
     }
-    let current = state.current().map(|c| c.answer);
     if current == Some(Answer::No)
         && let Some(t) = state.target
         && t < ctx.today
@@ -589,6 +589,32 @@ sections:
         assert!(s.assess().ready);
         s.target("2-11", Scope::General, date(2028, 4, 1));
         assert!(has(&s.assess(), Rule::TargetAfterDeadline, "2-11"));
+    }
+
+    #[test]
+    fn second_check_no_needs_a_target_inside_the_deadline() {
+        // 1回目 はい, 2回目 いいえ: the row is いいえ now and needs a plan like a 1回目 いいえ.
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("2-7", Scope::Network, Answer::No, date(2025, 7, 1));
+        let a = s.assess();
+        assert!(has(&a, Rule::TargetMissing, "2-7"), "{:?}", rules(&a));
+        assert!(!a.ready);
+        s.target("2-7", Scope::Network, date(2026, 4, 1));
+        assert!(has(&s.assess(), Rule::TargetAfterDeadline, "2-7"));
+        s.target("2-7", Scope::Network, date(2026, 3, 1));
+        assert!(s.assess().ready);
+    }
+
+    #[test]
+    fn second_check_yes_needs_no_target() {
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("2-7", Scope::Network, Answer::No, date(2025, 4, 1))
+            .answer("2-7", Scope::Network, Answer::Yes, date(2025, 7, 1));
+        let a = s.assess();
+        assert!(!has(&a, Rule::TargetMissing, "2-7"), "{:?}", rules(&a));
+        assert!(a.ready);
     }
 
     #[test]

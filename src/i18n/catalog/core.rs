@@ -237,8 +237,8 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ),
     (
         "rule.target-missing",
-        "1回目が「いいえ」ですが目標日がありません",
-        "1st check is No but there is no target date",
+        "「いいえ」（1回目または2回目）ですが目標日がありません",
+        "the answer (1st or 2nd check) is No but there is no target date",
     ),
     (
         "rule.target-overdue",
