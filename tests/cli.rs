@@ -192,10 +192,13 @@ fn a_complete_sheet_turns_ready() {
         .stdout(predicate::str::contains("立入検査の準備ができています"));
 }
 
+/// A 目標日 after the row's deadline used to be stored by `answer` and only rejected by
+/// `status`; entry now applies the same rule, and says until when the target may be.
 #[test]
 fn target_outside_the_fiscal_year_and_overdue() {
     let env = Env::new();
     env.hospital_r6();
+    let before = env.db_bytes();
     env.run(
         "2024-10-01",
         &[
@@ -208,9 +211,26 @@ fn target_outside_the_fiscal_year_and_overdue() {
             "R7.4.1",
         ],
     )
+    .failure()
+    .stderr(
+        predicate::str::contains("令和6年度中").and(predicate::str::contains(
+            "2025-03-31（令和7年3月31日） まで",
+        )),
+    );
+    assert!(
+        env.db_bytes() == before,
+        "a refused answer changed the database"
+    );
+    env.run(
+        "2024-10-01",
+        &["answer", "2-7@network", "no", "--date", "2024-06-01"],
+    )
     .success();
+    env.run("2024-10-01", &["target", "2-7@network", "R7.4.1"])
+        .failure()
+        .stderr(predicate::str::contains("期限の後"));
     let f = findings(&env.json("2024-10-01", &["status", "--json"]));
-    assert!(f.contains(&("target-after-deadline".into(), "2-7@network".into())));
+    assert!(f.contains(&("target-missing".into(), "2-7@network".into())));
     env.run("2024-10-01", &["target", "2-7@network", "令和7年1月31日"])
         .success();
     let f = findings(&env.json("2025-02-15", &["status", "--json"]));
@@ -818,4 +838,86 @@ fn second_check_no_needs_a_target() {
         .success();
     let f = findings(&env.json(today, &["status", "--json"]));
     assert!(!f.iter().any(|(r, _)| r.starts_with("target-")), "{f:?}");
+}
+
+/// 二要素認証: due 令和9年度, but GL 7.0 allows the next system renewal; such a 目標日 is
+/// accepted with a note, and the inspector sees it in status and the report.
+#[test]
+fn two_factor_target_at_the_next_renewal_is_accepted_and_shown() {
+    let env = Env::new();
+    let today = "2025-10-01";
+    env.run(today, &["init", "--name", "試験病院", "--kind", "hospital"])
+        .success();
+    env.run(today, &["sheet", "new", "--edition", "hospital-r7"])
+        .success();
+    env.run(
+        today,
+        &[
+            "answer",
+            "2-11",
+            "no",
+            "--date",
+            "2025-06-01",
+            "--target",
+            "2030-03-31",
+        ],
+    )
+    .success()
+    .stdout(predicate::str::contains("ガイドライン第7.0版"));
+    let status = env.json(today, &["status", "--json"]);
+    let notice = status["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "target-next-renewal")
+        .unwrap_or_else(|| panic!("{status:#}"));
+    assert_eq!(notice["severity"], "notice");
+    assert_eq!(notice["item"], "2-11");
+    assert!(
+        !findings(&status)
+            .iter()
+            .any(|(r, _)| r == "target-after-deadline")
+    );
+    let md = env.dir.path().join("r.md");
+    env.run(
+        today,
+        &["report", "--format", "md", "--out", md.to_str().unwrap()],
+    )
+    .success();
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(
+        md.contains("次のシステム更新時までの対応として受付"),
+        "{md}"
+    );
+    // Other rows have no such relief.
+    env.run(
+        today,
+        &["answer", "2-5@server", "no", "--target", "2026-04-01"],
+    )
+    .failure()
+    .stderr(predicate::str::contains("期限の後"));
+}
+
+/// 3(1) has no 目標日 on the form: a target is refused, and いいえ is a finding on its own.
+#[test]
+fn contact_chart_no_is_a_finding_whatever_its_target() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    env.run(today, &["answer", "3-1", "no", "--target", "2025-01-31"])
+        .failure()
+        .stderr(predicate::str::contains("目標日の欄がありません"));
+    env.run(today, &["answer", "3-1", "no"])
+        .success()
+        .stdout(predicate::str::contains("目標日がありません").not());
+    env.run(today, &["target", "3-1", "2025-01-31"])
+        .failure()
+        .stderr(predicate::str::contains("目標日の欄がありません"));
+    let f = findings(&env.json(today, &["status", "--json"]));
+    assert!(f.contains(&("contact-chart-missing".into(), "3-1@general".into())));
+    assert!(
+        !f.iter()
+            .any(|(r, row)| r.starts_with("target-") && row == "3-1@general"),
+        "{f:?}"
+    );
 }

@@ -1,11 +1,22 @@
 //! What may be recorded: the checks a new answer or 目標日 must pass before it is stored.
-//! Shared by the CLI and the TUI so both refuse exactly the same entries.
+//! Shared by the CLI and the TUI so both refuse exactly the same entries, and built on the
+//! assessment's own rules (`model::rules`) so nothing accepted here is rejected by `status`.
 
 use jiff::civil::Date;
 
 use super::answer::{Answer, Cell};
-use super::checklist::{Edition, Item};
-use super::rules::na_possible;
+use super::checklist::{Edition, Item, Scope};
+use super::rules::{TargetFit, na_possible, row_deadline, takes_target, target_fit};
+
+/// The sheet an entry goes to: what the checks need besides the row itself.
+#[derive(Debug, Clone, Copy)]
+pub struct EntrySheet<'a> {
+    pub edition: &'a Edition,
+    /// 年度 of the sheet.
+    pub fiscal_year: i16,
+    pub vendor_contracts: bool,
+    pub today: Date,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -18,63 +29,80 @@ pub enum Refusal {
     },
     /// The 医療情報システムの有無 gate has no 目標日.
     GateNoTarget,
+    /// 3(1) has no 目標日 on the form: the 連絡体制図 must exist by the inspection.
+    TargetNotOnForm,
     TargetOnlyForNo,
     TargetBeforeCheck {
         target: Date,
         check: Date,
     },
+    /// A 目標日 after the last day of the 年度 the row is due, where nothing allows that.
+    TargetAfterDeadline {
+        target: Date,
+        deadline_fiscal_year: i16,
+    },
     /// A 目標日 alone, on a row whose standing answer is not いいえ.
     TargetNotOnNo,
 }
 
-/// A new check of `item`: `answer` on `checked_on`, optionally with a 目標日.
+/// Accepted, with something the officer must be told (and the inspector will see).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryNote {
+    /// A 目標日 after the deadline, allowed by the official rule (二要素認証: the next system
+    /// renewal, GL 7.0). `status` and the report show it as a notice.
+    TargetAtNextRenewal {
+        target: Date,
+        deadline_fiscal_year: i16,
+    },
+}
+
+/// A new check of `item`@`scope`: `answer` on `checked_on`, optionally with a 目標日.
 pub fn check_answer(
-    edition: &Edition,
+    sheet: &EntrySheet,
     item: &Item,
-    vendor_contracts: bool,
+    scope: Scope,
     answer: Answer,
     checked_on: Date,
-    today: Date,
     target: Option<Date>,
-) -> Result<(), Refusal> {
+) -> Result<Option<EntryNote>, Refusal> {
     if answer == Answer::Na {
         if !na_possible(item) {
             return Err(Refusal::NaNotAllowed);
         }
-        if vendor_contracts {
+        if sheet.vendor_contracts {
             return Err(Refusal::NaWithContracts);
         }
     }
-    if checked_on > today {
+    if checked_on > sheet.today {
         return Err(Refusal::DateInFuture { date: checked_on });
     }
-    if let Some(t) = target {
-        if edition.is_gate(&item.id) {
-            return Err(Refusal::GateNoTarget);
-        }
-        if answer != Answer::No {
-            return Err(Refusal::TargetOnlyForNo);
-        }
-        if t < checked_on {
-            return Err(Refusal::TargetBeforeCheck {
-                target: t,
-                check: checked_on,
-            });
-        }
+    let Some(t) = target else { return Ok(None) };
+    if !takes_target(sheet.edition, item) {
+        return Err(no_target_cell(sheet.edition, item));
     }
-    Ok(())
+    if answer != Answer::No {
+        return Err(Refusal::TargetOnlyForNo);
+    }
+    if t < checked_on {
+        return Err(Refusal::TargetBeforeCheck {
+            target: t,
+            check: checked_on,
+        });
+    }
+    against_deadline(sheet, item, scope, t)
 }
 
-/// A 目標日 set on its own: it belongs to a row whose standing answer is いいえ and cannot
-/// precede that check.
+/// A 目標日 set on its own: it belongs to a row whose standing answer is いいえ, cannot
+/// precede that check, and must fall inside the row's deadline like one given with the answer.
 pub fn check_target(
-    edition: &Edition,
+    sheet: &EntrySheet,
     item: &Item,
+    scope: Scope,
     current: Option<Cell>,
     target: Date,
-) -> Result<(), Refusal> {
-    if edition.is_gate(&item.id) {
-        return Err(Refusal::GateNoTarget);
+) -> Result<Option<EntryNote>, Refusal> {
+    if !takes_target(sheet.edition, item) {
+        return Err(no_target_cell(sheet.edition, item));
     }
     match current {
         Some(c) if c.answer == Answer::No => {
@@ -84,10 +112,39 @@ pub fn check_target(
                     check: c.date,
                 })
             } else {
-                Ok(())
+                against_deadline(sheet, item, scope, target)
             }
         }
         _ => Err(Refusal::TargetNotOnNo),
+    }
+}
+
+fn no_target_cell(edition: &Edition, item: &Item) -> Refusal {
+    if edition.is_gate(&item.id) {
+        Refusal::GateNoTarget
+    } else {
+        Refusal::TargetNotOnForm
+    }
+}
+
+/// The assessment's own rule (`rules::target_fit`) on the row's deadline.
+fn against_deadline(
+    sheet: &EntrySheet,
+    item: &Item,
+    scope: Scope,
+    target: Date,
+) -> Result<Option<EntryNote>, Refusal> {
+    let deadline = row_deadline(sheet.edition, sheet.fiscal_year, item, scope);
+    match target_fit(item, deadline, target) {
+        TargetFit::InTime => Ok(None),
+        TargetFit::AfterDeadline => Err(Refusal::TargetAfterDeadline {
+            target,
+            deadline_fiscal_year: deadline,
+        }),
+        TargetFit::AtNextRenewal => Ok(Some(EntryNote::TargetAtNextRenewal {
+            target,
+            deadline_fiscal_year: deadline,
+        })),
     }
 }
 
@@ -104,16 +161,27 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn sheet(e: &Edition, vendor_contracts: bool) -> EntrySheet<'_> {
+        EntrySheet {
+            edition: e,
+            fiscal_year: 2025,
+            vendor_contracts,
+            today: d("2025-06-01"),
+        }
+    }
+
     #[test]
     fn answers_are_checked_like_the_manual_says() {
         let e = edition();
         let today = d("2025-06-01");
+        let free = sheet(&e, false);
         let item = e.item("2-2").unwrap();
-        let ok = |a, on, t| check_answer(&e, item, false, a, d(on), today, t);
-        assert_eq!(ok(Answer::Yes, "2025-06-01", None), Ok(()));
-        assert_eq!(ok(Answer::Na, "2025-06-01", None), Ok(()));
+        let g = Scope::General;
+        let ok = |a, on, t| check_answer(&free, item, g, a, d(on), t);
+        assert_eq!(ok(Answer::Yes, "2025-06-01", None), Ok(None));
+        assert_eq!(ok(Answer::Na, "2025-06-01", None), Ok(None));
         assert_eq!(
-            check_answer(&e, item, true, Answer::Na, today, today, None),
+            check_answer(&sheet(&e, true), item, g, Answer::Na, today, None),
             Err(Refusal::NaWithContracts)
         );
         assert_eq!(
@@ -135,20 +203,122 @@ mod tests {
         );
         let one = e.item("1-1").unwrap();
         assert_eq!(
-            check_answer(&e, one, false, Answer::Na, today, today, None),
+            check_answer(&free, one, g, Answer::Na, today, None),
             Err(Refusal::NaNotAllowed)
         );
         let gate = e.gate.as_ref().unwrap();
         assert_eq!(
-            check_answer(&e, gate, false, Answer::No, today, today, Some(today)),
+            check_answer(&free, gate, g, Answer::No, today, Some(today)),
             Err(Refusal::GateNoTarget)
+        );
+    }
+
+    /// `answer` once took a 目標日 that `status` then rejected: entry uses the same rule.
+    #[test]
+    fn a_target_after_the_deadline_is_refused_at_entry() {
+        let e = edition();
+        let s = sheet(&e, true);
+        let item = e.item("2-5").unwrap();
+        let on = d("2025-06-01");
+        assert_eq!(
+            check_answer(
+                &s,
+                item,
+                Scope::Server,
+                Answer::No,
+                on,
+                Some(d("2026-03-31"))
+            ),
+            Ok(None)
+        );
+        assert_eq!(
+            check_answer(
+                &s,
+                item,
+                Scope::Server,
+                Answer::No,
+                on,
+                Some(d("2026-04-01"))
+            ),
+            Err(Refusal::TargetAfterDeadline {
+                target: d("2026-04-01"),
+                deadline_fiscal_year: 2025
+            })
+        );
+        let no = Cell {
+            answer: Answer::No,
+            date: on,
+            check_id: 1,
+        };
+        assert_eq!(
+            check_target(&s, item, Scope::Server, Some(no), d("2026-04-01")),
+            Err(Refusal::TargetAfterDeadline {
+                target: d("2026-04-01"),
+                deadline_fiscal_year: 2025
+            })
+        );
+    }
+
+    /// 二要素認証: due 令和9年度, and GL 7.0 allows the next system renewal after it.
+    #[test]
+    fn two_factor_target_after_fy2027_is_accepted_with_a_note() {
+        let e = edition();
+        let s = sheet(&e, true);
+        let item = e.item("2-11").unwrap();
+        let on = d("2025-06-01");
+        let g = Scope::General;
+        assert_eq!(
+            check_answer(&s, item, g, Answer::No, on, Some(d("2028-03-31"))),
+            Ok(None)
+        );
+        assert_eq!(
+            check_answer(&s, item, g, Answer::No, on, Some(d("2030-03-31"))),
+            Ok(Some(EntryNote::TargetAtNextRenewal {
+                target: d("2030-03-31"),
+                deadline_fiscal_year: 2027
+            }))
+        );
+    }
+
+    /// 3(1) has no 目標日 on the form: the 連絡体制図 must exist by the inspection.
+    #[test]
+    fn contact_chart_takes_no_target() {
+        let e = edition();
+        let s = sheet(&e, true);
+        let item = e.item("3-1").unwrap();
+        let on = d("2025-06-01");
+        assert_eq!(
+            check_answer(
+                &s,
+                item,
+                Scope::General,
+                Answer::No,
+                on,
+                Some(d("2025-12-01"))
+            ),
+            Err(Refusal::TargetNotOnForm)
+        );
+        assert_eq!(
+            check_answer(&s, item, Scope::General, Answer::No, on, None),
+            Ok(None)
+        );
+        let no = Cell {
+            answer: Answer::No,
+            date: on,
+            check_id: 1,
+        };
+        assert_eq!(
+            check_target(&s, item, Scope::General, Some(no), d("2025-12-01")),
+            Err(Refusal::TargetNotOnForm)
         );
     }
 
     #[test]
     fn a_target_alone_needs_a_standing_no() {
         let e = edition();
+        let s = sheet(&e, true);
         let item = e.item("2-5").unwrap();
+        let sc = Scope::Server;
         let no = Cell {
             answer: Answer::No,
             date: d("2025-06-01"),
@@ -158,17 +328,20 @@ mod tests {
             answer: Answer::Yes,
             ..no
         };
-        assert_eq!(check_target(&e, item, Some(no), d("2026-03-31")), Ok(()));
         assert_eq!(
-            check_target(&e, item, Some(yes), d("2026-03-31")),
+            check_target(&s, item, sc, Some(no), d("2026-03-31")),
+            Ok(None)
+        );
+        assert_eq!(
+            check_target(&s, item, sc, Some(yes), d("2026-03-31")),
             Err(Refusal::TargetNotOnNo)
         );
         assert_eq!(
-            check_target(&e, item, None, d("2026-03-31")),
+            check_target(&s, item, sc, None, d("2026-03-31")),
             Err(Refusal::TargetNotOnNo)
         );
         assert_eq!(
-            check_target(&e, item, Some(no), d("2025-05-31")),
+            check_target(&s, item, sc, Some(no), d("2025-05-31")),
             Err(Refusal::TargetBeforeCheck {
                 target: d("2025-05-31"),
                 check: d("2025-06-01")

@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::answer::{Answer, Check, RowState, RowStatus, Target, derive_row};
-use super::checklist::{Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope};
+use super::checklist::{DeadlineRelief, Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope};
 use super::wareki::fiscal_year_end;
 
 /// The rules, each with a stable id used in JSON output and the i18n catalog.
@@ -39,6 +39,10 @@ pub enum Rule {
     /// 目標日 lies after the fiscal year the item is due.
     #[serde(rename = "target-after-deadline")]
     TargetAfterDeadline,
+    /// 目標日 after the deadline, accepted because the official rule allows a later date
+    /// (二要素認証: the next system renewal, GL 7.0). The inspector should see it.
+    #[serde(rename = "target-next-renewal")]
+    TargetAtNextRenewal,
     /// The answer is still いいえ and the 目標日 has passed.
     #[serde(rename = "target-overdue")]
     TargetOverdue,
@@ -54,13 +58,14 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 11] = [
         Rule::GateUnanswered,
         Rule::GateNoSystem,
         Rule::FirstCheckMissing,
         Rule::FirstCheckCarried,
         Rule::TargetMissing,
         Rule::TargetAfterDeadline,
+        Rule::TargetAtNextRenewal,
         Rule::TargetOverdue,
         Rule::NaNotAllowed,
         Rule::ContactChartMissing,
@@ -75,6 +80,7 @@ impl Rule {
             Rule::FirstCheckCarried => "first-check-carried",
             Rule::TargetMissing => "target-missing",
             Rule::TargetAfterDeadline => "target-after-deadline",
+            Rule::TargetAtNextRenewal => "target-next-renewal",
             Rule::TargetOverdue => "target-overdue",
             Rule::NaNotAllowed => "na-not-allowed",
             Rule::ContactChartMissing => "contact-chart-missing",
@@ -84,7 +90,9 @@ impl Rule {
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::GateNoSystem | Rule::ContactChartOnPaper => Severity::Notice,
+            Rule::GateNoSystem | Rule::ContactChartOnPaper | Rule::TargetAtNextRenewal => {
+                Severity::Notice
+            }
             Rule::TargetOverdue => Severity::Warning,
             _ => Severity::Fail,
         }
@@ -148,6 +156,8 @@ pub struct RowView {
     pub state: RowState,
     /// Fiscal year by which the row must be はい.
     pub deadline_fiscal_year: i16,
+    /// How the 目標日 stands against the deadline, when the row has one.
+    pub target_fit: Option<TargetFit>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -173,14 +183,55 @@ pub struct Assessment {
 
 /// Deadline fiscal year of one row.
 pub fn deadline_of(ctx: &Context, item: &Item, scope: Scope) -> i16 {
-    if item.is_reference(scope)
-        && let Some(fy) = ctx.edition.reference_deadline_fiscal_year
+    row_deadline(ctx.edition, ctx.fiscal_year, item, scope)
+}
+
+/// Deadline fiscal year of one row of a sheet of `edition` for 年度 `fiscal_year`. Shared by the
+/// assessment and the entry checks, so a 目標日 is judged the same when typed and when assessed.
+pub fn row_deadline(edition: &Edition, fiscal_year: i16, item: &Item, scope: Scope) -> i16 {
+    if reference_exempt(edition, fiscal_year, item, scope)
+        && let Some(fy) = edition.reference_deadline_fiscal_year
     {
         return fy as i16;
     }
     item.deadline_fiscal_year
         .map(|fy| fy as i16)
-        .unwrap_or(ctx.fiscal_year)
+        .unwrap_or(fiscal_year)
+}
+
+/// Whether a row is a 参考項目 that is not inspected this 年度. The exemption belongs to the
+/// edition's own year: an older edition used for a later 年度 exempts nothing.
+pub fn reference_exempt(edition: &Edition, fiscal_year: i16, item: &Item, scope: Scope) -> bool {
+    item.is_reference(scope) && i32::from(fiscal_year) <= edition.fiscal_year
+}
+
+/// How a 目標日 stands against a row's deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetFit {
+    /// Inside the deadline 年度.
+    InTime,
+    /// After it, and nothing allows that.
+    AfterDeadline,
+    /// After it, but the official rule allows a later date (二要素認証: the next system renewal).
+    AtNextRenewal,
+}
+
+/// The one rule for a 目標日, used by the assessment and at entry.
+pub fn target_fit(item: &Item, deadline: i16, target: Date) -> TargetFit {
+    if target <= fiscal_year_end(deadline) {
+        return TargetFit::InTime;
+    }
+    match item.deadline_relief {
+        Some(DeadlineRelief::NextSystemRenewal) => TargetFit::AtNextRenewal,
+        None => TargetFit::AfterDeadline,
+    }
+}
+
+/// Whether the row has a 目標日 cell on the official form: the gate has none, and 3(1) has
+/// none because the 連絡体制図 must exist by the inspection (立入検査の手引き).
+pub fn takes_target(edition: &Edition, item: &Item) -> bool {
+    !edition.is_gate(&item.id) && item.physical_evidence != Some(PhysicalEvidence::ContactChart)
 }
 
 /// Whether `na` may be answered for an item at all (regardless of the facility).
@@ -240,7 +291,7 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
             Requirement::GatedOff
         } else if na_holds(ctx, item) {
             Requirement::NotApplicable
-        } else if item.is_reference(scope) {
+        } else if reference_exempt(ctx.edition, ctx.fiscal_year, item, scope) {
             Requirement::Reference
         } else {
             Requirement::Required
@@ -255,6 +306,7 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
             section: ctx.edition.section_of(&item.id).map(|s| s.number),
             requirement,
             status,
+            target_fit: state.target.map(|t| target_fit(item, deadline, t)),
             state,
             deadline_fiscal_year: deadline,
         });
@@ -306,48 +358,38 @@ fn row_findings(
         _ => {}
     }
     let current = state.current().map(|c| c.answer);
+    let chart = item.physical_evidence == Some(PhysicalEvidence::ContactChart);
     // The 目標日 belongs to the standing answer: a 2回目 いいえ needs one just as a 1回目 いいえ
-    // does, and a row whose 2回目 is はい no longer needs one.
-    if current == Some(Answer::No) {
+    // does, and a row whose 2回目 is はい no longer needs one. 3(1) has no 目標日 on the form.
+    if current == Some(Answer::No) && !chart {
         match state.target {
             None => out.push(finding(Rule::TargetMissing, Some(item), s, None, None)),
-            Some(t) if t > fiscal_year_end(deadline) => out.push(finding(
-                Rule::TargetAfterDeadline,
-                Some(item),
-                s,
-                Some(t),
-                Some(deadline),
-            )),
-            Some(_) => {}
+            Some(t) => {
+                let rule = match target_fit(item, deadline, t) {
+                    TargetFit::InTime => None,
+                    TargetFit::AfterDeadline => Some(Rule::TargetAfterDeadline),
+                    TargetFit::AtNextRenewal => Some(Rule::TargetAtNextRenewal),
+                };
+                if let Some(rule) = rule {
+                    out.push(finding(rule, Some(item), s, Some(t), Some(deadline)));
+                }
+                if t < ctx.today {
+                    out.push(finding(Rule::TargetOverdue, Some(item), s, Some(t), None));
+                }
+            }
         }
-    }
-    if current == Some(Answer::No)
-        && let Some(t) = state.target
-        && t < ctx.today
-    {
-        out.push(finding(Rule::TargetOverdue, Some(item), s, Some(t), None));
     }
     if current == Some(Answer::Na) && !na_holds(ctx, item) {
         out.push(finding(Rule::NaNotAllowed, Some(item), s, None, None));
     }
-    if item.physical_evidence == Some(PhysicalEvidence::ContactChart) {
-        if current == Some(Answer::No) {
-            out.push(finding(
-                Rule::ContactChartMissing,
-                Some(item),
-                s,
-                None,
-                None,
-            ));
+    if chart {
+        // いいえ fails whatever target is stored: the 連絡体制図 must exist by the inspection.
+        let rule = if current == Some(Answer::No) {
+            Rule::ContactChartMissing
         } else {
-            out.push(finding(
-                Rule::ContactChartOnPaper,
-                Some(item),
-                s,
-                None,
-                None,
-            ));
-        }
+            Rule::ContactChartOnPaper
+        };
+        out.push(finding(rule, Some(item), s, None, None));
     }
 }
 
@@ -618,6 +660,28 @@ sections:
     }
 
     #[test]
+    fn target_after_deadline_with_relief_is_a_notice() {
+        // 二要素認証: GL 7.0 allows the next system renewal after 令和9年度.
+        let mut s = Sheet::new();
+        s.edition.sections[0].items[2].deadline_relief = Some(DeadlineRelief::NextSystemRenewal);
+        s.all_yes()
+            .answer("2-11", Scope::General, Answer::No, date(2025, 5, 1))
+            .target("2-11", Scope::General, date(2030, 3, 31));
+        let a = s.assess();
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::TargetAtNextRenewal)
+            .unwrap();
+        assert_eq!(f.severity, Severity::Notice);
+        assert_eq!(f.deadline_fiscal_year, Some(2027));
+        assert!(!has(&a, Rule::TargetAfterDeadline, "2-11"));
+        assert!(a.ready, "{:?}", rules(&a));
+        let row = a.rows.iter().find(|r| r.item == "2-11").unwrap();
+        assert_eq!(row.target_fit, Some(TargetFit::AtNextRenewal));
+    }
+
+    #[test]
     fn overdue_target_warns_without_failing() {
         let mut s = Sheet::new();
         s.all_yes()
@@ -670,6 +734,26 @@ sections:
     }
 
     #[test]
+    fn contact_chart_no_gets_no_target_findings() {
+        // No 目標日 on the form: neither a missing nor a late target is what is wrong.
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("3-1", Scope::General, Answer::No, date(2025, 5, 3));
+        let a = s.assess();
+        assert!(has(&a, Rule::ContactChartMissing, "3-1"));
+        assert!(!has(&a, Rule::TargetMissing, "3-1"), "{:?}", rules(&a));
+        s.target("3-1", Scope::General, date(2026, 4, 1));
+        let a = s.assess();
+        assert!(has(&a, Rule::ContactChartMissing, "3-1"));
+        assert!(
+            !has(&a, Rule::TargetAfterDeadline, "3-1"),
+            "{:?}",
+            rules(&a)
+        );
+        assert!(!a.ready);
+    }
+
+    #[test]
     fn carried_answer_needs_fresh_date() {
         let mut s = Sheet::new();
         s.all_yes().carry("2-2", Scope::General, Answer::Yes);
@@ -696,6 +780,6 @@ sections:
     #[test]
     fn every_rule_has_a_test_above() {
         // Guards the list: adding a rule without a test here should be a conscious act.
-        assert_eq!(Rule::ALL.len(), 10);
+        assert_eq!(Rule::ALL.len(), 11);
     }
 }

@@ -16,7 +16,9 @@ use crate::model::answer::{Answer, Cell};
 use crate::model::checklist::{Edition, Form, Item, Scope, Wording};
 use crate::model::contacts::{Contact, Role, missing_named_roles};
 use crate::model::facility::{Facility, FacilityKind};
-use crate::model::rules::{Context, Finding, Progress, Requirement, RowView, Rule, assess};
+use crate::model::rules::{
+    Context, Finding, Progress, Requirement, RowView, Rule, TargetFit, assess,
+};
 use crate::model::wareki::{format_fiscal_year, format_wareki};
 use crate::store::{CheckRecord, Sheet, Store, StoreError};
 use crate::tr;
@@ -501,6 +503,13 @@ fn row_out(lang: Lang, r: &RowView, by_id: &BTreeMap<i64, &CheckRecord>) -> RowO
         Requirement::Reference => remarks.push(tr!(lang, "report.remark.reference").into()),
         Requirement::GatedOff => remarks.push(tr!(lang, "report.remark.gated_off").into()),
         Requirement::Required => {}
+    }
+    if r.target_fit == Some(TargetFit::AtNextRenewal) {
+        remarks.push(tr!(
+            lang,
+            "report.remark.target_next_renewal",
+            fy = format_fiscal_year(r.deadline_fiscal_year)
+        ));
     }
     if r.state.current().is_none() && r.state.carried.is_some() {
         remarks.push(tr!(lang, "report.remark.carried").into());

@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use crate::i18n::Lang;
 use crate::model::answer::Answer;
 use crate::model::checklist::{Edition, Form, Scope};
-use crate::model::entry::Refusal;
+use crate::model::entry::{EntryNote, Refusal};
 use crate::model::facility::FacilityKind;
 use crate::model::rules::{Finding, Rule};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
@@ -88,6 +88,13 @@ pub fn finding_message(lang: Lang, f: &Finding) -> String {
         Rule::TargetAfterDeadline => tr!(
             lang,
             "rule.target-after-deadline",
+            date = date,
+            fy = fy,
+            end = end
+        ),
+        Rule::TargetAtNextRenewal => tr!(
+            lang,
+            "rule.target-next-renewal",
             date = date,
             fy = fy,
             end = end
@@ -196,6 +203,33 @@ pub fn refusal_message(lang: Lang, r: &Refusal, item: &str, scope: Scope) -> Str
             date = check
         ),
         Refusal::TargetNotOnNo => tr!(lang, "target.not_no", item = item, scope = scope),
+        Refusal::TargetNotOnForm => tr!(lang, "answer.target_not_on_form", item = item),
+        Refusal::TargetAfterDeadline {
+            target,
+            deadline_fiscal_year,
+        } => tr!(
+            lang,
+            "answer.target_after_deadline",
+            target = date_both(*target),
+            fy = format_fiscal_year(*deadline_fiscal_year),
+            end = date_both(fiscal_year_end(*deadline_fiscal_year))
+        ),
+    }
+}
+
+/// What the officer is told about an entry that was accepted with a reservation.
+pub fn entry_note_message(lang: Lang, n: &EntryNote) -> String {
+    match n {
+        EntryNote::TargetAtNextRenewal {
+            target,
+            deadline_fiscal_year,
+        } => tr!(
+            lang,
+            "answer.target_next_renewal",
+            target = date_both(*target),
+            fy = format_fiscal_year(*deadline_fiscal_year),
+            end = date_both(fiscal_year_end(*deadline_fiscal_year))
+        ),
     }
 }
 

@@ -17,15 +17,15 @@ use crate::model::answer::{Answer, RowStatus};
 use crate::model::asset::{LedgerRow, parse_ips};
 use crate::model::checklist::{Edition, Item, Scope};
 use crate::model::contacts::{Contact, Role};
-use crate::model::entry::{check_answer, check_target};
+use crate::model::entry::{EntrySheet, check_answer, check_target};
 use crate::model::facility::Facility;
-use crate::model::rules::{Assessment, Context, Requirement, RowView, assess};
+use crate::model::rules::{self, Assessment, Context, Requirement, RowView, assess};
 use crate::model::scan::ScanReport;
 use crate::model::wareki::{halfwidth, parse_date};
 use crate::netscan::{Exclusions, Progress, ScanPlan, neighbours};
 use crate::store::{CheckRecord, EvidenceFile, NewCheck, NewContact, Sheet, Store, TargetRecord};
 use crate::text::scan as scan_text;
-use crate::text::{answer_label, refusal_message, scope_label, store_error};
+use crate::text::{answer_label, entry_note_message, refusal_message, scope_label, store_error};
 use crate::tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,6 +241,16 @@ pub struct OpenSheet {
 impl OpenSheet {
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.edition.item(id)
+    }
+
+    /// What the shared entry checks need to know about this sheet.
+    pub fn entry(&self, today: Date) -> EntrySheet<'_> {
+        EntrySheet {
+            edition: &self.edition,
+            fiscal_year: self.sheet.fiscal_year,
+            vendor_contracts: self.facility.vendor_contracts,
+            today,
+        }
     }
 
     pub fn row_index(&self, key: &RowKey) -> Option<usize> {
@@ -1329,12 +1339,13 @@ fn latest_note(app: &App, key: &RowKey) -> String {
 
 fn start_no(app: &mut App) {
     let Some(key) = app.current_key() else { return };
-    let is_gate = app
-        .open
-        .as_ref()
-        .is_some_and(|o| o.edition.is_gate(&key.item));
-    if is_gate {
-        // The gate has no 目標日: いいえ there means the facility has no medical information system.
+    let takes_target = app.open.as_ref().is_some_and(|o| {
+        o.item(&key.item)
+            .is_some_and(|i| rules::takes_target(&o.edition, i))
+    });
+    if !takes_target {
+        // The gate has no 目標日 (いいえ there means the facility has no medical information
+        // system), nor has 3(1) (the 連絡体制図 must exist by the inspection).
         record(app, &key, Answer::No, None);
         return;
     }
@@ -1354,7 +1365,7 @@ fn start_target(app: &mut App) {
     // Only the row's state is tested before the dialog opens: a date equal to the check's own
     // can never be "before the check", so this probe fails only on the gate or a non-いいえ row.
     let probe = current.map_or(app.today, |c| c.date);
-    if let Err(r) = check_target(&open.edition, item, current, probe) {
+    if let Err(r) = check_target(&open.entry(app.today), item, key.scope, current, probe) {
         let text = refusal_message(app.lang, &r, &key.item, key.scope);
         app.error(text);
         return;
@@ -1383,19 +1394,21 @@ fn record(app: &mut App, key: &RowKey, answer: Answer, target: Option<Date>) {
     let Some(item) = open.item(&key.item) else {
         return;
     };
-    if let Err(r) = check_answer(
-        &open.edition,
+    let note = match check_answer(
+        &open.entry(app.today),
         item,
-        open.facility.vendor_contracts,
+        key.scope,
         answer,
         app.check_date,
-        app.today,
         target,
     ) {
-        let text = refusal_message(lang, &r, &key.item, key.scope);
-        app.error(text);
-        return;
-    }
+        Ok(note) => note,
+        Err(r) => {
+            let text = refusal_message(lang, &r, &key.item, key.scope);
+            app.error(text);
+            return;
+        }
+    };
     let sheet_id = open.sheet.id;
     let check = NewCheck {
         item: key.item.clone(),
@@ -1419,6 +1432,10 @@ fn record(app: &mut App, key: &RowKey, answer: Answer, target: Option<Date>) {
             );
             if let Some(t) = target {
                 text.push_str(&tr!(lang, "tui.recorded_target", target = t));
+            }
+            if let Some(n) = &note {
+                text.push_str("  ");
+                text.push_str(&entry_note_message(lang, n));
             }
             app.reload();
             app.info(text);
@@ -1675,11 +1692,14 @@ fn date_entered(app: &mut App, purpose: DatePurpose, date: Date) {
             let current = open
                 .row_index(&key)
                 .and_then(|i| open.assessment.rows[i].state.current());
-            if let Err(r) = check_target(&open.edition, item, current, date) {
-                let text = refusal_message(lang, &r, &key.item, key.scope);
-                app.error(text);
-                return;
-            }
+            let note = match check_target(&open.entry(app.today), item, key.scope, current, date) {
+                Ok(note) => note,
+                Err(r) => {
+                    let text = refusal_message(lang, &r, &key.item, key.scope);
+                    app.error(text);
+                    return;
+                }
+            };
             let sheet_id = open.sheet.id;
             match app
                 .store
@@ -1687,13 +1707,18 @@ fn date_entered(app: &mut App, purpose: DatePurpose, date: Date) {
             {
                 Ok(()) => {
                     app.reload();
-                    app.info(tr!(
+                    let mut text = tr!(
                         lang,
                         "tui.target_set",
                         item = key.item,
                         scope = scope_label(lang, key.scope),
                         target = date
-                    ));
+                    );
+                    if let Some(n) = &note {
+                        text.push_str("  ");
+                        text.push_str(&entry_note_message(lang, n));
+                    }
+                    app.info(text);
                 }
                 Err(e) => app.error(store_error(lang, &e)),
             }

@@ -54,9 +54,24 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "item {item} has no scope `{scope}`; its scopes are: {scopes}",
     ),
     (
+        "answer.target_after_deadline",
+        "目標日 {target} は期限の後です。この行は{fy}中に「はい」にする項目なので、目標日は {end} までにしてください",
+        "target date {target} is after the deadline: this row is due in {fy}, so the target must be on or before {end}",
+    ),
+    (
         "answer.target_before_check",
         "目標日 {target} が確認日 {date} より前です",
         "target date {target} is before the check date {date}",
+    ),
+    (
+        "answer.target_next_renewal",
+        "留意: 目標日 {target} は期限（{fy}、{end} まで）の後ですが、ガイドライン第7.0版は{fy}中の対応が困難な場合に次のシステム更新時までの対応を認めているため受け付けました。status と報告書に「留意」として表示され、立入検査で確認されます。更新時期の分かる資料を用意してください",
+        "note: target date {target} is after the deadline ({fy}, ending {end}); accepted because GL 7.0 allows the next system renewal when {fy} is not feasible. status and the report show it as a notice for the inspector: have the renewal plan at hand",
+    ),
+    (
+        "answer.target_not_on_form",
+        "項目 {item} には目標日の欄がありません。連絡体制図は立入検査までに作成しておく必要があり、目標日では足りません",
+        "item {item} has no target date on the form: the 連絡体制図 must exist by the inspection, a target date is not enough",
     ),
     (
         "answer.target_only_for_no",
@@ -239,6 +254,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "rule.target-missing",
         "「いいえ」（1回目または2回目）ですが目標日がありません",
         "the answer (1st or 2nd check) is No but there is no target date",
+    ),
+    (
+        "rule.target-next-renewal",
+        "目標日 {date} は期限（{fy}、{end} まで）の後です。ガイドライン第7.0版は{fy}中の対応が困難な場合に次のシステム更新時までの対応を認めているため受け付けています。更新時期の分かる資料を用意してください",
+        "target {date} is after the deadline ({fy}, ending {end}); accepted because GL 7.0 allows the next system renewal when {fy} is not feasible: have the renewal plan at hand",
     ),
     (
         "rule.target-overdue",

@@ -376,6 +376,11 @@ pub(super) static REPORT: &[(&str, &str, &str)] = &[
     ),
     ("report.remark.reference", "参考項目", "reference item"),
     (
+        "report.remark.target_next_renewal",
+        "目標日は期限（{fy}）の後: ガイドライン第7.0版により次のシステム更新時までの対応として受付",
+        "target after the deadline ({fy}): accepted as the next system renewal under GL 7.0",
+    ),
+    (
         "report.template_error",
         "テンプレートを使えません: {detail}",
         "template cannot be used: {detail}",
