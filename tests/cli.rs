@@ -921,3 +921,74 @@ fn contact_chart_no_is_a_finding_whatever_its_target() {
         "{f:?}"
     );
 }
+
+/// A 確認日 must fall inside the sheet's 年度: a 平成31年 date on a 令和6年度 sheet, or a date of
+/// the next 年度, is refused with the allowed range; one an older kensa stored is a finding.
+#[test]
+fn check_dates_outside_the_fiscal_year() {
+    let env = Env::new();
+    env.hospital_r6();
+    let before = env.db_bytes();
+    for (today, args) in [
+        (
+            "2024-10-01",
+            vec!["answer", "1-1", "yes", "--date", "H31.4.30"],
+        ),
+        (
+            "2024-10-01",
+            vec!["answer", "1-1", "yes", "--date", "2024-03-31"],
+        ),
+        // Today is in the next 年度, and the 確認日 defaults to today.
+        (
+            "2025-04-01",
+            vec!["answer", "1-1", "yes", "--sheet", "hospital-r6-2024"],
+        ),
+    ] {
+        env.run(today, &args).failure().stderr(
+            predicate::str::contains("年度（令和6年度）の外")
+                .and(predicate::str::contains("2024-04-01（令和6年4月1日）"))
+                .and(predicate::str::contains("2025-03-31（令和7年3月31日）")),
+        );
+        assert!(env.db_bytes() == before, "{args:?} changed the database");
+    }
+    env.run(
+        "2025-05-01",
+        &[
+            "--lang",
+            "en",
+            "answer",
+            "1-1",
+            "yes",
+            "--date",
+            "2025-04-01",
+            "--sheet",
+            "hospital-r6-2024",
+        ],
+    )
+    .failure()
+    .stderr(predicate::str::contains("outside this sheet's fiscal year"));
+    env.run(
+        "2024-10-01",
+        &["answer", "1-1", "yes", "--date", "2024-04-01"],
+    )
+    .success();
+
+    // What a database written before this check may hold.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER checks_append_only_u;
+         UPDATE checks SET checked_on = '2019-04-30' WHERE id = 1;
+         CREATE TRIGGER checks_append_only_u BEFORE UPDATE ON checks
+             BEGIN SELECT RAISE(ABORT, 'checks are append-only'); END;",
+    )
+    .unwrap();
+    drop(conn);
+    let status = env.json("2024-10-01", &["status", "--json"]);
+    assert!(
+        findings(&status).contains(&("check-outside-fiscal-year".into(), "1-1@general".into())),
+        "{status:#}"
+    );
+    env.run("2024-10-01", &["status"])
+        .success()
+        .stdout(predicate::str::contains("2019-04-30（平成31年4月30日）"));
+}

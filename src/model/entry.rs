@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use super::answer::{Answer, Cell};
 use super::checklist::{Edition, Item, Scope};
 use super::rules::{TargetFit, na_possible, row_deadline, takes_target, target_fit};
+use super::wareki::fiscal_year_of;
 
 /// The sheet an entry goes to: what the checks need besides the row itself.
 #[derive(Debug, Clone, Copy)]
@@ -26,6 +27,12 @@ pub enum Refusal {
     NaWithContracts,
     DateInFuture {
         date: Date,
+    },
+    /// A 確認日 outside the sheet's 年度 (1 April – 31 March): a check of another year would
+    /// silently become this year's 1回目 or 2回目.
+    CheckOutsideFiscalYear {
+        date: Date,
+        fiscal_year: i16,
     },
     /// The 医療情報システムの有無 gate has no 目標日.
     GateNoTarget,
@@ -73,9 +80,7 @@ pub fn check_answer(
             return Err(Refusal::NaWithContracts);
         }
     }
-    if checked_on > sheet.today {
-        return Err(Refusal::DateInFuture { date: checked_on });
-    }
+    check_date(sheet, checked_on)?;
     let Some(t) = target else { return Ok(None) };
     if !takes_target(sheet.edition, item) {
         return Err(no_target_cell(sheet.edition, item));
@@ -90,6 +95,20 @@ pub fn check_answer(
         });
     }
     against_deadline(sheet, item, scope, t)
+}
+
+/// A 確認日 for this sheet: not in the future, and inside the sheet's 年度.
+pub fn check_date(sheet: &EntrySheet, checked_on: Date) -> Result<(), Refusal> {
+    if checked_on > sheet.today {
+        return Err(Refusal::DateInFuture { date: checked_on });
+    }
+    if fiscal_year_of(checked_on) != sheet.fiscal_year {
+        return Err(Refusal::CheckOutsideFiscalYear {
+            date: checked_on,
+            fiscal_year: sheet.fiscal_year,
+        });
+    }
+    Ok(())
 }
 
 /// A 目標日 set on its own: it belongs to a row whose standing answer is いいえ, cannot
@@ -211,6 +230,34 @@ mod tests {
             check_answer(&free, gate, g, Answer::No, today, Some(today)),
             Err(Refusal::GateNoTarget)
         );
+    }
+
+    /// A 平成31年 date on a 令和7年度 sheet once became its 1回目; a date of the next 年度 too.
+    #[test]
+    fn a_check_date_outside_the_sheets_fiscal_year_is_refused() {
+        let e = edition();
+        let mut s = sheet(&e, true);
+        s.today = d("2026-06-01");
+        let item = e.item("1-1").unwrap();
+        let g = Scope::General;
+        for (on, ok) in [
+            ("2019-04-30", false),
+            ("2025-03-31", false),
+            ("2025-04-01", true),
+            ("2026-03-31", true),
+            ("2026-04-01", false),
+        ] {
+            let got = check_answer(&s, item, g, Answer::Yes, d(on), None);
+            let want = if ok {
+                Ok(None)
+            } else {
+                Err(Refusal::CheckOutsideFiscalYear {
+                    date: d(on),
+                    fiscal_year: 2025,
+                })
+            };
+            assert_eq!(got, want, "{on}");
+        }
     }
 
     /// `answer` once took a 目標日 that `status` then rejected: entry uses the same rule.

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::answer::{Answer, Check, RowState, RowStatus, Target, derive_row};
 use super::checklist::{DeadlineRelief, Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope};
-use super::wareki::fiscal_year_end;
+use super::wareki::{fiscal_year_end, fiscal_year_of};
 
 /// The rules, each with a stable id used in JSON output and the i18n catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -30,6 +30,10 @@ pub enum Rule {
     /// A required row has no dated 1回目.
     #[serde(rename = "first-check-missing")]
     FirstCheckMissing,
+    /// A stored 確認日 lies outside the sheet's 年度 (an older kensa accepted such dates): the
+    /// check belongs to another year and must not stand as this year's answer.
+    #[serde(rename = "check-outside-fiscal-year")]
+    CheckOutsideFiscalYear,
     /// A row only has an answer carried over from last year: it needs a fresh, dated check.
     #[serde(rename = "first-check-carried")]
     FirstCheckCarried,
@@ -58,10 +62,11 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 12] = [
         Rule::GateUnanswered,
         Rule::GateNoSystem,
         Rule::FirstCheckMissing,
+        Rule::CheckOutsideFiscalYear,
         Rule::FirstCheckCarried,
         Rule::TargetMissing,
         Rule::TargetAfterDeadline,
@@ -77,6 +82,7 @@ impl Rule {
             Rule::GateUnanswered => "gate-unanswered",
             Rule::GateNoSystem => "gate-no-system",
             Rule::FirstCheckMissing => "first-check-missing",
+            Rule::CheckOutsideFiscalYear => "check-outside-fiscal-year",
             Rule::FirstCheckCarried => "first-check-carried",
             Rule::TargetMissing => "target-missing",
             Rule::TargetAfterDeadline => "target-after-deadline",
@@ -119,7 +125,8 @@ pub struct Finding {
     pub scope: Option<Scope>,
     /// The date the finding is about (目標日, deadline), when there is one.
     pub date: Option<Date>,
-    /// The fiscal year the item is due, for deadline findings.
+    /// The fiscal year the item is due, for deadline findings; the sheet's 年度 for
+    /// `check-outside-fiscal-year`.
     pub deadline_fiscal_year: Option<i16>,
 }
 
@@ -284,6 +291,22 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
         let is_gate = ctx.edition.is_gate(&item.id);
         let state = state_of(&item.id, scope);
         let status = state.status();
+        // Whatever the row's requirement: the form would print this date as this year's check.
+        let outside = checks
+            .iter()
+            .filter(|c| c.item == item.id && c.scope == scope && !c.carried)
+            .filter_map(|c| c.checked_on)
+            .filter(|d| fiscal_year_of(*d) != ctx.fiscal_year)
+            .min();
+        if let Some(d) = outside {
+            findings.push(finding(
+                Rule::CheckOutsideFiscalYear,
+                Some(item),
+                Some(scope),
+                Some(d),
+                Some(ctx.fiscal_year),
+            ));
+        }
         let deadline = deadline_of(ctx, item, scope);
         let requirement = if is_gate {
             Requirement::Required
@@ -778,8 +801,30 @@ sections:
     }
 
     #[test]
+    fn stored_check_outside_the_fiscal_year_is_a_finding() {
+        // An older kensa stored a 平成31年 date on a 令和7年度 sheet; it became the 1回目.
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("2-2", Scope::General, Answer::Yes, date(2019, 4, 30));
+        let a = s.assess();
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::CheckOutsideFiscalYear)
+            .unwrap_or_else(|| panic!("{:?}", rules(&a)));
+        assert_eq!(f.date, Some(date(2019, 4, 30)));
+        assert_eq!(f.deadline_fiscal_year, Some(2025));
+        assert!(!a.ready);
+        // A date in the next 年度 too.
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("2-7", Scope::Network, Answer::Yes, date(2026, 4, 1));
+        assert!(has(&s.assess(), Rule::CheckOutsideFiscalYear, "2-7"));
+    }
+
+    #[test]
     fn every_rule_has_a_test_above() {
         // Guards the list: adding a rule without a test here should be a conscious act.
-        assert_eq!(Rule::ALL.len(), 11);
+        assert_eq!(Rule::ALL.len(), 12);
     }
 }

@@ -10,7 +10,7 @@ use crate::model::checklist::{Edition, Form, Scope};
 use crate::model::entry::{EntryNote, Refusal};
 use crate::model::facility::FacilityKind;
 use crate::model::rules::{Finding, Rule};
-use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
+use crate::model::wareki::{fiscal_year_end, fiscal_year_start, format_fiscal_year, format_wareki};
 use crate::tr;
 
 pub mod scan;
@@ -84,6 +84,17 @@ pub fn finding_message(lang: Lang, f: &Finding) -> String {
         Rule::GateNoSystem => tr!(lang, "rule.gate-no-system").to_string(),
         Rule::FirstCheckMissing => tr!(lang, "rule.first-check-missing").to_string(),
         Rule::FirstCheckCarried => tr!(lang, "rule.first-check-carried").to_string(),
+        Rule::CheckOutsideFiscalYear => {
+            let fy_of_sheet = f.deadline_fiscal_year.unwrap_or_default();
+            tr!(
+                lang,
+                "rule.check-outside-fiscal-year",
+                date = date,
+                fy = fy,
+                start = date_both(fiscal_year_start(fy_of_sheet)),
+                end = date_both(fiscal_year_end(fy_of_sheet))
+            )
+        }
         Rule::TargetMissing => tr!(lang, "rule.target-missing").to_string(),
         Rule::TargetAfterDeadline => tr!(
             lang,
@@ -194,6 +205,14 @@ pub fn refusal_message(lang: Lang, r: &Refusal, item: &str, scope: Scope) -> Str
         Refusal::NaNotAllowed => tr!(lang, "answer.na_not_allowed", item = item),
         Refusal::NaWithContracts => tr!(lang, "answer.na_with_contracts", item = item),
         Refusal::DateInFuture { date } => tr!(lang, "answer.date_in_future", date = date),
+        Refusal::CheckOutsideFiscalYear { date, fiscal_year } => tr!(
+            lang,
+            "answer.date_outside_fiscal_year",
+            date = date_both(*date),
+            fy = format_fiscal_year(*fiscal_year),
+            start = date_both(fiscal_year_start(*fiscal_year)),
+            end = date_both(fiscal_year_end(*fiscal_year))
+        ),
         Refusal::GateNoTarget => tr!(lang, "answer.gate_no_target").to_string(),
         Refusal::TargetOnlyForNo => tr!(lang, "answer.target_only_for_no").to_string(),
         Refusal::TargetBeforeCheck { target, check } => tr!(

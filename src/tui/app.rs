@@ -17,7 +17,7 @@ use crate::model::answer::{Answer, RowStatus};
 use crate::model::asset::{LedgerRow, parse_ips};
 use crate::model::checklist::{Edition, Item, Scope};
 use crate::model::contacts::{Contact, Role};
-use crate::model::entry::{EntrySheet, check_answer, check_target};
+use crate::model::entry::{EntrySheet, Refusal, check_answer, check_date, check_target};
 use crate::model::facility::Facility;
 use crate::model::rules::{self, Assessment, Context, Requirement, RowView, assess};
 use crate::model::scan::ScanReport;
@@ -1671,8 +1671,14 @@ fn date_entered(app: &mut App, purpose: DatePurpose, date: Date) {
     let lang = app.lang;
     match purpose {
         DatePurpose::CheckDate => {
-            if date > app.today {
-                let text = tr!(lang, "answer.date_in_future", date = date);
+            // The same checks as each answer, so a wrong 確認日 is refused when it is typed.
+            let refused = match &app.open {
+                Some(open) => check_date(&open.entry(app.today), date).err(),
+                None => (date > app.today).then_some(Refusal::DateInFuture { date }),
+            };
+            if let Some(r) = refused {
+                // Neither date refusal names a row.
+                let text = refusal_message(lang, &r, "-", Scope::General);
                 app.error(text);
                 app.overlay = Some(Overlay::Date {
                     purpose: DatePurpose::CheckDate,

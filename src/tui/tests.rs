@@ -244,6 +244,15 @@ fn refused_entries_store_nothing_and_say_why() {
     key(app, KeyCode::Enter);
     assert_eq!(app.check_date, "2026-06-01".parse().unwrap());
     key(app, KeyCode::Esc);
+    // A 確認日 of the previous 年度 on this 令和8年度 sheet, as the CLI refuses it.
+    key(app, KeyCode::Char('d'));
+    keys(app, &[KeyCode::Backspace; 10]);
+    typed(app, "2026-03-31");
+    key(app, KeyCode::Enter);
+    assert_eq!(app.check_date, "2026-06-01".parse().unwrap());
+    let flash = app.flash.as_ref().unwrap();
+    assert!(flash.error && flash.text.contains("2026-04-01"), "{}", flash.text);
+    key(app, KeyCode::Esc);
     // A note on an unanswered row.
     go_to(app, "2-7", Scope::General);
     key(app, KeyCode::Char('e'));

@@ -12,6 +12,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "check date {date} is in the future; enter the day the check was made",
     ),
     (
+        "answer.date_outside_fiscal_year",
+        "確認日 {date} はこのシートの年度（{fy}）の外です。確認日は {start} から {end} までの日付にしてください（別の年度の確認は、その年度のシートに記録します）",
+        "check date {date} is outside this sheet's fiscal year ({fy}); use a date from {start} to {end} (a check of another year belongs on that year's sheet)",
+    ),
+    (
         "answer.evidence_kept",
         "  証跡を保存しました: {name}（{size} バイト）",
         "  evidence kept: {name} ({size} bytes)",
@@ -210,6 +215,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ("list.id", "版", "edition"),
     ("list.rows", "回答行", "rows"),
     ("list.unverified", "文言未確認の項目", "unverified items"),
+    (
+        "rule.check-outside-fiscal-year",
+        "確認日 {date} がこのシートの年度（{fy}: {start} 〜 {end}）の外です。この年度の確認日で記録し直してください",
+        "check date {date} is outside this sheet's fiscal year ({fy}: {start} to {end}); record the check again with a date of this year",
+    ),
     (
         "rule.contact-chart-missing",
         "連絡体制図は立入検査までに作成が必要です（目標日では足りません）",
