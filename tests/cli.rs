@@ -178,6 +178,54 @@ fn a_complete_sheet_turns_ready() {
         env.run(today, &["answer", r, "yes", "--date", "2024-06-03"])
             .success();
     }
+    // 3(1) はい while the contacts lack 厚生労働省, 警察 and 事業者: the chart would show 未登録.
+    let status = env.json(today, &["status", "--json"]);
+    assert_eq!(status["ready"], false, "{status:#}");
+    let incomplete = status["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "contact-chart-incomplete")
+        .unwrap_or_else(|| panic!("{status:#}"));
+    assert_eq!(
+        incomplete["roles"],
+        serde_json::json!(["vendor", "mhlw", "police"])
+    );
+    env.run(
+        today,
+        &["contacts", "add", "--role", "vendor", "--name", "保守窓口"],
+    )
+    .success();
+    env.run(
+        today,
+        &[
+            "contacts",
+            "add",
+            "--role",
+            "mhlw",
+            "--name",
+            "医療情報担当",
+        ],
+    )
+    .success();
+    env.run(today, &["status"])
+        .success()
+        .stdout(predicate::str::contains("準備未完了"))
+        .stdout(predicate::str::contains(
+            "連絡体制図の連絡先に 警察 がありません",
+        ));
+    env.run(
+        today,
+        &[
+            "contacts",
+            "add",
+            "--role",
+            "police",
+            "--name",
+            "サイバー犯罪相談窓口",
+        ],
+    )
+    .success();
     let status = env.json(today, &["status", "--json"]);
     assert_eq!(status["ready"], true, "{status:#}");
     assert_eq!(

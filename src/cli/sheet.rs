@@ -114,6 +114,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     let store = ctx.store()?;
     let facility = store.facility()?;
     let today = today()?;
+    let contacts = store.contacts()?;
     let mut rows = Vec::new();
     for s in store.sheets()? {
         let progress = lib.get(&s.edition_id).map(|e| {
@@ -128,6 +129,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
                 fiscal_year: s.fiscal_year,
                 vendor_contracts: facility.as_ref().is_none_or(|f| f.vendor_contracts),
                 today,
+                contacts: &contacts,
             };
             anyhow::Ok(assess(&c, &checks, &targets))
         });

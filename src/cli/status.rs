@@ -67,12 +67,14 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         .map(|t| t.to_model())
         .collect();
     let today = today()?;
+    let contacts = store.contacts()?;
     let assessment = assess(
         &Context {
             edition,
             fiscal_year: sheet.fiscal_year,
             vendor_contracts: facility.vendor_contracts,
             today,
+            contacts: &contacts,
         },
         &checks,
         &targets,
@@ -95,6 +97,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
                     "scope": f.scope,
                     "date": f.date,
                     "deadline_fiscal_year": f.deadline_fiscal_year,
+                    "roles": f.roles,
                     "message": finding_message(lang, f),
                 })
             })

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::answer::{Answer, Check, RowState, RowStatus, Target, derive_row};
 use super::checklist::{DeadlineRelief, Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope};
+use super::contacts::{Contact, Role, missing_named_roles};
 use super::wareki::{fiscal_year_end, fiscal_year_of};
 
 /// The rules, each with a stable id used in JSON output and the i18n catalog.
@@ -56,13 +57,17 @@ pub enum Rule {
     /// 3(1) is いいえ: the 連絡体制図 must exist by the inspection, a 目標日 is not enough.
     #[serde(rename = "contact-chart-missing")]
     ContactChartMissing,
+    /// 3(1) is はい, but the contacts the 連絡体制図 is drawn from lack a body the item names
+    /// (厚生労働省, 警察, and 事業者 when the facility has vendor contracts).
+    #[serde(rename = "contact-chart-incomplete")]
+    ContactChartIncomplete,
     /// 3(1): the inspector looks at the 連絡体制図 itself; have it on paper.
     #[serde(rename = "contact-chart-on-paper")]
     ContactChartOnPaper,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 12] = [
+    pub const ALL: [Rule; 13] = [
         Rule::GateUnanswered,
         Rule::GateNoSystem,
         Rule::FirstCheckMissing,
@@ -74,6 +79,7 @@ impl Rule {
         Rule::TargetOverdue,
         Rule::NaNotAllowed,
         Rule::ContactChartMissing,
+        Rule::ContactChartIncomplete,
         Rule::ContactChartOnPaper,
     ];
 
@@ -90,6 +96,7 @@ impl Rule {
             Rule::TargetOverdue => "target-overdue",
             Rule::NaNotAllowed => "na-not-allowed",
             Rule::ContactChartMissing => "contact-chart-missing",
+            Rule::ContactChartIncomplete => "contact-chart-incomplete",
             Rule::ContactChartOnPaper => "contact-chart-on-paper",
         }
     }
@@ -128,6 +135,9 @@ pub struct Finding {
     /// The fiscal year the item is due, for deadline findings; the sheet's 年度 for
     /// `check-outside-fiscal-year`.
     pub deadline_fiscal_year: Option<i16>,
+    /// For `contact-chart-incomplete`: the bodies the contacts lack.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
 }
 
 /// What the rules need to know besides the records.
@@ -138,6 +148,8 @@ pub struct Context<'a> {
     pub fiscal_year: i16,
     pub vendor_contracts: bool,
     pub today: Date,
+    /// The contacts list the 連絡体制図 (3(1)) is drawn from.
+    pub contacts: &'a [Contact],
 }
 
 /// Whether a row must be answered for the inspection.
@@ -407,13 +419,42 @@ fn row_findings(
     }
     if chart {
         // いいえ fails whatever target is stored: the 連絡体制図 must exist by the inspection.
-        let rule = if current == Some(Answer::No) {
-            Rule::ContactChartMissing
+        if current == Some(Answer::No) {
+            out.push(finding(
+                Rule::ContactChartMissing,
+                Some(item),
+                s,
+                None,
+                None,
+            ));
         } else {
-            Rule::ContactChartOnPaper
-        };
-        out.push(finding(rule, Some(item), s, None, None));
+            if current == Some(Answer::Yes) {
+                // The chart is drawn from the contacts: a はい with a named body missing would
+                // show the inspector a chart with 未登録 in it.
+                let roles = missing_chart_roles(ctx);
+                if !roles.is_empty() {
+                    let mut f = finding(Rule::ContactChartIncomplete, Some(item), s, None, None);
+                    f.roles = roles;
+                    out.push(f);
+                }
+            }
+            out.push(finding(
+                Rule::ContactChartOnPaper,
+                Some(item),
+                s,
+                None,
+                None,
+            ));
+        }
     }
+}
+
+/// The bodies 3(1) names that the contacts lack; 事業者 only matters with vendor contracts.
+pub fn missing_chart_roles(ctx: &Context) -> Vec<Role> {
+    missing_named_roles(ctx.contacts)
+        .into_iter()
+        .filter(|r| *r != Role::Vendor || ctx.vendor_contracts)
+        .collect()
 }
 
 fn finding(
@@ -430,6 +471,7 @@ fn finding(
         scope,
         date,
         deadline_fiscal_year,
+        roles: Vec::new(),
     }
 }
 
@@ -492,6 +534,7 @@ sections:
         checks: Vec<Check>,
         targets: Vec<Target>,
         vendor_contracts: bool,
+        contacts: Vec<Contact>,
     }
 
     impl Sheet {
@@ -501,6 +544,10 @@ sections:
                 checks: vec![],
                 targets: vec![],
                 vendor_contracts: true,
+                contacts: [Role::Vendor, Role::Mhlw, Role::Police]
+                    .into_iter()
+                    .map(contact)
+                    .collect(),
             }
         }
         fn answer(&mut self, item: &str, scope: Scope, a: Answer, on: Date) -> &mut Self {
@@ -552,8 +599,22 @@ sections:
                 fiscal_year: 2025,
                 vendor_contracts: self.vendor_contracts,
                 today: date(2025, 10, 1),
+                contacts: &self.contacts,
             };
             assess(&ctx, &self.checks, &self.targets)
+        }
+    }
+
+    fn contact(role: Role) -> Contact {
+        Contact {
+            id: role as i64,
+            role,
+            name: role.as_str().into(),
+            org: None,
+            system: None,
+            phone: None,
+            email: None,
+            order: role.default_order(),
         }
     }
 
@@ -777,6 +838,35 @@ sections:
     }
 
     #[test]
+    fn contact_chart_yes_without_the_named_bodies_fails() {
+        // 3(1) はい, but no 厚生労働省 or 警察 among the contacts: the chart shows 未登録.
+        let mut s = Sheet::new();
+        s.contacts.retain(|c| c.role == Role::Vendor);
+        s.all_yes();
+        let a = s.assess();
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::ContactChartIncomplete)
+            .unwrap_or_else(|| panic!("{:?}", rules(&a)));
+        assert_eq!(f.roles, vec![Role::Mhlw, Role::Police]);
+        assert_eq!(f.severity, Severity::Fail);
+        assert!(!a.ready);
+        // 事業者 is named only for a facility with vendor contracts.
+        let mut s = Sheet::new();
+        s.contacts.retain(|c| c.role != Role::Vendor);
+        s.all_yes();
+        assert!(has(&s.assess(), Rule::ContactChartIncomplete, "3-1"));
+        s.vendor_contracts = false;
+        let a = s.assess();
+        assert!(
+            !has(&a, Rule::ContactChartIncomplete, "3-1"),
+            "{:?}",
+            rules(&a)
+        );
+    }
+
+    #[test]
     fn carried_answer_needs_fresh_date() {
         let mut s = Sheet::new();
         s.all_yes().carry("2-2", Scope::General, Answer::Yes);
@@ -825,6 +915,6 @@ sections:
     #[test]
     fn every_rule_has_a_test_above() {
         // Guards the list: adding a rule without a test here should be a conscious act.
-        assert_eq!(Rule::ALL.len(), 12);
+        assert_eq!(Rule::ALL.len(), 13);
     }
 }

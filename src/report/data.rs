@@ -406,12 +406,14 @@ fn sheet_report(
         .iter()
         .map(|t| t.to_model())
         .collect();
+    let contacts = store.contacts()?;
     let a = assess(
         &Context {
             edition,
             fiscal_year: sheet.fiscal_year,
             vendor_contracts: input.facility.vendor_contracts,
             today: input.today,
+            contacts: &contacts,
         },
         &checks,
         &targets,

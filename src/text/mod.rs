@@ -113,6 +113,18 @@ pub fn finding_message(lang: Lang, f: &Finding) -> String {
         Rule::TargetOverdue => tr!(lang, "rule.target-overdue", date = date),
         Rule::NaNotAllowed => tr!(lang, "rule.na-not-allowed").to_string(),
         Rule::ContactChartMissing => tr!(lang, "rule.contact-chart-missing").to_string(),
+        Rule::ContactChartIncomplete => {
+            let sep = match lang {
+                Lang::Ja => "、",
+                Lang::En => ", ",
+            };
+            let roles: Vec<&str> = f.roles.iter().map(|r| role_label(lang, *r)).collect();
+            tr!(
+                lang,
+                "rule.contact-chart-incomplete",
+                roles = roles.join(sep)
+            )
+        }
         Rule::ContactChartOnPaper => tr!(lang, "rule.contact-chart-on-paper").to_string(),
     }
 }

@@ -385,8 +385,17 @@ impl App {
             .store
             .targets(sheet.id)
             .map_err(|e| store_error(lang, &e))?;
-        let assessment = assess_sheet(&edition, &sheet, &facility, self.today, &checks, &targets);
+        // The verdict on 3(1) depends on the contacts, so they are read first.
         self.load_contacts()?;
+        let assessment = assess_sheet(
+            &edition,
+            &sheet,
+            &facility,
+            self.today,
+            &checks,
+            &targets,
+            &self.contacts,
+        );
         self.list.cursor = self
             .list
             .cursor
@@ -411,6 +420,16 @@ impl App {
         self.contacts_selected = self.contacts_selected.min(contacts.len().saturating_sub(1));
         self.contacts = contacts;
         Ok(())
+    }
+
+    /// The contacts changed: read them again, and reassess the open sheet, whose 3(1) verdict
+    /// depends on them.
+    fn contacts_changed(&mut self) {
+        if self.open.is_some() {
+            self.reload();
+        } else if let Err(e) = self.load_contacts() {
+            self.error(e);
+        }
     }
 
     fn reload(&mut self) {
@@ -590,12 +609,14 @@ pub fn assess_sheet(
     today: Date,
     checks: &[CheckRecord],
     targets: &[TargetRecord],
+    contacts: &[Contact],
 ) -> Assessment {
     let ctx = Context {
         edition,
         fiscal_year: sheet.fiscal_year,
         vendor_contracts: facility.vendor_contracts,
         today,
+        contacts,
     };
     let checks: Vec<_> = checks.iter().map(CheckRecord::to_model).collect();
     let targets: Vec<_> = targets.iter().map(TargetRecord::to_model).collect();
@@ -1046,7 +1067,7 @@ fn submit_contact(app: &mut App, mut form: Form) {
     };
     match app.store.add_contact(&new, &app.actor) {
         Ok(id) => {
-            let _ = app.load_contacts().map_err(|e| app.error(e));
+            app.contacts_changed();
             if let Some(ix) = app.contacts.iter().position(|c| c.id == id) {
                 app.contacts_selected = ix;
             }
@@ -1536,7 +1557,7 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
                 match app.store.remove_contact(id, &app.actor) {
                     Ok(Some(c)) => {
-                        let _ = app.load_contacts().map_err(|e| app.error(e));
+                        app.contacts_changed();
                         app.info(tr!(
                             lang,
                             "contacts.removed",

@@ -221,6 +221,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "check date {date} is outside this sheet's fiscal year ({fy}: {start} to {end}); record the check again with a date of this year",
     ),
     (
+        "rule.contact-chart-incomplete",
+        "3(1) は「はい」ですが、連絡体制図の連絡先に {roles} がありません（未登録）。kensa contacts add で登録してください",
+        "3(1) is Yes, but the contacts the 連絡体制図 is drawn from lack {roles} (not registered); add them with kensa contacts add",
+    ),
+    (
         "rule.contact-chart-missing",
         "連絡体制図は立入検査までに作成が必要です（目標日では足りません）",
         "the 連絡体制図 must exist by the inspection; a target date is not enough",
