@@ -1040,3 +1040,157 @@ fn check_dates_outside_the_fiscal_year() {
         .success()
         .stdout(predicate::str::contains("2019-04-30（平成31年4月30日）"));
 }
+
+/// `sheet new --fiscal-year 2030` was accepted and silently became every command's default.
+#[test]
+fn sheets_for_the_wrong_year() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    let before = env.db_bytes();
+    env.run(
+        today,
+        &[
+            "sheet",
+            "new",
+            "--edition",
+            "hospital-r7",
+            "--fiscal-year",
+            "2030",
+        ],
+    )
+    .failure()
+    .stderr(
+        predicate::str::contains("令和12年度のシートはまだ作成できません")
+            .and(predicate::str::contains("--fiscal-year 2025")),
+    );
+    assert!(env.db_bytes() == before);
+    // Next year's sheet may be prepared, but this year's stays the default.
+    env.run(
+        today,
+        &[
+            "sheet",
+            "new",
+            "--edition",
+            "hospital-r7",
+            "--fiscal-year",
+            "2025",
+        ],
+    )
+    .success();
+    for cmd in [vec!["status", "--json"], vec!["answers", "--json"]] {
+        let out = env.kensa(today).args(&cmd).assert().success();
+        let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        assert_eq!(v["sheet"]["key"], "hospital-r6-2024", "{cmd:?}");
+        assert!(out.get_output().stderr.is_empty(), "{cmd:?}");
+    }
+    let out = env.dir.path().join("r.json");
+    env.run(
+        today,
+        &["report", "--format", "json", "--out", out.to_str().unwrap()],
+    )
+    .success()
+    .stdout(predicate::str::contains("hospital-r6-2024"));
+    let key = env.dir.path().join("k.key");
+    let bundle = env.dir.path().join("b.kensa");
+    env.run(today, &["keygen", "--out", key.to_str().unwrap()])
+        .success();
+    env.run(
+        today,
+        &[
+            "bundle",
+            "--out",
+            bundle.to_str().unwrap(),
+            "--key",
+            key.to_str().unwrap(),
+        ],
+    )
+    .success();
+    let verify = env.json(today, &["verify", "--json", bundle.to_str().unwrap()]);
+    assert_eq!(
+        verify["manifest"]["sheet"], "hospital-r6-2024",
+        "{verify:#}"
+    );
+    // In the new 年度, that year's sheet.
+    let status = env.json("2025-04-10", &["status", "--json"]);
+    assert_eq!(status["sheet"]["key"], "hospital-r7-2025");
+
+    // A year without its own sheet: the latest earlier one, and stderr says so.
+    let env = Env::new();
+    env.hospital_r6();
+    env.run("2025-05-01", &["status", "--json"])
+        .success()
+        .stdout(predicate::str::contains("\"key\": \"hospital-r6-2024\""))
+        .stderr(predicate::str::contains(
+            "今年度（令和7年度）のシートがないため、hospital-r6-2024（令和6年度）を使います",
+        ));
+}
+
+/// An R5 edition for 令和7年度 while R7 exists: only with --older-edition, and then its 参考項目
+/// exemptions do not apply and status and the report say a newer edition exists.
+#[test]
+fn an_older_edition_for_a_later_year_is_explicit_and_exempts_nothing() {
+    let env = Env::new();
+    let today = "2025-10-01";
+    env.run(today, &["init", "--name", "試験病院", "--kind", "hospital"])
+        .success();
+    let new_r5 = [
+        "sheet",
+        "new",
+        "--edition",
+        "hospital-r5",
+        "--fiscal-year",
+        "2025",
+    ];
+    env.run(today, &new_r5).failure().stderr(
+        predicate::str::contains("新しい版 hospital-r7")
+            .and(predicate::str::contains("--older-edition")),
+    );
+    let mut explicit = new_r5.to_vec();
+    explicit.push("--older-edition");
+    env.run(today, &explicit)
+        .success()
+        .stdout(predicate::str::contains("参考項目の除外は適用せず"));
+    let status = env.json(today, &["status", "--json"]);
+    assert_eq!(status["sheet"]["key"], "hospital-r5-2025");
+    assert_eq!(status["sheet"]["newer_edition"], "hospital-r7");
+    // 3(2) was a 参考項目 of R5 (due 令和6年度); on a 令和7年度 sheet it is required.
+    let f = findings(&status);
+    assert!(
+        f.contains(&("first-check-missing".into(), "3-2@general".into())),
+        "{f:?}"
+    );
+    env.run(today, &["status"])
+        .success()
+        .stdout(predicate::str::contains(
+            "令和7年度には新しい版 hospital-r7 があります",
+        ));
+    let md = env.dir.path().join("r.md");
+    env.run(
+        today,
+        &["report", "--format", "md", "--out", md.to_str().unwrap()],
+    )
+    .success();
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(
+        md.contains("古い版で作成（参考項目の除外なし）。この年度の版: hospital-r7"),
+        "{md}"
+    );
+
+    // In its own year R5 keeps its exemptions, and nothing is said.
+    let env = Env::new();
+    env.run(
+        "2023-10-01",
+        &["init", "--name", "試験病院", "--kind", "hospital"],
+    )
+    .success();
+    env.run("2023-10-01", &["sheet", "new", "--edition", "hospital-r5"])
+        .success();
+    let status = env.json("2023-10-01", &["status", "--json"]);
+    assert!(status["sheet"]["newer_edition"].is_null());
+    assert!(
+        !findings(&status)
+            .iter()
+            .any(|(_, row)| row == "3-2@general")
+    );
+}

@@ -39,8 +39,7 @@ pub struct AnswerArgs {
     /// Evidence file to keep with the check (repeatable).
     #[arg(long)]
     evidence: Vec<PathBuf>,
-    /// Sheet (default: the newest sheet of the facility's form).
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
 }
@@ -54,7 +53,7 @@ pub struct TargetArgs {
     /// Who set it (default: the OS user).
     #[arg(long)]
     by: Option<String>,
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
 }
@@ -64,7 +63,7 @@ pub struct AnswersArgs {
     /// Machine-readable output (schema in the README).
     #[arg(long)]
     json: bool,
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
 }

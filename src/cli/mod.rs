@@ -35,9 +35,10 @@ use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::checklist::Edition;
 use crate::model::facility::Facility;
+use crate::model::wareki::{fiscal_year_of, format_fiscal_year};
 use crate::store::{Sheet, Store};
 use crate::text::store_error;
-use crate::tr;
+use crate::{tr, workflow};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -156,7 +157,8 @@ impl Ctx {
     }
 
     /// The sheet named by `--sheet` (id, key such as `hospital-r7-2025`, or edition id when
-    /// unambiguous), else the newest sheet of the facility's own form.
+    /// unambiguous), else the facility's own form's sheet of the current 年度
+    /// (`workflow::default_sheet` says what stands in when there is none; stderr says so).
     pub fn sheet(&self, store: &Store, wanted: Option<&str>) -> Result<Sheet> {
         let sheets = store.sheets()?;
         let lang = self.lang;
@@ -183,17 +185,26 @@ impl Ctx {
             };
         }
         let own = store.facility()?.map(|f| f.kind.own_form());
-        // The newest year of the facility's own form; among equals the one made last.
-        let newest = |form_ok: &dyn Fn(&Sheet) -> bool| {
-            sheets
-                .iter()
-                .filter(|s| form_ok(s))
-                .max_by_key(|s| (s.fiscal_year, s.id))
-        };
-        newest(&|s| Some(s.form) == own)
-            .or_else(|| newest(&|_| true))
-            .cloned()
-            .ok_or_else(|| anyhow!(tr!(lang, "sheet.none")))
+        let current = fiscal_year_of(today()?);
+        let chosen =
+            workflow::default_sheet(sheets.iter().filter(|s| Some(s.form) == own), current)
+                .or_else(|| workflow::default_sheet(&sheets, current))
+                .cloned()
+                .ok_or_else(|| anyhow!(tr!(lang, "sheet.none")))?;
+        if chosen.fiscal_year != current {
+            // On stderr, so JSON on stdout stays clean.
+            eprintln!(
+                "{}",
+                tr!(
+                    lang,
+                    "sheet.default_not_current",
+                    sheet = chosen.key(),
+                    fy = format_fiscal_year(chosen.fiscal_year),
+                    now = format_fiscal_year(current)
+                )
+            );
+        }
+        Ok(chosen)
     }
 
     /// The edition a sheet was made from; gone only if a user checklist file was removed.

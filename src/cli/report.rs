@@ -21,7 +21,7 @@ pub struct ReportArgs {
     /// Output file (default: reports/<sheet>.<format>).
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility's form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
     #[command(flatten)]

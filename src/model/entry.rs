@@ -97,6 +97,41 @@ pub fn check_answer(
     against_deadline(sheet, item, scope, t)
 }
 
+/// Why a new sheet was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetRefusal {
+    /// More than one 年度 ahead of the current one: such a sheet would become every command's
+    /// default and hold no check (確認日 cannot be in the future).
+    TooFarAhead { fiscal_year: i16, latest: i16 },
+    /// An older edition for a later 年度 while a newer edition for that year exists; allowed
+    /// only when asked for explicitly.
+    OlderEdition { newer: String },
+}
+
+/// A new sheet of `edition` for 年度 `fiscal_year`. `newer` is the edition the library has for
+/// that year when it is newer than `edition`; `older_edition` says the officer asked for the
+/// older one anyway.
+pub fn check_new_sheet(
+    fiscal_year: i16,
+    today: Date,
+    newer: Option<&Edition>,
+    older_edition: bool,
+) -> Result<(), SheetRefusal> {
+    let latest = fiscal_year_of(today) + 1;
+    if fiscal_year > latest {
+        return Err(SheetRefusal::TooFarAhead {
+            fiscal_year,
+            latest,
+        });
+    }
+    match newer {
+        Some(n) if !older_edition => Err(SheetRefusal::OlderEdition {
+            newer: n.id.clone(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// A 確認日 for this sheet: not in the future, and inside the sheet's 年度.
 pub fn check_date(sheet: &EntrySheet, checked_on: Date) -> Result<(), Refusal> {
     if checked_on > sheet.today {
@@ -258,6 +293,39 @@ mod tests {
             };
             assert_eq!(got, want, "{on}");
         }
+    }
+
+    /// `sheet new --fiscal-year 2030` was accepted and became the default sheet.
+    #[test]
+    fn sheets_more_than_one_year_ahead_are_refused() {
+        let today = d("2026-11-30");
+        assert_eq!(check_new_sheet(2026, today, None, false), Ok(()));
+        assert_eq!(check_new_sheet(2027, today, None, false), Ok(()));
+        assert_eq!(check_new_sheet(2020, today, None, false), Ok(()));
+        assert_eq!(
+            check_new_sheet(2028, today, None, false),
+            Err(SheetRefusal::TooFarAhead {
+                fiscal_year: 2028,
+                latest: 2027
+            })
+        );
+        // In January the 年度 is still the previous one.
+        assert!(check_new_sheet(2027, d("2027-01-15"), None, false).is_ok());
+        assert!(check_new_sheet(2028, d("2027-01-15"), None, false).is_err());
+    }
+
+    /// An R5 edition for 令和7年度 while R7 exists: only when asked for.
+    #[test]
+    fn an_older_edition_for_a_later_year_needs_asking() {
+        let e = edition();
+        let today = d("2025-10-01");
+        assert_eq!(
+            check_new_sheet(2025, today, Some(&e), false),
+            Err(SheetRefusal::OlderEdition {
+                newer: "hospital-r7".into()
+            })
+        );
+        assert_eq!(check_new_sheet(2025, today, Some(&e), true), Ok(()));
     }
 
     /// `answer` once took a 目標日 that `status` then rejected: entry uses the same rule.

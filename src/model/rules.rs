@@ -664,6 +664,31 @@ sections:
     }
 
     #[test]
+    fn an_older_edition_for_a_later_year_exempts_no_reference_row() {
+        // An R5-like edition (参考項目 on 2-7@server) used for a later 年度: everything is required.
+        let mut s = Sheet::new();
+        s.all_yes();
+        assert!(s.assess().ready);
+        s.edition.fiscal_year = 2024;
+        let a = s.assess();
+        let row = a
+            .rows
+            .iter()
+            .find(|r| r.item == "2-7" && r.scope == Scope::Server)
+            .unwrap();
+        assert_eq!(row.requirement, Requirement::Required);
+        assert_eq!(row.deadline_fiscal_year, 2025);
+        assert!(
+            a.findings.iter().any(|f| f.rule == Rule::FirstCheckMissing
+                && f.item.as_deref() == Some("2-7")
+                && f.scope == Some(Scope::Server)),
+            "{:?}",
+            rules(&a)
+        );
+        assert!(!a.ready);
+    }
+
+    #[test]
     fn gate_no_means_nothing_else_required() {
         let mut s = Sheet::new();
         s.answer("gate", Scope::General, Answer::No, date(2025, 5, 1));

@@ -126,6 +126,9 @@ pub struct SheetReport {
     pub fiscal_year_label: String,
     pub published: String,
     pub source: String,
+    /// The edition the library has for this 年度 when the sheet uses an older one (made with
+    /// `--older-edition`; its 参考項目 exemptions do not apply).
+    pub newer_edition: Option<String>,
     pub instructions: Vec<String>,
     pub unverified_wording: bool,
     pub ready: bool,
@@ -463,6 +466,10 @@ fn sheet_report(
         fiscal_year_label: format_fiscal_year(sheet.fiscal_year),
         published: edition.published.clone(),
         source: edition.source.clone(),
+        newer_edition: input
+            .library
+            .newer_than(edition, sheet.fiscal_year)
+            .map(|n| n.id.clone()),
         instructions: edition.instructions.clone(),
         unverified_wording: edition.has_unverified_wording(),
         ready: a.ready,

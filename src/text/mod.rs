@@ -7,7 +7,7 @@ use jiff::civil::Date;
 use crate::i18n::Lang;
 use crate::model::answer::Answer;
 use crate::model::checklist::{Edition, Form, Scope};
-use crate::model::entry::{EntryNote, Refusal};
+use crate::model::entry::{EntryNote, Refusal, SheetRefusal};
 use crate::model::facility::FacilityKind;
 use crate::model::rules::{Finding, Rule};
 use crate::model::wareki::{fiscal_year_end, fiscal_year_start, format_fiscal_year, format_wareki};
@@ -246,6 +246,37 @@ pub fn refusal_message(lang: Lang, r: &Refusal, item: &str, scope: Scope) -> Str
             end = date_both(fiscal_year_end(*deadline_fiscal_year))
         ),
     }
+}
+
+/// Why a new sheet of `edition` for 年度 `fy` was refused.
+pub fn sheet_refusal_message(lang: Lang, r: &SheetRefusal, edition: &Edition, fy: i16) -> String {
+    match r {
+        SheetRefusal::TooFarAhead {
+            fiscal_year,
+            latest,
+        } => tr!(
+            lang,
+            "sheet.too_far_ahead",
+            fy = format_fiscal_year(*fiscal_year),
+            latest = format_fiscal_year(*latest),
+            year = latest
+        ),
+        SheetRefusal::OlderEdition { newer } => tr!(
+            lang,
+            "sheet.older_edition",
+            edition = edition.id,
+            edition_fy = edition_year(lang, edition),
+            fy = format_fiscal_year(fy),
+            newer = newer
+        ),
+    }
+}
+
+/// `令和5年度版`: the 年度 an edition was published for.
+pub fn edition_year(lang: Lang, edition: &Edition) -> String {
+    // Edition files are validated to a 4-digit year, so the conversion cannot fail.
+    let fy = i16::try_from(edition.fiscal_year).unwrap_or_default();
+    tr!(lang, "edition.year", fy = format_fiscal_year(fy))
 }
 
 /// What the officer is told about an entry that was accepted with a reservation.

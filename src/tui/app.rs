@@ -21,12 +21,12 @@ use crate::model::entry::{EntrySheet, Refusal, check_answer, check_date, check_t
 use crate::model::facility::Facility;
 use crate::model::rules::{self, Assessment, Context, Requirement, RowView, assess};
 use crate::model::scan::ScanReport;
-use crate::model::wareki::{halfwidth, parse_date};
+use crate::model::wareki::{fiscal_year_of, halfwidth, parse_date};
 use crate::netscan::{Exclusions, Progress, ScanPlan, neighbours};
 use crate::store::{CheckRecord, EvidenceFile, NewCheck, NewContact, Sheet, Store, TargetRecord};
 use crate::text::scan as scan_text;
 use crate::text::{answer_label, entry_note_message, refusal_message, scope_label, store_error};
-use crate::tr;
+use crate::{tr, workflow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -309,8 +309,9 @@ pub struct App {
 }
 
 impl App {
-    /// Open on the facility's newest sheet of its own form, or on the setup form when there is
-    /// no facility or no such sheet yet.
+    /// Open on the facility's own form's sheet of the current 年度 (as the CLI's default, see
+    /// `workflow::default_sheet`), or on the setup form when there is no facility or no such
+    /// sheet yet.
     pub fn new(
         store: Store,
         lib: Library,
@@ -349,10 +350,9 @@ impl App {
         };
         if let Some(f) = facility {
             let own = f.kind.own_form();
-            if let Some(s) = sheets
-                .iter()
-                .filter(|s| s.form == own)
-                .max_by_key(|s| (s.fiscal_year, s.id))
+            let current = fiscal_year_of(today);
+            if let Some(s) =
+                workflow::default_sheet(sheets.iter().filter(|s| s.form == own), current)
             {
                 app.load(s.clone())?;
                 app.screen = Screen::Dashboard;
@@ -1100,7 +1100,10 @@ fn on_setup_key(app: &mut App, key: KeyEvent) {
         }
         SetupOutcome::Submit => {
             let lang = app.lang;
-            match app.setup.apply(&mut app.store, &app.lib, lang, &app.actor) {
+            match app
+                .setup
+                .apply(&mut app.store, &app.lib, lang, &app.actor, app.today)
+            {
                 Ok((sheet, message)) => {
                     app.setup.dirty = false;
                     match app.load(sheet) {

@@ -167,6 +167,34 @@ fn setup_form_starts_the_latest_edition_for_this_year() {
     assert!(open.facility.vendor_contracts);
 }
 
+/// An older edition for a later 年度 is made only on the command line (`--older-edition`): the
+/// form proposes the editions a sheet of the chosen year may use, and refuses a year too far ahead.
+#[test]
+fn setup_proposes_no_older_edition_and_no_far_year() {
+    let mut f = fresh(Lang::Ja);
+    let app = &mut f.app;
+    // 令和8年度 (today 2026-11-21): the library's newest is R7; R5 and R6 are superseded.
+    assert_eq!(app.setup.editions, vec!["hospital-r7".to_string()]);
+    typed(app, "東京テスト病院");
+    keys(app, &[KeyCode::Down; 6]);
+    assert_eq!(app.setup.field, super::setup::Field::FiscalYear);
+    keys(app, &[KeyCode::Backspace; 4]);
+    typed(app, "2024");
+    assert_eq!(
+        app.setup.editions,
+        vec!["hospital-r7".to_string(), "hospital-r6".to_string()]
+    );
+    keys(app, &[KeyCode::Backspace; 4]);
+    typed(app, "2030");
+    keys(app, &[KeyCode::Down, KeyCode::Down]);
+    key(app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Setup);
+    let error = app.setup.error.clone().unwrap_or_default();
+    assert!(error.contains("まだ作成できません"), "{error}");
+    assert!(app.store.sheets().unwrap().is_empty());
+    assert!(app.store.facility().unwrap().is_none());
+}
+
 #[test]
 fn setup_refuses_an_empty_name_and_keeps_the_form() {
     let mut f = fresh(Lang::En);

@@ -183,6 +183,7 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "版「{edition}」はありません。使える版: {known}",
         "unknown edition `{edition}`; known editions: {known}",
     ),
+    ("edition.year", "{fy}版", "{fy} edition"),
     ("form.hospital", "医療機関確認用", "hospital sheet"),
     ("form.pharmacy", "薬局確認用", "pharmacy sheet"),
     ("form.vendor", "事業者確認用", "vendor sheet"),
@@ -318,6 +319,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "sheet created: {sheet}  {title}  {fy} ({rows} rows)",
     ),
     (
+        "sheet.default_not_current",
+        "注意: 今年度（{now}）のシートがないため、{sheet}（{fy}）を使います。別のシートは --sheet で指定できます",
+        "note: there is no sheet for the current fiscal year ({now}), so {sheet} ({fy}) is used; name another with --sheet",
+    ),
+    (
         "sheet.edition_missing",
         "（版が見つかりません）",
         "(edition not available)",
@@ -331,6 +337,21 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "sheet.none",
         "シートがありません。kensa sheet new --edition hospital-r7 で作成してください",
         "no sheet yet; create one with kensa sheet new --edition hospital-r7",
+    ),
+    (
+        "sheet.older_edition",
+        "{edition}（{edition_fy}）は{fy}より前の版です。{fy}には新しい版 {newer} があります。--edition {newer} で作成してください。古い版が必要な場合だけ --older-edition を付けてください（その場合、参考項目の除外は適用しません）",
+        "{edition} ({edition_fy}) is older than {fy}; {fy} has the newer edition {newer}: create the sheet with --edition {newer}, or add --older-edition if the older one is really needed (its 参考項目 exemptions then do not apply)",
+    ),
+    (
+        "sheet.older_edition_used",
+        "注意: 古い版 {edition}（{edition_fy}）で{fy}のシートを作成しました。{fy}には新しい版 {newer} があります。参考項目の除外は適用せず、すべての行を確認対象とします",
+        "note: the sheet for {fy} uses the older edition {edition} ({edition_fy}); {fy} has the newer edition {newer}. Its 参考項目 exemptions do not apply: every row is required",
+    ),
+    (
+        "sheet.too_far_ahead",
+        "{fy}のシートはまだ作成できません。作成できるのは翌年度（{latest}、--fiscal-year {year}）までです",
+        "a sheet for {fy} cannot be made yet; the latest is next year's ({latest}, --fiscal-year {year})",
     ),
     (
         "sheet.unknown",
@@ -401,6 +422,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "status.not_ready",
         "準備未完了（下の「不可」をすべて解消してください）",
         "NOT READY (resolve every FAIL below)",
+    ),
+    (
+        "status.older_edition",
+        "版: {edition}（{edition_fy}）。{fy}には新しい版 {newer} があります。古い版を使っているため、参考項目の除外は適用していません",
+        "edition: {edition} ({edition_fy}); {fy} has the newer edition {newer}. As the older one is used, its 参考項目 exemptions are not applied",
     ),
     (
         "status.overdue",

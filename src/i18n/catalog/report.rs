@@ -303,6 +303,11 @@ pub(super) static REPORT: &[(&str, &str, &str)] = &[
     ("report.label.ledger_kind", "種別", "Kind"),
     ("report.label.manager", "管理者", "Manager"),
     (
+        "report.label.newer_edition",
+        "古い版で作成（参考項目の除外なし）。この年度の版:",
+        "made from an older edition (参考項目 exemptions not applied); this year's edition:",
+    ),
+    (
         "report.label.overdue",
         "期限切れの目標日",
         "Overdue target dates",
