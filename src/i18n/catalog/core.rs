@@ -365,6 +365,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ),
     ("show.deadline", "期限 {fy}", "due {fy}"),
     (
+        "show.deadline_relief",
+        "困難な場合は次のシステム更新時まで（ガイドライン第7.0版）",
+        "or the next system renewal where that is not feasible (GL 7.0)",
+    ),
+    (
         "show.na_rule",
         "事業者と契約していない場合は記入不要",
         "not required without vendor contracts",
