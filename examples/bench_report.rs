@@ -128,6 +128,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Ok(gather(&GatherInput {
             record: &record,
             editions: &editions,
+            library: &lib,
             sheet_id: sheet.id,
             today: jiff::civil::date(2027, 12, 1),
             lang: Lang::Ja,

@@ -139,6 +139,23 @@ impl Library {
         crate::model::record::editions_of(record, &|id| self.get(id).cloned())
     }
 
+    /// The newest edition of a form published for 年度 `fy` or earlier: the one a sheet of that
+    /// year should use.
+    pub fn newest_for(&self, form: Form, fy: i16) -> Option<&Edition> {
+        self.editions
+            .iter()
+            .map(|l| &l.edition)
+            .filter(|e| e.form == form && e.fiscal_year <= i32::from(fy))
+            .max_by_key(|e| e.fiscal_year)
+    }
+
+    /// An edition newer than `edition` that a sheet of 年度 `fy` should use instead, if the
+    /// library has one (an R5 sheet for 令和7年度 while R7 exists).
+    pub fn newer_than(&self, edition: &Edition, fy: i16) -> Option<&Edition> {
+        self.newest_for(edition.form, fy)
+            .filter(|n| n.fiscal_year > edition.fiscal_year)
+    }
+
     pub fn ids(&self) -> Vec<&str> {
         self.editions
             .iter()
@@ -280,6 +297,25 @@ mod tests {
         let (lib, _) = Library::load(None);
         let r7 = lib.get("hospital-r7").unwrap();
         assert!(r7.all_items().any(|i| i.deadline_fiscal_year == Some(2027)));
+        // GL 7.0 allows the next system renewal after 令和9年度.
+        let two_factor = r7.item("2-11").unwrap();
+        assert_eq!(
+            two_factor.deadline_relief,
+            Some(crate::model::checklist::DeadlineRelief::NextSystemRenewal)
+        );
+    }
+
+    #[test]
+    fn newer_than_names_the_edition_a_year_should_use() {
+        let (lib, _) = Library::load(None);
+        let r5 = lib.get("hospital-r5").unwrap();
+        let newer = |fy| lib.newer_than(r5, fy).map(|e| e.id.as_str());
+        assert_eq!(newer(2023), None);
+        assert_eq!(newer(2024), Some("hospital-r6"));
+        assert_eq!(newer(2025), Some("hospital-r7"));
+        let r7 = lib.get("hospital-r7").unwrap();
+        // No R8 in the library: R7 is the newest for 令和8年度.
+        assert!(lib.newer_than(r7, 2026).is_none());
     }
 
     #[test]

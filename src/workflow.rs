@@ -76,6 +76,8 @@ pub fn start_sheet(
     Ok((sheet, carried.len()))
 }
 
+pub use crate::model::record::default_sheet;
+
 /// The sheet a new one should carry answers from: the newest earlier year of the same form
 /// whose edition the new one can carry from.
 pub fn carry_source<'s>(
@@ -92,4 +94,41 @@ pub fn carry_source<'s>(
                 .is_some_and(|old| carry::can_carry(old, edition))
         })
         .max_by_key(|s| (s.fiscal_year, s.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::checklist::Form;
+
+    fn sheet(id: i64, fiscal_year: i16) -> Sheet {
+        Sheet {
+            id,
+            edition_id: "hospital-r7".into(),
+            form: Form::Hospital,
+            fiscal_year,
+            carried_from: None,
+            created_at: String::new(),
+        }
+    }
+
+    /// A sheet made for 2030 used to become every command's default.
+    #[test]
+    fn the_default_sheet_is_the_current_years() {
+        let pick = |sheets: &[Sheet], fy| default_sheet(sheets, fy).map(|s| s.id);
+        let sheets = [
+            sheet(1, 2024),
+            sheet(2, 2030),
+            sheet(3, 2025),
+            sheet(4, 2026),
+        ];
+        assert_eq!(pick(&sheets, 2025), Some(3));
+        // No sheet of this year yet (April): last year's, not a later one.
+        assert_eq!(pick(&sheets[..2], 2025), Some(1));
+        // Only later years: the nearest.
+        assert_eq!(pick(&[sheet(2, 2030), sheet(4, 2026)], 2025), Some(4));
+        // Two sheets of the year: the one made last.
+        assert_eq!(pick(&[sheet(5, 2025), sheet(3, 2025)], 2025), Some(5));
+        assert_eq!(pick(&[], 2025), None);
+    }
 }

@@ -178,6 +178,54 @@ fn a_complete_sheet_turns_ready() {
         env.run(today, &["answer", r, "yes", "--date", "2024-06-03"])
             .success();
     }
+    // 3(1) はい while the contacts lack 厚生労働省, 警察 and 事業者: the chart would show 未登録.
+    let status = env.json(today, &["status", "--json"]);
+    assert_eq!(status["ready"], false, "{status:#}");
+    let incomplete = status["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "contact-chart-incomplete")
+        .unwrap_or_else(|| panic!("{status:#}"));
+    assert_eq!(
+        incomplete["roles"],
+        serde_json::json!(["vendor", "mhlw", "police"])
+    );
+    env.run(
+        today,
+        &["contacts", "add", "--role", "vendor", "--name", "保守窓口"],
+    )
+    .success();
+    env.run(
+        today,
+        &[
+            "contacts",
+            "add",
+            "--role",
+            "mhlw",
+            "--name",
+            "医療情報担当",
+        ],
+    )
+    .success();
+    env.run(today, &["status"])
+        .success()
+        .stdout(predicate::str::contains("準備未完了"))
+        .stdout(predicate::str::contains(
+            "連絡体制図の連絡先に 警察 がありません",
+        ));
+    env.run(
+        today,
+        &[
+            "contacts",
+            "add",
+            "--role",
+            "police",
+            "--name",
+            "サイバー犯罪相談窓口",
+        ],
+    )
+    .success();
     let status = env.json(today, &["status", "--json"]);
     assert_eq!(status["ready"], true, "{status:#}");
     assert_eq!(
@@ -192,10 +240,13 @@ fn a_complete_sheet_turns_ready() {
         .stdout(predicate::str::contains("立入検査の準備ができています"));
 }
 
+/// A 目標日 after the row's deadline used to be stored by `answer` and only rejected by
+/// `status`; entry now applies the same rule, and says until when the target may be.
 #[test]
 fn target_outside_the_fiscal_year_and_overdue() {
     let env = Env::new();
     env.hospital_r6();
+    let before = env.db_bytes();
     env.run(
         "2024-10-01",
         &[
@@ -208,9 +259,26 @@ fn target_outside_the_fiscal_year_and_overdue() {
             "R7.4.1",
         ],
     )
+    .failure()
+    .stderr(
+        predicate::str::contains("令和6年度中").and(predicate::str::contains(
+            "2025-03-31（令和7年3月31日） まで",
+        )),
+    );
+    assert!(
+        env.db_bytes() == before,
+        "a refused answer changed the database"
+    );
+    env.run(
+        "2024-10-01",
+        &["answer", "2-7@network", "no", "--date", "2024-06-01"],
+    )
     .success();
+    env.run("2024-10-01", &["target", "2-7@network", "R7.4.1"])
+        .failure()
+        .stderr(predicate::str::contains("期限の後"));
     let f = findings(&env.json("2024-10-01", &["status", "--json"]));
-    assert!(f.contains(&("target-after-deadline".into(), "2-7@network".into())));
+    assert!(f.contains(&("target-missing".into(), "2-7@network".into())));
     env.run("2024-10-01", &["target", "2-7@network", "令和7年1月31日"])
         .success();
     let f = findings(&env.json("2025-02-15", &["status", "--json"]));
@@ -788,4 +856,341 @@ fn default_sheet_is_the_newest_fiscal_year() {
     .success();
     let status = env.json("2024-10-01", &["status", "--json"]);
     assert_eq!(status["sheet"]["key"], "hospital-r6-2024");
+}
+
+// ---------------------------------------------------------------- the verdict follows the rules
+
+/// A 2回目 いいえ needs a 目標日 inside the deadline, like a 1回目 いいえ.
+#[test]
+fn second_check_no_needs_a_target() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    env.run(
+        today,
+        &["answer", "2-7@network", "yes", "--date", "2024-06-01"],
+    )
+    .success();
+    env.run(
+        today,
+        &["answer", "2-7@network", "no", "--date", "2024-09-01"],
+    )
+    .success()
+    .stdout(predicate::str::contains("目標日がありません"));
+    let f = findings(&env.json(today, &["status", "--json"]));
+    assert!(
+        f.contains(&("target-missing".into(), "2-7@network".into())),
+        "{f:?}"
+    );
+    env.run(today, &["target", "2-7@network", "2025-03-31"])
+        .success();
+    let f = findings(&env.json(today, &["status", "--json"]));
+    assert!(!f.iter().any(|(r, _)| r.starts_with("target-")), "{f:?}");
+}
+
+/// 二要素認証: due 令和9年度, but GL 7.0 allows the next system renewal; such a 目標日 is
+/// accepted with a note, and the inspector sees it in status and the report.
+#[test]
+fn two_factor_target_at_the_next_renewal_is_accepted_and_shown() {
+    let env = Env::new();
+    let today = "2025-10-01";
+    env.run(today, &["init", "--name", "試験病院", "--kind", "hospital"])
+        .success();
+    env.run(today, &["sheet", "new", "--edition", "hospital-r7"])
+        .success();
+    env.run(
+        today,
+        &[
+            "answer",
+            "2-11",
+            "no",
+            "--date",
+            "2025-06-01",
+            "--target",
+            "2030-03-31",
+        ],
+    )
+    .success()
+    .stdout(predicate::str::contains("ガイドライン第7.0版"));
+    let status = env.json(today, &["status", "--json"]);
+    let notice = status["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "target-next-renewal")
+        .unwrap_or_else(|| panic!("{status:#}"));
+    assert_eq!(notice["severity"], "notice");
+    assert_eq!(notice["item"], "2-11");
+    assert!(
+        !findings(&status)
+            .iter()
+            .any(|(r, _)| r == "target-after-deadline")
+    );
+    let md = env.dir.path().join("r.md");
+    env.run(
+        today,
+        &["report", "--format", "md", "--out", md.to_str().unwrap()],
+    )
+    .success();
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(
+        md.contains("次のシステム更新時までの対応として受付"),
+        "{md}"
+    );
+    // Other rows have no such relief.
+    env.run(
+        today,
+        &["answer", "2-5@server", "no", "--target", "2026-04-01"],
+    )
+    .failure()
+    .stderr(predicate::str::contains("期限の後"));
+}
+
+/// 3(1) has no 目標日 on the form: a target is refused, and いいえ is a finding on its own.
+#[test]
+fn contact_chart_no_is_a_finding_whatever_its_target() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    env.run(today, &["answer", "3-1", "no", "--target", "2025-01-31"])
+        .failure()
+        .stderr(predicate::str::contains("目標日の欄がありません"));
+    env.run(today, &["answer", "3-1", "no"])
+        .success()
+        .stdout(predicate::str::contains("目標日がありません").not());
+    env.run(today, &["target", "3-1", "2025-01-31"])
+        .failure()
+        .stderr(predicate::str::contains("目標日の欄がありません"));
+    let f = findings(&env.json(today, &["status", "--json"]));
+    assert!(f.contains(&("contact-chart-missing".into(), "3-1@general".into())));
+    assert!(
+        !f.iter()
+            .any(|(r, row)| r.starts_with("target-") && row == "3-1@general"),
+        "{f:?}"
+    );
+}
+
+/// A 確認日 must fall inside the sheet's 年度: a 平成31年 date on a 令和6年度 sheet, or a date of
+/// the next 年度, is refused with the allowed range; one an older kensa stored is a finding.
+#[test]
+fn check_dates_outside_the_fiscal_year() {
+    let env = Env::new();
+    env.hospital_r6();
+    let before = env.db_bytes();
+    for (today, args) in [
+        (
+            "2024-10-01",
+            vec!["answer", "1-1", "yes", "--date", "H31.4.30"],
+        ),
+        (
+            "2024-10-01",
+            vec!["answer", "1-1", "yes", "--date", "2024-03-31"],
+        ),
+        // Today is in the next 年度, and the 確認日 defaults to today.
+        (
+            "2025-04-01",
+            vec!["answer", "1-1", "yes", "--sheet", "hospital-r6-2024"],
+        ),
+    ] {
+        env.run(today, &args).failure().stderr(
+            predicate::str::contains("年度（令和6年度）の外")
+                .and(predicate::str::contains("2024-04-01（令和6年4月1日）"))
+                .and(predicate::str::contains("2025-03-31（令和7年3月31日）")),
+        );
+        assert!(env.db_bytes() == before, "{args:?} changed the database");
+    }
+    env.run(
+        "2025-05-01",
+        &[
+            "--lang",
+            "en",
+            "answer",
+            "1-1",
+            "yes",
+            "--date",
+            "2025-04-01",
+            "--sheet",
+            "hospital-r6-2024",
+        ],
+    )
+    .failure()
+    .stderr(predicate::str::contains("outside this sheet's fiscal year"));
+    env.run(
+        "2024-10-01",
+        &["answer", "1-1", "yes", "--date", "2024-04-01"],
+    )
+    .success();
+
+    // What a database written before this check may hold.
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER checks_append_only_u;
+         UPDATE checks SET checked_on = '2019-04-30' WHERE id = 1;
+         CREATE TRIGGER checks_append_only_u BEFORE UPDATE ON checks
+             BEGIN SELECT RAISE(ABORT, 'checks are append-only'); END;",
+    )
+    .unwrap();
+    drop(conn);
+    let status = env.json("2024-10-01", &["status", "--json"]);
+    assert!(
+        findings(&status).contains(&("check-outside-fiscal-year".into(), "1-1@general".into())),
+        "{status:#}"
+    );
+    env.run("2024-10-01", &["status"])
+        .success()
+        .stdout(predicate::str::contains("2019-04-30（平成31年4月30日）"));
+}
+
+/// `sheet new --fiscal-year 2030` was accepted and silently became every command's default.
+#[test]
+fn sheets_for_the_wrong_year() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    let before = env.db_bytes();
+    env.run(
+        today,
+        &[
+            "sheet",
+            "new",
+            "--edition",
+            "hospital-r7",
+            "--fiscal-year",
+            "2030",
+        ],
+    )
+    .failure()
+    .stderr(
+        predicate::str::contains("令和12年度のシートはまだ作成できません")
+            .and(predicate::str::contains("--fiscal-year 2025")),
+    );
+    assert!(env.db_bytes() == before);
+    // Next year's sheet may be prepared, but this year's stays the default.
+    env.run(
+        today,
+        &[
+            "sheet",
+            "new",
+            "--edition",
+            "hospital-r7",
+            "--fiscal-year",
+            "2025",
+        ],
+    )
+    .success();
+    for cmd in [vec!["status", "--json"], vec!["answers", "--json"]] {
+        let out = env.kensa(today).args(&cmd).assert().success();
+        let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        assert_eq!(v["sheet"]["key"], "hospital-r6-2024", "{cmd:?}");
+        assert!(out.get_output().stderr.is_empty(), "{cmd:?}");
+    }
+    let out = env.dir.path().join("r.json");
+    env.run(
+        today,
+        &["report", "--format", "json", "--out", out.to_str().unwrap()],
+    )
+    .success()
+    .stdout(predicate::str::contains("hospital-r6-2024"));
+    let key = env.dir.path().join("k.key");
+    let bundle = env.dir.path().join("b.kensa");
+    env.run(today, &["keygen", "--out", key.to_str().unwrap()])
+        .success();
+    env.run(
+        today,
+        &[
+            "bundle",
+            "--out",
+            bundle.to_str().unwrap(),
+            "--key",
+            key.to_str().unwrap(),
+        ],
+    )
+    .success();
+    let verify = env.json(today, &["verify", "--json", bundle.to_str().unwrap()]);
+    assert_eq!(
+        verify["manifest"]["sheet"], "hospital-r6-2024",
+        "{verify:#}"
+    );
+    // In the new 年度, that year's sheet.
+    let status = env.json("2025-04-10", &["status", "--json"]);
+    assert_eq!(status["sheet"]["key"], "hospital-r7-2025");
+
+    // A year without its own sheet: the latest earlier one, and stderr says so.
+    let env = Env::new();
+    env.hospital_r6();
+    env.run("2025-05-01", &["status", "--json"])
+        .success()
+        .stdout(predicate::str::contains("\"key\": \"hospital-r6-2024\""))
+        .stderr(predicate::str::contains(
+            "今年度（令和7年度）のシートがないため、hospital-r6-2024（令和6年度）を使います",
+        ));
+}
+
+/// An R5 edition for 令和7年度 while R7 exists: only with --older-edition, and then its 参考項目
+/// exemptions do not apply and status and the report say a newer edition exists.
+#[test]
+fn an_older_edition_for_a_later_year_is_explicit_and_exempts_nothing() {
+    let env = Env::new();
+    let today = "2025-10-01";
+    env.run(today, &["init", "--name", "試験病院", "--kind", "hospital"])
+        .success();
+    let new_r5 = [
+        "sheet",
+        "new",
+        "--edition",
+        "hospital-r5",
+        "--fiscal-year",
+        "2025",
+    ];
+    env.run(today, &new_r5).failure().stderr(
+        predicate::str::contains("新しい版 hospital-r7")
+            .and(predicate::str::contains("--older-edition")),
+    );
+    let mut explicit = new_r5.to_vec();
+    explicit.push("--older-edition");
+    env.run(today, &explicit)
+        .success()
+        .stdout(predicate::str::contains("参考項目の除外は適用せず"));
+    let status = env.json(today, &["status", "--json"]);
+    assert_eq!(status["sheet"]["key"], "hospital-r5-2025");
+    assert_eq!(status["sheet"]["newer_edition"], "hospital-r7");
+    // 3(2) was a 参考項目 of R5 (due 令和6年度); on a 令和7年度 sheet it is required.
+    let f = findings(&status);
+    assert!(
+        f.contains(&("first-check-missing".into(), "3-2@general".into())),
+        "{f:?}"
+    );
+    env.run(today, &["status"])
+        .success()
+        .stdout(predicate::str::contains(
+            "令和7年度には新しい版 hospital-r7 があります",
+        ));
+    let md = env.dir.path().join("r.md");
+    env.run(
+        today,
+        &["report", "--format", "md", "--out", md.to_str().unwrap()],
+    )
+    .success();
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(
+        md.contains("古い版で作成（参考項目の除外なし）。この年度の版: hospital-r7"),
+        "{md}"
+    );
+
+    // In its own year R5 keeps its exemptions, and nothing is said.
+    let env = Env::new();
+    env.run(
+        "2023-10-01",
+        &["init", "--name", "試験病院", "--kind", "hospital"],
+    )
+    .success();
+    env.run("2023-10-01", &["sheet", "new", "--edition", "hospital-r5"])
+        .success();
+    let status = env.json("2023-10-01", &["status", "--json"]);
+    assert!(status["sheet"]["newer_edition"].is_null());
+    assert!(
+        !findings(&status)
+            .iter()
+            .any(|(_, row)| row == "3-2@general")
+    );
 }

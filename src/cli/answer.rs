@@ -10,10 +10,11 @@ use super::{Ctx, os_user, print_json, today};
 use crate::i18n::Lang;
 use crate::model::answer::{Answer, derive_row};
 use crate::model::checklist::{Edition, Item, Scope};
-use crate::model::entry::{check_answer, check_target};
+use crate::model::entry::{EntrySheet, check_answer, check_target};
+use crate::model::rules::takes_target;
 use crate::model::wareki::format_wareki;
 use crate::store::{EvidenceFile, NewCheck};
-use crate::text::{answer_label, parse_date_arg, refusal_message, scope_label};
+use crate::text::{answer_label, entry_note_message, parse_date_arg, refusal_message, scope_label};
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -38,8 +39,7 @@ pub struct AnswerArgs {
     /// Evidence file to keep with the check (repeatable).
     #[arg(long)]
     evidence: Vec<PathBuf>,
-    /// Sheet (default: the newest sheet of the facility's form).
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
 }
@@ -53,7 +53,7 @@ pub struct TargetArgs {
     /// Who set it (default: the OS user).
     #[arg(long)]
     by: Option<String>,
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
 }
@@ -63,7 +63,7 @@ pub struct AnswersArgs {
     /// Machine-readable output (schema in the README).
     #[arg(long)]
     json: bool,
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
 }
@@ -161,17 +161,14 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
         Some(t) => Some(parse_date_arg(lang, tr!(lang, "answer.what_target"), t)?),
         None => None,
     };
-    check_answer(
+    let entry_sheet = EntrySheet {
         edition,
-        item,
-        facility.vendor_contracts,
-        result,
-        checked_on,
+        fiscal_year: sheet.fiscal_year,
+        vendor_contracts: facility.vendor_contracts,
         today,
-        target,
-    )
-    .map_err(|r| anyhow!(refusal_message(lang, &r, &item.id, scope)))?;
-    let is_gate = edition.is_gate(&item.id);
+    };
+    let note = check_answer(&entry_sheet, item, scope, result, checked_on, target)
+        .map_err(|r| anyhow!(refusal_message(lang, &r, &item.id, scope)))?;
     // Read every evidence file before writing anything: a missing or oversized file stores nothing.
     let evidence = a
         .evidence
@@ -217,8 +214,11 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
             )
         );
     }
+    if let Some(n) = &note {
+        outln!("{}", entry_note_message(lang, n));
+    }
     if result == Answer::No
-        && !is_gate
+        && takes_target(edition, item)
         && target.is_none()
         && !has_target(&store, sheet.id, &item.id, scope)?
     {
@@ -241,11 +241,17 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     let lib = ctx.library();
     let mut store = ctx.store()?;
-    ctx.facility(&store)?;
+    let facility = ctx.facility(&store)?;
     let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
     let edition = ctx.edition_of(&lib, &sheet)?;
     let (item, scope) = resolve_row(lang, edition, &a.item)?;
     let t = parse_date_arg(lang, tr!(lang, "answer.what_target"), &a.date)?;
+    let entry_sheet = EntrySheet {
+        edition,
+        fiscal_year: sheet.fiscal_year,
+        vendor_contracts: facility.vendor_contracts,
+        today: today()?,
+    };
     // A 目標日 belongs to a row whose standing answer is いいえ, and cannot precede that check.
     let checks: Vec<_> = store
         .checks(sheet.id)?
@@ -254,7 +260,7 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
         .map(|c| c.to_model())
         .collect();
     let current = derive_row(&checks, []).current();
-    check_target(edition, item, current, t)
+    let note = check_target(&entry_sheet, item, scope, current, t)
         .map_err(|r| anyhow!(refusal_message(lang, &r, &item.id, scope)))?;
     let by = a.by.unwrap_or_else(os_user);
     store.set_target(sheet.id, &item.id, scope, t, &by)?;
@@ -269,6 +275,9 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
             wareki = format_wareki(t)
         )
     );
+    if let Some(n) = &note {
+        outln!("{}", entry_note_message(lang, n));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -32,7 +32,7 @@ pub struct BundleArgs {
     /// Secret key file made by `kensa keygen`.
     #[arg(long, value_name = "KEYFILE")]
     key: PathBuf,
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility's form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
     #[command(flatten)]

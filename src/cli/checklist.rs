@@ -160,6 +160,9 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> Result<ExitCode> {
                     fy = format_fiscal_year(fy as i16)
                 ));
             }
+            if i.deadline_relief.is_some() {
+                extra.push(tr!(lang, "show.deadline_relief").to_string());
+            }
             if !i.reference_scopes.is_empty() {
                 let r: Vec<&str> = i
                     .reference_scopes

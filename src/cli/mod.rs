@@ -37,6 +37,7 @@ use crate::i18n::Lang;
 use crate::model::checklist::Edition;
 use crate::model::facility::Facility;
 use crate::model::record::{Record, SheetChoiceError, SheetRecord, choose_sheet};
+use crate::model::wareki::{fiscal_year_of, format_fiscal_year};
 use crate::store::{Sheet, Store};
 use crate::text::store_error;
 use crate::tr;
@@ -177,7 +178,8 @@ impl Ctx {
     }
 
     /// The sheet named by `--sheet` (id, key such as `hospital-r7-2025`, or edition id when
-    /// unambiguous), else the newest sheet of the facility's own form.
+    /// unambiguous), else the facility's own form's sheet of the current 年度
+    /// (`workflow::default_sheet` says what stands in when there is none; stderr says so).
     pub fn sheet(&self, store: &Store, wanted: Option<&str>) -> Result<Sheet> {
         let sheets = store.sheets()?;
         let own = store.facility()?.map(|f| f.kind.own_form());
@@ -204,7 +206,8 @@ impl Ctx {
     ) -> Result<&'s Sheet> {
         let lang = self.lang;
         let w = wanted.unwrap_or_default();
-        choose_sheet(sheets, own, wanted).map_err(|e| match e {
+        let current = fiscal_year_of(today()?);
+        let chosen = choose_sheet(sheets, own, wanted, current).map_err(|e| match e {
             SheetChoiceError::Unknown => {
                 anyhow!(tr!(lang, "sheet.unknown", sheet = w, known = keys(sheets)))
             }
@@ -217,7 +220,21 @@ impl Ctx {
                 ))
             }
             SheetChoiceError::NoSheet => anyhow!(tr!(lang, "sheet.none")),
-        })
+        })?;
+        if wanted.is_none() && chosen.fiscal_year != current {
+            // On stderr, so JSON on stdout stays clean.
+            eprintln!(
+                "{}",
+                tr!(
+                    lang,
+                    "sheet.default_not_current",
+                    sheet = chosen.key(),
+                    fy = format_fiscal_year(chosen.fiscal_year),
+                    now = format_fiscal_year(current)
+                )
+            );
+        }
+        Ok(chosen)
     }
 
     /// The edition a sheet was made from; gone only if a user checklist file was removed.

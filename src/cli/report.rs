@@ -24,7 +24,7 @@ pub struct ReportArgs {
     /// Output file (default: reports/<sheet>.<format>).
     #[arg(long, value_name = "PATH")]
     out: Option<PathBuf>,
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility's form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
     /// Render from a facility record file (kensa record --out, or record.json of a bundle)
@@ -102,6 +102,7 @@ pub fn gather_from_record(
     gather(&GatherInput {
         record,
         editions: &editions,
+        library: lib,
         sheet_id: chosen.sheet.id,
         today: today()?,
         lang,

@@ -7,9 +7,11 @@ use clap::Subcommand;
 
 use super::{Ctx, os_user, pad, print_json, today};
 use crate::model::checklist::Form;
+use crate::model::entry::check_new_sheet;
 use crate::model::rules::{Context, assess};
 use crate::model::wareki::{fiscal_year_of, format_fiscal_year};
 use crate::store::CheckRecord;
+use crate::text::{edition_year, sheet_refusal_message};
 use crate::tr;
 use crate::workflow;
 
@@ -26,6 +28,10 @@ pub enum SheetCommand {
         /// Sheet to carry answers from (id or key such as hospital-r6-2024).
         #[arg(long)]
         from: Option<String>,
+        /// Use this edition although the library has a newer one for the 年度 (its 参考項目
+        /// exemptions then do not apply).
+        #[arg(long)]
+        older_edition: bool,
     },
     /// Every sheet with its progress.
     List {
@@ -41,12 +47,19 @@ pub fn run(ctx: &Ctx, c: SheetCommand) -> Result<ExitCode> {
             edition,
             fiscal_year,
             from,
-        } => new(ctx, &edition, fiscal_year, from.as_deref()),
+            older_edition,
+        } => new(ctx, &edition, fiscal_year, from.as_deref(), older_edition),
         SheetCommand::List { json } => list(ctx, json),
     }
 }
 
-fn new(ctx: &Ctx, edition_id: &str, fy: Option<i16>, from: Option<&str>) -> Result<ExitCode> {
+fn new(
+    ctx: &Ctx,
+    edition_id: &str,
+    fy: Option<i16>,
+    from: Option<&str>,
+    older_edition: bool,
+) -> Result<ExitCode> {
     let lang = ctx.lang;
     let lib = ctx.library();
     let edition = lib.get(edition_id).ok_or_else(|| {
@@ -67,13 +80,14 @@ fn new(ctx: &Ctx, edition_id: &str, fy: Option<i16>, from: Option<&str>) -> Resu
             kind = crate::text::kind_label(lang, facility.kind)
         )));
     }
-    let fy = match fy {
-        Some(fy) => fy,
-        None => fiscal_year_of(today()?),
-    };
+    let today = today()?;
+    let fy = fy.unwrap_or_else(|| fiscal_year_of(today));
     if !(2000..=2100).contains(&fy) {
         return Err(anyhow!(tr!(lang, "sheet.bad_fy", fy = fy)));
     }
+    let newer = lib.newer_than(edition, fy);
+    check_new_sheet(fy, today, newer, older_edition)
+        .map_err(|r| anyhow!(sheet_refusal_message(lang, &r, edition, fy)))?;
 
     let src = match from {
         Some(f) => Some(ctx.sheet(&store, Some(f))?),
@@ -102,6 +116,19 @@ fn new(ctx: &Ctx, edition_id: &str, fy: Option<i16>, from: Option<&str>) -> Resu
     if src.is_some() {
         outln!("{}", tr!(lang, "sheet.carried", count = carried));
     }
+    if let Some(n) = newer {
+        outln!(
+            "{}",
+            tr!(
+                lang,
+                "sheet.older_edition_used",
+                edition = edition.id,
+                edition_fy = edition_year(lang, edition),
+                fy = format_fiscal_year(fy),
+                newer = n.id
+            )
+        );
+    }
     if edition.has_unverified_wording() {
         outln!("{}", tr!(lang, "show.unverified_legend"));
     }
@@ -114,6 +141,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     let store = ctx.store()?;
     let facility = store.facility()?;
     let today = today()?;
+    let contacts = store.contacts()?;
     let mut rows = Vec::new();
     for s in store.sheets()? {
         let progress = lib.get(&s.edition_id).map(|e| {
@@ -128,6 +156,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
                 fiscal_year: s.fiscal_year,
                 vendor_contracts: facility.as_ref().is_none_or(|f| f.vendor_contracts),
                 today,
+                contacts: &contacts,
             };
             anyhow::Ok(assess(&c, &checks, &targets))
         });

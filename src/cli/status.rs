@@ -10,7 +10,9 @@ use super::{Ctx, pad, print_json, today};
 use crate::model::record::assess_sheet;
 use crate::model::rules::{Finding, Rule, Severity};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
-use crate::text::{finding_message, form_label, kind_label, row_label, scope_label, section_title};
+use crate::text::{
+    edition_year, finding_message, form_label, kind_label, row_label, scope_label, section_title,
+};
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -18,7 +20,7 @@ pub struct StatusArgs {
     /// Machine-readable output (schema in the README).
     #[arg(long)]
     json: bool,
-    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: newest year of the facility\'s form).
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
     #[arg(long)]
     sheet: Option<String>,
 }
@@ -72,6 +74,8 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             edition = sheet.edition_id
         ))
     })?;
+    // An older edition for a later 年度 (made with --older-edition): say so, and which is newer.
+    let newer = lib.newer_than(edition, sheet.fiscal_year);
     let today = today()?;
     let assessment = assess_sheet(&record, chosen, edition, today);
     let overdue: Vec<&Finding> = assessment
@@ -92,6 +96,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
                     "scope": f.scope,
                     "date": f.date,
                     "deadline_fiscal_year": f.deadline_fiscal_year,
+                    "roles": f.roles,
                     "message": finding_message(lang, f),
                 })
             })
@@ -110,7 +115,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             "schema": "kensa.status/1",
             "today": today,
             "facility": facility,
-            "sheet": { "id": sheet.id, "key": sheet.key(), "edition": edition.id, "title": edition.title, "fiscal_year": sheet.fiscal_year },
+            "sheet": { "id": sheet.id, "key": sheet.key(), "edition": edition.id, "title": edition.title, "fiscal_year": sheet.fiscal_year, "newer_edition": newer.map(|n| &n.id) },
             "ready": assessment.ready,
             "progress": { "total": assessment.total, "sections": sections, "scopes": scopes },
             "findings": findings,
@@ -140,6 +145,19 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         format_fiscal_year(sheet.fiscal_year),
         tr!(lang, "status.days_left", days = days_left.max(0))
     );
+    if let Some(n) = newer {
+        outln!(
+            "{}",
+            tr!(
+                lang,
+                "status.older_edition",
+                edition = edition.id,
+                edition_fy = edition_year(lang, edition),
+                fy = format_fiscal_year(sheet.fiscal_year),
+                newer = n.id
+            )
+        );
+    }
     outln!();
     let verdict = if assessment.ready {
         tr!(lang, "status.ready")

@@ -118,6 +118,15 @@ pub enum PhysicalEvidence {
     ContactChart,
 }
 
+/// When a 目標日 after the item's `deadline_fiscal_year` is still acceptable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeadlineRelief {
+    /// 二要素認証 (GL 7.0 保守委託機関編 9章④⑤): where 令和9年度 is not feasible, the first system
+    /// renewal after it. A later 目標日 is accepted, and shown to the inspector as such.
+    NextSystemRenewal,
+}
+
 /// Kinds of evidence that bear on an item; used by the evidence engine to suggest answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -220,6 +229,9 @@ pub struct Item {
     /// (R7 二要素認証: 2027 = 令和9年度).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deadline_fiscal_year: Option<i32>,
+    /// Whether the official rule allows a 目標日 after `deadline_fiscal_year`, and on what ground.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline_relief: Option<DeadlineRelief>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub not_applicable_when: Option<NotApplicableWhen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -450,6 +462,15 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
                 ),
             );
         }
+        if item.deadline_relief.is_some() && item.deadline_fiscal_year.is_none() {
+            err(
+                here.clone(),
+                format!(
+                    "item `{}`: deadline_relief needs the deadline_fiscal_year it relieves",
+                    item.id
+                ),
+            );
+        }
         if item.carries_from.is_some() && e.previous.is_none() {
             err(
                 here.clone(),
@@ -561,6 +582,25 @@ sections:
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].pos.line, 22, "{errs:?}");
         assert!(errs[0].message.contains("servers"), "{errs:?}");
+    }
+
+    #[test]
+    fn deadline_relief_needs_a_deadline() {
+        let bad = MINIMAL.replace(
+            "        wording: verified\n",
+            "        deadline_relief: next_system_renewal\n        wording: verified\n",
+        );
+        let errs = parse_edition("t.yaml", &bad).unwrap_err();
+        assert!(errs[0].message.contains("deadline_relief"), "{errs:?}");
+        let good = MINIMAL.replace(
+            "        wording: verified\n",
+            "        deadline_fiscal_year: 2027\n        deadline_relief: next_system_renewal\n        wording: verified\n",
+        );
+        let e = parse_edition("t.yaml", &good).unwrap();
+        assert_eq!(
+            e.item("1-1").unwrap().deadline_relief,
+            Some(DeadlineRelief::NextSystemRenewal)
+        );
     }
 
     #[test]

@@ -351,6 +351,7 @@ pub fn assess_sheet(
             fiscal_year: sheet.sheet.fiscal_year,
             vendor_contracts: record.vendor_contracts(),
             today,
+            contacts: &record.contacts,
         },
         &sheet.model_checks(),
         &sheet.model_targets(),
@@ -366,12 +367,12 @@ pub enum SheetChoiceError {
 }
 
 /// The sheet named by `wanted` (id, key such as `hospital-r7-2025`, or edition id when
-/// unambiguous), else the newest year of the facility's own form (among equals the one made
-/// last), else the newest sheet of any form.
+/// unambiguous), else the facility's own form's sheet by [`default_sheet`], else any form's.
 pub fn choose_sheet<'s>(
     sheets: &'s [Sheet],
     own_form: Option<Form>,
     wanted: Option<&str>,
+    current_fy: i16,
 ) -> Result<&'s Sheet, SheetChoiceError> {
     if let Some(w) = wanted {
         let by_id = w.parse::<i64>().ok();
@@ -385,15 +386,31 @@ pub fn choose_sheet<'s>(
             _ => Err(SheetChoiceError::Ambiguous),
         };
     }
-    let newest = |form_ok: &dyn Fn(&Sheet) -> bool| {
-        sheets
-            .iter()
-            .filter(|s| form_ok(s))
-            .max_by_key(|s| (s.fiscal_year, s.id))
-    };
-    newest(&|s| Some(s.form) == own_form)
-        .or_else(|| newest(&|_| true))
-        .ok_or(SheetChoiceError::NoSheet)
+    default_sheet(
+        sheets.iter().filter(|s| Some(s.form) == own_form),
+        current_fy,
+    )
+    .or_else(|| default_sheet(sheets, current_fy))
+    .ok_or(SheetChoiceError::NoSheet)
+}
+
+/// The sheet to use when none is named: the current 年度's; failing that the latest earlier
+/// year's (last year's sheet in April, before this year's is made); failing that the nearest
+/// later year's. Among sheets of one year, the one made last. A sheet of a later year never
+/// wins over this year's just because it is newer.
+pub fn default_sheet<'s>(
+    sheets: impl IntoIterator<Item = &'s Sheet>,
+    current_fy: i16,
+) -> Option<&'s Sheet> {
+    sheets.into_iter().max_by_key(|s| {
+        let fy = s.fiscal_year;
+        let rank = match fy.cmp(&current_fy) {
+            std::cmp::Ordering::Equal => (2, 0),
+            std::cmp::Ordering::Less => (1, fy),
+            std::cmp::Ordering::Greater => (0, -fy),
+        };
+        (rank, s.id)
+    })
 }
 
 /// Lowercase hex SHA-256.
@@ -509,25 +526,33 @@ mod tests {
             s(3, "vendor-r7", Form::Vendor, 2025),
         ];
         assert_eq!(
-            choose_sheet(&sheets, Some(Form::Hospital), None).map(|s| s.id),
+            choose_sheet(&sheets, Some(Form::Hospital), None, 2025).map(|s| s.id),
             Ok(2)
         );
         assert_eq!(
-            choose_sheet(&sheets, Some(Form::Vendor), None).map(|s| s.id),
+            choose_sheet(&sheets, Some(Form::Vendor), None, 2025).map(|s| s.id),
             Ok(3)
         );
-        assert_eq!(choose_sheet(&sheets, None, Some("1")).map(|s| s.id), Ok(1));
         assert_eq!(
-            choose_sheet(&sheets, None, Some("hospital-r6-2024")).map(|s| s.id),
+            choose_sheet(&sheets, None, Some("1"), 2025).map(|s| s.id),
             Ok(1)
         );
         assert_eq!(
-            choose_sheet(&sheets, None, Some("x")),
+            choose_sheet(&sheets, None, Some("hospital-r6-2024"), 2025).map(|s| s.id),
+            Ok(1)
+        );
+        assert_eq!(
+            choose_sheet(&sheets, None, Some("x"), 2025),
             Err(SheetChoiceError::Unknown)
         );
         assert_eq!(
-            choose_sheet(&[], None, None),
+            choose_sheet(&[], None, None, 2025),
             Err(SheetChoiceError::NoSheet)
+        );
+        // In 令和6年度 the default is that year's sheet, not the newer one.
+        assert_eq!(
+            choose_sheet(&sheets, Some(Form::Hospital), None, 2024).map(|s| s.id),
+            Ok(1)
         );
     }
 }

@@ -15,8 +15,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::answer::{Answer, Check, RowState, RowStatus, Target, derive_row};
-use super::checklist::{Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope};
-use super::wareki::fiscal_year_end;
+use super::checklist::{DeadlineRelief, Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope};
+use super::contacts::{Contact, Role, missing_named_roles};
+use super::wareki::{fiscal_year_end, fiscal_year_of};
 
 /// The rules, each with a stable id used in JSON output and the i18n catalog.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -30,15 +31,23 @@ pub enum Rule {
     /// A required row has no dated 1回目.
     #[serde(rename = "first-check-missing")]
     FirstCheckMissing,
+    /// A stored 確認日 lies outside the sheet's 年度 (an older kensa accepted such dates): the
+    /// check belongs to another year and must not stand as this year's answer.
+    #[serde(rename = "check-outside-fiscal-year")]
+    CheckOutsideFiscalYear,
     /// A row only has an answer carried over from last year: it needs a fresh, dated check.
     #[serde(rename = "first-check-carried")]
     FirstCheckCarried,
-    /// 1回目 is いいえ and no 目標日 is set.
+    /// The standing answer (1回目, or 2回目 when there is one) is いいえ and no 目標日 is set.
     #[serde(rename = "target-missing")]
     TargetMissing,
     /// 目標日 lies after the fiscal year the item is due.
     #[serde(rename = "target-after-deadline")]
     TargetAfterDeadline,
+    /// 目標日 after the deadline, accepted because the official rule allows a later date
+    /// (二要素認証: the next system renewal, GL 7.0). The inspector should see it.
+    #[serde(rename = "target-next-renewal")]
+    TargetAtNextRenewal,
     /// The answer is still いいえ and the 目標日 has passed.
     #[serde(rename = "target-overdue")]
     TargetOverdue,
@@ -48,22 +57,29 @@ pub enum Rule {
     /// 3(1) is いいえ: the 連絡体制図 must exist by the inspection, a 目標日 is not enough.
     #[serde(rename = "contact-chart-missing")]
     ContactChartMissing,
+    /// 3(1) is はい, but the contacts the 連絡体制図 is drawn from lack a body the item names
+    /// (厚生労働省, 警察, and 事業者 when the facility has vendor contracts).
+    #[serde(rename = "contact-chart-incomplete")]
+    ContactChartIncomplete,
     /// 3(1): the inspector looks at the 連絡体制図 itself; have it on paper.
     #[serde(rename = "contact-chart-on-paper")]
     ContactChartOnPaper,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 10] = [
+    pub const ALL: [Rule; 13] = [
         Rule::GateUnanswered,
         Rule::GateNoSystem,
         Rule::FirstCheckMissing,
+        Rule::CheckOutsideFiscalYear,
         Rule::FirstCheckCarried,
         Rule::TargetMissing,
         Rule::TargetAfterDeadline,
+        Rule::TargetAtNextRenewal,
         Rule::TargetOverdue,
         Rule::NaNotAllowed,
         Rule::ContactChartMissing,
+        Rule::ContactChartIncomplete,
         Rule::ContactChartOnPaper,
     ];
 
@@ -72,19 +88,24 @@ impl Rule {
             Rule::GateUnanswered => "gate-unanswered",
             Rule::GateNoSystem => "gate-no-system",
             Rule::FirstCheckMissing => "first-check-missing",
+            Rule::CheckOutsideFiscalYear => "check-outside-fiscal-year",
             Rule::FirstCheckCarried => "first-check-carried",
             Rule::TargetMissing => "target-missing",
             Rule::TargetAfterDeadline => "target-after-deadline",
+            Rule::TargetAtNextRenewal => "target-next-renewal",
             Rule::TargetOverdue => "target-overdue",
             Rule::NaNotAllowed => "na-not-allowed",
             Rule::ContactChartMissing => "contact-chart-missing",
+            Rule::ContactChartIncomplete => "contact-chart-incomplete",
             Rule::ContactChartOnPaper => "contact-chart-on-paper",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::GateNoSystem | Rule::ContactChartOnPaper => Severity::Notice,
+            Rule::GateNoSystem | Rule::ContactChartOnPaper | Rule::TargetAtNextRenewal => {
+                Severity::Notice
+            }
             Rule::TargetOverdue => Severity::Warning,
             _ => Severity::Fail,
         }
@@ -111,8 +132,12 @@ pub struct Finding {
     pub scope: Option<Scope>,
     /// The date the finding is about (目標日, deadline), when there is one.
     pub date: Option<Date>,
-    /// The fiscal year the item is due, for deadline findings.
+    /// The fiscal year the item is due, for deadline findings; the sheet's 年度 for
+    /// `check-outside-fiscal-year`.
     pub deadline_fiscal_year: Option<i16>,
+    /// For `contact-chart-incomplete`: the bodies the contacts lack.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<Role>,
 }
 
 /// What the rules need to know besides the records.
@@ -123,6 +148,8 @@ pub struct Context<'a> {
     pub fiscal_year: i16,
     pub vendor_contracts: bool,
     pub today: Date,
+    /// The contacts list the 連絡体制図 (3(1)) is drawn from.
+    pub contacts: &'a [Contact],
 }
 
 /// Whether a row must be answered for the inspection.
@@ -148,6 +175,8 @@ pub struct RowView {
     pub state: RowState,
     /// Fiscal year by which the row must be はい.
     pub deadline_fiscal_year: i16,
+    /// How the 目標日 stands against the deadline, when the row has one.
+    pub target_fit: Option<TargetFit>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
@@ -173,14 +202,55 @@ pub struct Assessment {
 
 /// Deadline fiscal year of one row.
 pub fn deadline_of(ctx: &Context, item: &Item, scope: Scope) -> i16 {
-    if item.is_reference(scope)
-        && let Some(fy) = ctx.edition.reference_deadline_fiscal_year
+    row_deadline(ctx.edition, ctx.fiscal_year, item, scope)
+}
+
+/// Deadline fiscal year of one row of a sheet of `edition` for 年度 `fiscal_year`. Shared by the
+/// assessment and the entry checks, so a 目標日 is judged the same when typed and when assessed.
+pub fn row_deadline(edition: &Edition, fiscal_year: i16, item: &Item, scope: Scope) -> i16 {
+    if reference_exempt(edition, fiscal_year, item, scope)
+        && let Some(fy) = edition.reference_deadline_fiscal_year
     {
         return fy as i16;
     }
     item.deadline_fiscal_year
         .map(|fy| fy as i16)
-        .unwrap_or(ctx.fiscal_year)
+        .unwrap_or(fiscal_year)
+}
+
+/// Whether a row is a 参考項目 that is not inspected this 年度. The exemption belongs to the
+/// edition's own year: an older edition used for a later 年度 exempts nothing.
+pub fn reference_exempt(edition: &Edition, fiscal_year: i16, item: &Item, scope: Scope) -> bool {
+    item.is_reference(scope) && i32::from(fiscal_year) <= edition.fiscal_year
+}
+
+/// How a 目標日 stands against a row's deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetFit {
+    /// Inside the deadline 年度.
+    InTime,
+    /// After it, and nothing allows that.
+    AfterDeadline,
+    /// After it, but the official rule allows a later date (二要素認証: the next system renewal).
+    AtNextRenewal,
+}
+
+/// The one rule for a 目標日, used by the assessment and at entry.
+pub fn target_fit(item: &Item, deadline: i16, target: Date) -> TargetFit {
+    if target <= fiscal_year_end(deadline) {
+        return TargetFit::InTime;
+    }
+    match item.deadline_relief {
+        Some(DeadlineRelief::NextSystemRenewal) => TargetFit::AtNextRenewal,
+        None => TargetFit::AfterDeadline,
+    }
+}
+
+/// Whether the row has a 目標日 cell on the official form: the gate has none, and 3(1) has
+/// none because the 連絡体制図 must exist by the inspection (立入検査の手引き).
+pub fn takes_target(edition: &Edition, item: &Item) -> bool {
+    !edition.is_gate(&item.id) && item.physical_evidence != Some(PhysicalEvidence::ContactChart)
 }
 
 /// Whether `na` may be answered for an item at all (regardless of the facility).
@@ -233,6 +303,22 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
         let is_gate = ctx.edition.is_gate(&item.id);
         let state = state_of(&item.id, scope);
         let status = state.status();
+        // Whatever the row's requirement: the form would print this date as this year's check.
+        let outside = checks
+            .iter()
+            .filter(|c| c.item == item.id && c.scope == scope && !c.carried)
+            .filter_map(|c| c.checked_on)
+            .filter(|d| fiscal_year_of(*d) != ctx.fiscal_year)
+            .min();
+        if let Some(d) = outside {
+            findings.push(finding(
+                Rule::CheckOutsideFiscalYear,
+                Some(item),
+                Some(scope),
+                Some(d),
+                Some(ctx.fiscal_year),
+            ));
+        }
         let deadline = deadline_of(ctx, item, scope);
         let requirement = if is_gate {
             Requirement::Required
@@ -240,7 +326,7 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
             Requirement::GatedOff
         } else if na_holds(ctx, item) {
             Requirement::NotApplicable
-        } else if item.is_reference(scope) {
+        } else if reference_exempt(ctx.edition, ctx.fiscal_year, item, scope) {
             Requirement::Reference
         } else {
             Requirement::Required
@@ -255,6 +341,7 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
             section: ctx.edition.section_of(&item.id).map(|s| s.number),
             requirement,
             status,
+            target_fit: state.target.map(|t| target_fit(item, deadline, t)),
             state,
             deadline_fiscal_year: deadline,
         });
@@ -305,32 +392,33 @@ fn row_findings(
         (None, None) => out.push(finding(Rule::FirstCheckMissing, Some(item), s, None, None)),
         _ => {}
     }
-    if let Some(first) = state.first
-        && first.answer == Answer::No
-    {
+    let current = state.current().map(|c| c.answer);
+    let chart = item.physical_evidence == Some(PhysicalEvidence::ContactChart);
+    // The 目標日 belongs to the standing answer: a 2回目 いいえ needs one just as a 1回目 いいえ
+    // does, and a row whose 2回目 is はい no longer needs one. 3(1) has no 目標日 on the form.
+    if current == Some(Answer::No) && !chart {
         match state.target {
             None => out.push(finding(Rule::TargetMissing, Some(item), s, None, None)),
-            Some(t) if t > fiscal_year_end(deadline) => out.push(finding(
-                Rule::TargetAfterDeadline,
-                Some(item),
-                s,
-                Some(t),
-                Some(deadline),
-            )),
-            Some(_) => {}
+            Some(t) => {
+                let rule = match target_fit(item, deadline, t) {
+                    TargetFit::InTime => None,
+                    TargetFit::AfterDeadline => Some(Rule::TargetAfterDeadline),
+                    TargetFit::AtNextRenewal => Some(Rule::TargetAtNextRenewal),
+                };
+                if let Some(rule) = rule {
+                    out.push(finding(rule, Some(item), s, Some(t), Some(deadline)));
+                }
+                if t < ctx.today {
+                    out.push(finding(Rule::TargetOverdue, Some(item), s, Some(t), None));
+                }
+            }
         }
-    }
-    let current = state.current().map(|c| c.answer);
-    if current == Some(Answer::No)
-        && let Some(t) = state.target
-        && t < ctx.today
-    {
-        out.push(finding(Rule::TargetOverdue, Some(item), s, Some(t), None));
     }
     if current == Some(Answer::Na) && !na_holds(ctx, item) {
         out.push(finding(Rule::NaNotAllowed, Some(item), s, None, None));
     }
-    if item.physical_evidence == Some(PhysicalEvidence::ContactChart) {
+    if chart {
+        // いいえ fails whatever target is stored: the 連絡体制図 must exist by the inspection.
         if current == Some(Answer::No) {
             out.push(finding(
                 Rule::ContactChartMissing,
@@ -340,6 +428,16 @@ fn row_findings(
                 None,
             ));
         } else {
+            if current == Some(Answer::Yes) {
+                // The chart is drawn from the contacts: a はい with a named body missing would
+                // show the inspector a chart with 未登録 in it.
+                let roles = missing_chart_roles(ctx);
+                if !roles.is_empty() {
+                    let mut f = finding(Rule::ContactChartIncomplete, Some(item), s, None, None);
+                    f.roles = roles;
+                    out.push(f);
+                }
+            }
             out.push(finding(
                 Rule::ContactChartOnPaper,
                 Some(item),
@@ -349,6 +447,14 @@ fn row_findings(
             ));
         }
     }
+}
+
+/// The bodies 3(1) names that the contacts lack; 事業者 only matters with vendor contracts.
+pub fn missing_chart_roles(ctx: &Context) -> Vec<Role> {
+    missing_named_roles(ctx.contacts)
+        .into_iter()
+        .filter(|r| *r != Role::Vendor || ctx.vendor_contracts)
+        .collect()
 }
 
 fn finding(
@@ -365,6 +471,7 @@ fn finding(
         scope,
         date,
         deadline_fiscal_year,
+        roles: Vec::new(),
     }
 }
 
@@ -427,6 +534,7 @@ sections:
         checks: Vec<Check>,
         targets: Vec<Target>,
         vendor_contracts: bool,
+        contacts: Vec<Contact>,
     }
 
     impl Sheet {
@@ -436,6 +544,10 @@ sections:
                 checks: vec![],
                 targets: vec![],
                 vendor_contracts: true,
+                contacts: [Role::Vendor, Role::Mhlw, Role::Police]
+                    .into_iter()
+                    .map(contact)
+                    .collect(),
             }
         }
         fn answer(&mut self, item: &str, scope: Scope, a: Answer, on: Date) -> &mut Self {
@@ -487,8 +599,22 @@ sections:
                 fiscal_year: 2025,
                 vendor_contracts: self.vendor_contracts,
                 today: date(2025, 10, 1),
+                contacts: &self.contacts,
             };
             assess(&ctx, &self.checks, &self.targets)
+        }
+    }
+
+    fn contact(role: Role) -> Contact {
+        Contact {
+            id: role as i64,
+            role,
+            name: role.as_str().into(),
+            org: None,
+            system: None,
+            phone: None,
+            email: None,
+            order: role.default_order(),
         }
     }
 
@@ -535,6 +661,31 @@ sections:
             )]
         );
         assert_eq!(a.total.answered, a.total.required);
+    }
+
+    #[test]
+    fn an_older_edition_for_a_later_year_exempts_no_reference_row() {
+        // An R5-like edition (参考項目 on 2-7@server) used for a later 年度: everything is required.
+        let mut s = Sheet::new();
+        s.all_yes();
+        assert!(s.assess().ready);
+        s.edition.fiscal_year = 2024;
+        let a = s.assess();
+        let row = a
+            .rows
+            .iter()
+            .find(|r| r.item == "2-7" && r.scope == Scope::Server)
+            .unwrap();
+        assert_eq!(row.requirement, Requirement::Required);
+        assert_eq!(row.deadline_fiscal_year, 2025);
+        assert!(
+            a.findings.iter().any(|f| f.rule == Rule::FirstCheckMissing
+                && f.item.as_deref() == Some("2-7")
+                && f.scope == Some(Scope::Server)),
+            "{:?}",
+            rules(&a)
+        );
+        assert!(!a.ready);
     }
 
     #[test]
@@ -592,6 +743,54 @@ sections:
     }
 
     #[test]
+    fn second_check_no_needs_a_target_inside_the_deadline() {
+        // 1回目 はい, 2回目 いいえ: the row is いいえ now and needs a plan like a 1回目 いいえ.
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("2-7", Scope::Network, Answer::No, date(2025, 7, 1));
+        let a = s.assess();
+        assert!(has(&a, Rule::TargetMissing, "2-7"), "{:?}", rules(&a));
+        assert!(!a.ready);
+        s.target("2-7", Scope::Network, date(2026, 4, 1));
+        assert!(has(&s.assess(), Rule::TargetAfterDeadline, "2-7"));
+        s.target("2-7", Scope::Network, date(2026, 3, 1));
+        assert!(s.assess().ready);
+    }
+
+    #[test]
+    fn second_check_yes_needs_no_target() {
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("2-7", Scope::Network, Answer::No, date(2025, 4, 1))
+            .answer("2-7", Scope::Network, Answer::Yes, date(2025, 7, 1));
+        let a = s.assess();
+        assert!(!has(&a, Rule::TargetMissing, "2-7"), "{:?}", rules(&a));
+        assert!(a.ready);
+    }
+
+    #[test]
+    fn target_after_deadline_with_relief_is_a_notice() {
+        // 二要素認証: GL 7.0 allows the next system renewal after 令和9年度.
+        let mut s = Sheet::new();
+        s.edition.sections[0].items[2].deadline_relief = Some(DeadlineRelief::NextSystemRenewal);
+        s.all_yes()
+            .answer("2-11", Scope::General, Answer::No, date(2025, 5, 1))
+            .target("2-11", Scope::General, date(2030, 3, 31));
+        let a = s.assess();
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::TargetAtNextRenewal)
+            .unwrap();
+        assert_eq!(f.severity, Severity::Notice);
+        assert_eq!(f.deadline_fiscal_year, Some(2027));
+        assert!(!has(&a, Rule::TargetAfterDeadline, "2-11"));
+        assert!(a.ready, "{:?}", rules(&a));
+        let row = a.rows.iter().find(|r| r.item == "2-11").unwrap();
+        assert_eq!(row.target_fit, Some(TargetFit::AtNextRenewal));
+    }
+
+    #[test]
     fn overdue_target_warns_without_failing() {
         let mut s = Sheet::new();
         s.all_yes()
@@ -644,6 +843,55 @@ sections:
     }
 
     #[test]
+    fn contact_chart_no_gets_no_target_findings() {
+        // No 目標日 on the form: neither a missing nor a late target is what is wrong.
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("3-1", Scope::General, Answer::No, date(2025, 5, 3));
+        let a = s.assess();
+        assert!(has(&a, Rule::ContactChartMissing, "3-1"));
+        assert!(!has(&a, Rule::TargetMissing, "3-1"), "{:?}", rules(&a));
+        s.target("3-1", Scope::General, date(2026, 4, 1));
+        let a = s.assess();
+        assert!(has(&a, Rule::ContactChartMissing, "3-1"));
+        assert!(
+            !has(&a, Rule::TargetAfterDeadline, "3-1"),
+            "{:?}",
+            rules(&a)
+        );
+        assert!(!a.ready);
+    }
+
+    #[test]
+    fn contact_chart_yes_without_the_named_bodies_fails() {
+        // 3(1) はい, but no 厚生労働省 or 警察 among the contacts: the chart shows 未登録.
+        let mut s = Sheet::new();
+        s.contacts.retain(|c| c.role == Role::Vendor);
+        s.all_yes();
+        let a = s.assess();
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::ContactChartIncomplete)
+            .unwrap_or_else(|| panic!("{:?}", rules(&a)));
+        assert_eq!(f.roles, vec![Role::Mhlw, Role::Police]);
+        assert_eq!(f.severity, Severity::Fail);
+        assert!(!a.ready);
+        // 事業者 is named only for a facility with vendor contracts.
+        let mut s = Sheet::new();
+        s.contacts.retain(|c| c.role != Role::Vendor);
+        s.all_yes();
+        assert!(has(&s.assess(), Rule::ContactChartIncomplete, "3-1"));
+        s.vendor_contracts = false;
+        let a = s.assess();
+        assert!(
+            !has(&a, Rule::ContactChartIncomplete, "3-1"),
+            "{:?}",
+            rules(&a)
+        );
+    }
+
+    #[test]
     fn carried_answer_needs_fresh_date() {
         let mut s = Sheet::new();
         s.all_yes().carry("2-2", Scope::General, Answer::Yes);
@@ -668,8 +916,30 @@ sections:
     }
 
     #[test]
+    fn stored_check_outside_the_fiscal_year_is_a_finding() {
+        // An older kensa stored a 平成31年 date on a 令和7年度 sheet; it became the 1回目.
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("2-2", Scope::General, Answer::Yes, date(2019, 4, 30));
+        let a = s.assess();
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::CheckOutsideFiscalYear)
+            .unwrap_or_else(|| panic!("{:?}", rules(&a)));
+        assert_eq!(f.date, Some(date(2019, 4, 30)));
+        assert_eq!(f.deadline_fiscal_year, Some(2025));
+        assert!(!a.ready);
+        // A date in the next 年度 too.
+        let mut s = Sheet::new();
+        s.all_yes()
+            .answer("2-7", Scope::Network, Answer::Yes, date(2026, 4, 1));
+        assert!(has(&s.assess(), Rule::CheckOutsideFiscalYear, "2-7"));
+    }
+
+    #[test]
     fn every_rule_has_a_test_above() {
         // Guards the list: adding a rule without a test here should be a conscious act.
-        assert_eq!(Rule::ALL.len(), 10);
+        assert_eq!(Rule::ALL.len(), 13);
     }
 }

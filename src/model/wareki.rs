@@ -51,6 +51,11 @@ pub fn fiscal_year_of(d: Date) -> i16 {
     }
 }
 
+/// First day of a 年度: 1 April.
+pub fn fiscal_year_start(fy: i16) -> Date {
+    date(fy, 4, 1)
+}
+
 /// Last day of a 年度: 31 March of the next year.
 pub fn fiscal_year_end(fy: i16) -> Date {
     date(fy + 1, 3, 31)

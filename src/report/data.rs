@@ -19,7 +19,7 @@ use crate::model::facility::FacilityKind;
 use crate::model::record::{
     CheckRecord, Editions, LedgerEntry, Record, RecordError, SheetRecord, assess_sheet,
 };
-use crate::model::rules::{Finding, Progress, Requirement, RowView, Rule};
+use crate::model::rules::{Finding, Progress, Requirement, RowView, Rule, TargetFit};
 use crate::model::wareki::{format_fiscal_year, format_wareki};
 use crate::tr;
 
@@ -132,6 +132,9 @@ pub struct SheetReport {
     pub fiscal_year_label: String,
     pub published: String,
     pub source: String,
+    /// The edition the library has for this 年度 when the sheet uses an older one (made with
+    /// `--older-edition`; its 参考項目 exemptions do not apply).
+    pub newer_edition: Option<String>,
     pub instructions: Vec<String>,
     pub unverified_wording: bool,
     pub ready: bool,
@@ -291,6 +294,8 @@ pub struct ReportData {
 pub struct GatherInput<'a> {
     pub record: &'a Record,
     pub editions: &'a Editions,
+    /// The reader's own editions: which newer edition exists for a sheet's year.
+    pub library: &'a crate::editions::Library,
     pub sheet_id: i64,
     pub today: Date,
     pub lang: Lang,
@@ -456,6 +461,10 @@ fn sheet_report(input: &GatherInput, sheet: &SheetRecord, edition: &Edition) -> 
         fiscal_year_label: format_fiscal_year(sheet.fiscal_year),
         published: edition.published.clone(),
         source: edition.source.clone(),
+        newer_edition: input
+            .library
+            .newer_than(edition, sheet.fiscal_year)
+            .map(|n| n.id.clone()),
         instructions: edition.instructions.clone(),
         unverified_wording: edition.has_unverified_wording(),
         ready: a.ready,
@@ -498,6 +507,13 @@ fn row_out(lang: Lang, r: &RowView, by_id: &BTreeMap<i64, &CheckRecord>) -> RowO
         Requirement::Reference => remarks.push(tr!(lang, "report.remark.reference").into()),
         Requirement::GatedOff => remarks.push(tr!(lang, "report.remark.gated_off").into()),
         Requirement::Required => {}
+    }
+    if r.target_fit == Some(TargetFit::AtNextRenewal) {
+        remarks.push(tr!(
+            lang,
+            "report.remark.target_next_renewal",
+            fy = format_fiscal_year(r.deadline_fiscal_year)
+        ));
     }
     if r.state.current().is_none() && r.state.carried.is_some() {
         remarks.push(tr!(lang, "report.remark.carried").into());

@@ -65,6 +65,7 @@ pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("ledger", tr!(lang, "report.label.ledger")),
         ("ledger_kind", tr!(lang, "report.label.ledger_kind")),
         ("manager", tr!(lang, "report.label.manager")),
+        ("newer_edition", tr!(lang, "report.label.newer_edition")),
         ("not_ready", tr!(lang, "status.not_ready")),
         ("overdue", tr!(lang, "report.label.overdue")),
         ("overdue_none", tr!(lang, "status.no_overdue")),

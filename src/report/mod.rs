@@ -109,6 +109,7 @@ mod tests {
         let mut data = gather(&GatherInput {
             record: &record,
             editions: &editions,
+            library: &lib,
             sheet_id: sheet.id,
             today: jiff::civil::date(2025, 10, 1),
             lang: Lang::Ja,

@@ -358,7 +358,8 @@ mod tests {
                 let edition = &editions[&s.edition_id];
                 let checks: Vec<_> = store.checks(s.id).unwrap().iter().map(CheckRecord::to_model).collect();
                 let targets: Vec<_> = store.targets(s.id).unwrap().iter().map(TargetRecord::to_model).collect();
-                let round1 = assess(&Context { edition, fiscal_year: s.fiscal_year, vendor_contracts, today }, &checks, &targets);
+                let contacts = store.contacts().unwrap();
+                let round1 = assess(&Context { edition, fiscal_year: s.fiscal_year, vendor_contracts, today, contacts: &contacts }, &checks, &targets);
                 let from_record = assess_sheet(&back, back.sheet(s.id).unwrap(), edition, today);
                 prop_assert_eq!(&from_record.findings, &round1.findings);
                 prop_assert_eq!(from_record.ready, round1.ready);

@@ -7,10 +7,10 @@ use jiff::civil::Date;
 use crate::i18n::Lang;
 use crate::model::answer::Answer;
 use crate::model::checklist::{Edition, Form, Scope};
-use crate::model::entry::Refusal;
+use crate::model::entry::{EntryNote, Refusal, SheetRefusal};
 use crate::model::facility::FacilityKind;
 use crate::model::rules::{Finding, Rule};
-use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
+use crate::model::wareki::{fiscal_year_end, fiscal_year_start, format_fiscal_year, format_wareki};
 use crate::tr;
 
 pub mod scan;
@@ -84,6 +84,17 @@ pub fn finding_message(lang: Lang, f: &Finding) -> String {
         Rule::GateNoSystem => tr!(lang, "rule.gate-no-system").to_string(),
         Rule::FirstCheckMissing => tr!(lang, "rule.first-check-missing").to_string(),
         Rule::FirstCheckCarried => tr!(lang, "rule.first-check-carried").to_string(),
+        Rule::CheckOutsideFiscalYear => {
+            let fy_of_sheet = f.deadline_fiscal_year.unwrap_or_default();
+            tr!(
+                lang,
+                "rule.check-outside-fiscal-year",
+                date = date,
+                fy = fy,
+                start = date_both(fiscal_year_start(fy_of_sheet)),
+                end = date_both(fiscal_year_end(fy_of_sheet))
+            )
+        }
         Rule::TargetMissing => tr!(lang, "rule.target-missing").to_string(),
         Rule::TargetAfterDeadline => tr!(
             lang,
@@ -92,9 +103,28 @@ pub fn finding_message(lang: Lang, f: &Finding) -> String {
             fy = fy,
             end = end
         ),
+        Rule::TargetAtNextRenewal => tr!(
+            lang,
+            "rule.target-next-renewal",
+            date = date,
+            fy = fy,
+            end = end
+        ),
         Rule::TargetOverdue => tr!(lang, "rule.target-overdue", date = date),
         Rule::NaNotAllowed => tr!(lang, "rule.na-not-allowed").to_string(),
         Rule::ContactChartMissing => tr!(lang, "rule.contact-chart-missing").to_string(),
+        Rule::ContactChartIncomplete => {
+            let sep = match lang {
+                Lang::Ja => "、",
+                Lang::En => ", ",
+            };
+            let roles: Vec<&str> = f.roles.iter().map(|r| role_label(lang, *r)).collect();
+            tr!(
+                lang,
+                "rule.contact-chart-incomplete",
+                roles = roles.join(sep)
+            )
+        }
         Rule::ContactChartOnPaper => tr!(lang, "rule.contact-chart-on-paper").to_string(),
     }
 }
@@ -187,6 +217,14 @@ pub fn refusal_message(lang: Lang, r: &Refusal, item: &str, scope: Scope) -> Str
         Refusal::NaNotAllowed => tr!(lang, "answer.na_not_allowed", item = item),
         Refusal::NaWithContracts => tr!(lang, "answer.na_with_contracts", item = item),
         Refusal::DateInFuture { date } => tr!(lang, "answer.date_in_future", date = date),
+        Refusal::CheckOutsideFiscalYear { date, fiscal_year } => tr!(
+            lang,
+            "answer.date_outside_fiscal_year",
+            date = date_both(*date),
+            fy = format_fiscal_year(*fiscal_year),
+            start = date_both(fiscal_year_start(*fiscal_year)),
+            end = date_both(fiscal_year_end(*fiscal_year))
+        ),
         Refusal::GateNoTarget => tr!(lang, "answer.gate_no_target").to_string(),
         Refusal::TargetOnlyForNo => tr!(lang, "answer.target_only_for_no").to_string(),
         Refusal::TargetBeforeCheck { target, check } => tr!(
@@ -196,6 +234,64 @@ pub fn refusal_message(lang: Lang, r: &Refusal, item: &str, scope: Scope) -> Str
             date = check
         ),
         Refusal::TargetNotOnNo => tr!(lang, "target.not_no", item = item, scope = scope),
+        Refusal::TargetNotOnForm => tr!(lang, "answer.target_not_on_form", item = item),
+        Refusal::TargetAfterDeadline {
+            target,
+            deadline_fiscal_year,
+        } => tr!(
+            lang,
+            "answer.target_after_deadline",
+            target = date_both(*target),
+            fy = format_fiscal_year(*deadline_fiscal_year),
+            end = date_both(fiscal_year_end(*deadline_fiscal_year))
+        ),
+    }
+}
+
+/// Why a new sheet of `edition` for 年度 `fy` was refused.
+pub fn sheet_refusal_message(lang: Lang, r: &SheetRefusal, edition: &Edition, fy: i16) -> String {
+    match r {
+        SheetRefusal::TooFarAhead {
+            fiscal_year,
+            latest,
+        } => tr!(
+            lang,
+            "sheet.too_far_ahead",
+            fy = format_fiscal_year(*fiscal_year),
+            latest = format_fiscal_year(*latest),
+            year = latest
+        ),
+        SheetRefusal::OlderEdition { newer } => tr!(
+            lang,
+            "sheet.older_edition",
+            edition = edition.id,
+            edition_fy = edition_year(lang, edition),
+            fy = format_fiscal_year(fy),
+            newer = newer
+        ),
+    }
+}
+
+/// `令和5年度版`: the 年度 an edition was published for.
+pub fn edition_year(lang: Lang, edition: &Edition) -> String {
+    // Edition files are validated to a 4-digit year, so the conversion cannot fail.
+    let fy = i16::try_from(edition.fiscal_year).unwrap_or_default();
+    tr!(lang, "edition.year", fy = format_fiscal_year(fy))
+}
+
+/// What the officer is told about an entry that was accepted with a reservation.
+pub fn entry_note_message(lang: Lang, n: &EntryNote) -> String {
+    match n {
+        EntryNote::TargetAtNextRenewal {
+            target,
+            deadline_fiscal_year,
+        } => tr!(
+            lang,
+            "answer.target_next_renewal",
+            target = date_both(*target),
+            fy = format_fiscal_year(*deadline_fiscal_year),
+            end = date_both(fiscal_year_end(*deadline_fiscal_year))
+        ),
     }
 }
 

@@ -17,16 +17,16 @@ use crate::model::answer::{Answer, RowStatus};
 use crate::model::asset::{LedgerRow, parse_ips};
 use crate::model::checklist::{Edition, Item, Scope};
 use crate::model::contacts::{Contact, Role};
-use crate::model::entry::{check_answer, check_target};
+use crate::model::entry::{EntrySheet, Refusal, check_answer, check_date, check_target};
 use crate::model::facility::Facility;
-use crate::model::rules::{Assessment, Context, Requirement, RowView, assess};
+use crate::model::rules::{self, Assessment, Context, Requirement, RowView, assess};
 use crate::model::scan::ScanReport;
-use crate::model::wareki::{halfwidth, parse_date};
+use crate::model::wareki::{fiscal_year_of, halfwidth, parse_date};
 use crate::netscan::{Exclusions, Progress, ScanPlan, neighbours};
 use crate::store::{CheckRecord, EvidenceFile, NewCheck, NewContact, Sheet, Store, TargetRecord};
 use crate::text::scan as scan_text;
-use crate::text::{answer_label, refusal_message, scope_label, store_error};
-use crate::tr;
+use crate::text::{answer_label, entry_note_message, refusal_message, scope_label, store_error};
+use crate::{tr, workflow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -243,6 +243,16 @@ impl OpenSheet {
         self.edition.item(id)
     }
 
+    /// What the shared entry checks need to know about this sheet.
+    pub fn entry(&self, today: Date) -> EntrySheet<'_> {
+        EntrySheet {
+            edition: &self.edition,
+            fiscal_year: self.sheet.fiscal_year,
+            vendor_contracts: self.facility.vendor_contracts,
+            today,
+        }
+    }
+
     pub fn row_index(&self, key: &RowKey) -> Option<usize> {
         self.assessment
             .rows
@@ -299,8 +309,9 @@ pub struct App {
 }
 
 impl App {
-    /// Open on the facility's newest sheet of its own form, or on the setup form when there is
-    /// no facility or no such sheet yet.
+    /// Open on the facility's own form's sheet of the current 年度 (as the CLI's default, see
+    /// `workflow::default_sheet`), or on the setup form when there is no facility or no such
+    /// sheet yet.
     pub fn new(
         store: Store,
         lib: Library,
@@ -339,10 +350,9 @@ impl App {
         };
         if let Some(f) = facility {
             let own = f.kind.own_form();
-            if let Some(s) = sheets
-                .iter()
-                .filter(|s| s.form == own)
-                .max_by_key(|s| (s.fiscal_year, s.id))
+            let current = fiscal_year_of(today);
+            if let Some(s) =
+                workflow::default_sheet(sheets.iter().filter(|s| s.form == own), current)
             {
                 app.load(s.clone())?;
                 app.screen = Screen::Dashboard;
@@ -375,8 +385,17 @@ impl App {
             .store
             .targets(sheet.id)
             .map_err(|e| store_error(lang, &e))?;
-        let assessment = assess_sheet(&edition, &sheet, &facility, self.today, &checks, &targets);
+        // The verdict on 3(1) depends on the contacts, so they are read first.
         self.load_contacts()?;
+        let assessment = assess_sheet(
+            &edition,
+            &sheet,
+            &facility,
+            self.today,
+            &checks,
+            &targets,
+            &self.contacts,
+        );
         self.list.cursor = self
             .list
             .cursor
@@ -401,6 +420,16 @@ impl App {
         self.contacts_selected = self.contacts_selected.min(contacts.len().saturating_sub(1));
         self.contacts = contacts;
         Ok(())
+    }
+
+    /// The contacts changed: read them again, and reassess the open sheet, whose 3(1) verdict
+    /// depends on them.
+    fn contacts_changed(&mut self) {
+        if self.open.is_some() {
+            self.reload();
+        } else if let Err(e) = self.load_contacts() {
+            self.error(e);
+        }
     }
 
     fn reload(&mut self) {
@@ -580,12 +609,14 @@ pub fn assess_sheet(
     today: Date,
     checks: &[CheckRecord],
     targets: &[TargetRecord],
+    contacts: &[Contact],
 ) -> Assessment {
     let ctx = Context {
         edition,
         fiscal_year: sheet.fiscal_year,
         vendor_contracts: facility.vendor_contracts,
         today,
+        contacts,
     };
     let checks: Vec<_> = checks.iter().map(CheckRecord::to_model).collect();
     let targets: Vec<_> = targets.iter().map(TargetRecord::to_model).collect();
@@ -1036,7 +1067,7 @@ fn submit_contact(app: &mut App, mut form: Form) {
     };
     match app.store.add_contact(&new, &app.actor) {
         Ok(id) => {
-            let _ = app.load_contacts().map_err(|e| app.error(e));
+            app.contacts_changed();
             if let Some(ix) = app.contacts.iter().position(|c| c.id == id) {
                 app.contacts_selected = ix;
             }
@@ -1069,7 +1100,10 @@ fn on_setup_key(app: &mut App, key: KeyEvent) {
         }
         SetupOutcome::Submit => {
             let lang = app.lang;
-            match app.setup.apply(&mut app.store, &app.lib, lang, &app.actor) {
+            match app
+                .setup
+                .apply(&mut app.store, &app.lib, lang, &app.actor, app.today)
+            {
                 Ok((sheet, message)) => {
                     app.setup.dirty = false;
                     match app.load(sheet) {
@@ -1329,12 +1363,13 @@ fn latest_note(app: &App, key: &RowKey) -> String {
 
 fn start_no(app: &mut App) {
     let Some(key) = app.current_key() else { return };
-    let is_gate = app
-        .open
-        .as_ref()
-        .is_some_and(|o| o.edition.is_gate(&key.item));
-    if is_gate {
-        // The gate has no 目標日: いいえ there means the facility has no medical information system.
+    let takes_target = app.open.as_ref().is_some_and(|o| {
+        o.item(&key.item)
+            .is_some_and(|i| rules::takes_target(&o.edition, i))
+    });
+    if !takes_target {
+        // The gate has no 目標日 (いいえ there means the facility has no medical information
+        // system), nor has 3(1) (the 連絡体制図 must exist by the inspection).
         record(app, &key, Answer::No, None);
         return;
     }
@@ -1354,7 +1389,7 @@ fn start_target(app: &mut App) {
     // Only the row's state is tested before the dialog opens: a date equal to the check's own
     // can never be "before the check", so this probe fails only on the gate or a non-いいえ row.
     let probe = current.map_or(app.today, |c| c.date);
-    if let Err(r) = check_target(&open.edition, item, current, probe) {
+    if let Err(r) = check_target(&open.entry(app.today), item, key.scope, current, probe) {
         let text = refusal_message(app.lang, &r, &key.item, key.scope);
         app.error(text);
         return;
@@ -1383,19 +1418,21 @@ fn record(app: &mut App, key: &RowKey, answer: Answer, target: Option<Date>) {
     let Some(item) = open.item(&key.item) else {
         return;
     };
-    if let Err(r) = check_answer(
-        &open.edition,
+    let note = match check_answer(
+        &open.entry(app.today),
         item,
-        open.facility.vendor_contracts,
+        key.scope,
         answer,
         app.check_date,
-        app.today,
         target,
     ) {
-        let text = refusal_message(lang, &r, &key.item, key.scope);
-        app.error(text);
-        return;
-    }
+        Ok(note) => note,
+        Err(r) => {
+            let text = refusal_message(lang, &r, &key.item, key.scope);
+            app.error(text);
+            return;
+        }
+    };
     let sheet_id = open.sheet.id;
     let check = NewCheck {
         item: key.item.clone(),
@@ -1419,6 +1456,10 @@ fn record(app: &mut App, key: &RowKey, answer: Answer, target: Option<Date>) {
             );
             if let Some(t) = target {
                 text.push_str(&tr!(lang, "tui.recorded_target", target = t));
+            }
+            if let Some(n) = &note {
+                text.push_str("  ");
+                text.push_str(&entry_note_message(lang, n));
             }
             app.reload();
             app.info(text);
@@ -1519,7 +1560,7 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Vec<Job> {
             if matches!(key.code, KeyCode::Char('y') | KeyCode::Char('Y')) {
                 match app.store.remove_contact(id, &app.actor) {
                     Ok(Some(c)) => {
-                        let _ = app.load_contacts().map_err(|e| app.error(e));
+                        app.contacts_changed();
                         app.info(tr!(
                             lang,
                             "contacts.removed",
@@ -1654,8 +1695,14 @@ fn date_entered(app: &mut App, purpose: DatePurpose, date: Date) {
     let lang = app.lang;
     match purpose {
         DatePurpose::CheckDate => {
-            if date > app.today {
-                let text = tr!(lang, "answer.date_in_future", date = date);
+            // The same checks as each answer, so a wrong 確認日 is refused when it is typed.
+            let refused = match &app.open {
+                Some(open) => check_date(&open.entry(app.today), date).err(),
+                None => (date > app.today).then_some(Refusal::DateInFuture { date }),
+            };
+            if let Some(r) = refused {
+                // Neither date refusal names a row.
+                let text = refusal_message(lang, &r, "-", Scope::General);
                 app.error(text);
                 app.overlay = Some(Overlay::Date {
                     purpose: DatePurpose::CheckDate,
@@ -1675,11 +1722,14 @@ fn date_entered(app: &mut App, purpose: DatePurpose, date: Date) {
             let current = open
                 .row_index(&key)
                 .and_then(|i| open.assessment.rows[i].state.current());
-            if let Err(r) = check_target(&open.edition, item, current, date) {
-                let text = refusal_message(lang, &r, &key.item, key.scope);
-                app.error(text);
-                return;
-            }
+            let note = match check_target(&open.entry(app.today), item, key.scope, current, date) {
+                Ok(note) => note,
+                Err(r) => {
+                    let text = refusal_message(lang, &r, &key.item, key.scope);
+                    app.error(text);
+                    return;
+                }
+            };
             let sheet_id = open.sheet.id;
             match app
                 .store
@@ -1687,13 +1737,18 @@ fn date_entered(app: &mut App, purpose: DatePurpose, date: Date) {
             {
                 Ok(()) => {
                     app.reload();
-                    app.info(tr!(
+                    let mut text = tr!(
                         lang,
                         "tui.target_set",
                         item = key.item,
                         scope = scope_label(lang, key.scope),
                         target = date
-                    ));
+                    );
+                    if let Some(n) = &note {
+                        text.push_str("  ");
+                        text.push_str(&entry_note_message(lang, n));
+                    }
+                    app.info(text);
                 }
                 Err(e) => app.error(store_error(lang, &e)),
             }

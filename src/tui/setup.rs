@@ -8,10 +8,11 @@ use super::input::LineInput;
 use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::checklist::Edition;
+use crate::model::entry::check_new_sheet;
 use crate::model::facility::{Facility, FacilityKind};
 use crate::model::wareki::{fiscal_year_of, format_fiscal_year, halfwidth};
 use crate::store::{Sheet, Store, StoreError};
-use crate::text::store_error;
+use crate::text::{sheet_refusal_message, store_error};
 use crate::{tr, workflow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +54,8 @@ pub struct SetupForm {
     pub officer: LineInput,
     /// Kept from an existing facility; the form does not ask for it.
     pub manager: Option<String>,
-    /// Edition ids of the kind's form, newest first.
+    /// Edition ids of the kind's form, newest first, without the ones superseded for the
+    /// chosen 年度 (an older edition for a later year is made only on the command line).
     pub editions: Vec<String>,
     pub edition_ix: usize,
     pub fiscal_year: LineInput,
@@ -136,11 +138,13 @@ impl SetupForm {
     fn refresh(&mut self, lib: &Library) {
         let form = self.kind.own_form();
         let current = self.editions.get(self.edition_ix).cloned();
+        let fy = self.parsed_fiscal_year();
         let mut eds: Vec<&Edition> = lib
             .all()
             .iter()
             .map(|l| &l.edition)
             .filter(|e| e.form == form)
+            .filter(|e| fy.is_none_or(|fy| lib.newer_than(e, fy).is_none()))
             .collect();
         eds.sort_by_key(|e| std::cmp::Reverse(e.fiscal_year));
         self.editions = eds.iter().map(|e| e.id.clone()).collect();
@@ -233,6 +237,7 @@ impl SetupForm {
         lib: &Library,
         lang: Lang,
         actor: &str,
+        today: Date,
     ) -> Result<(Sheet, String), String> {
         let name = self.name.text().trim().to_string();
         if name.is_empty() {
@@ -250,6 +255,18 @@ impl SetupForm {
         let Some(edition) = self.edition(lib) else {
             return Err(tr!(lang, "tui.setup.no_edition").to_string());
         };
+        let sheets = store.sheets().map_err(|e| store_error(lang, &e))?;
+        let existing = sheets
+            .iter()
+            .find(|s| s.edition_id == edition.id && s.fiscal_year == fy);
+        // The command line's checks for a new sheet, before anything is saved; an older edition
+        // is never the form's choice.
+        if existing.is_none()
+            && let Err(r) = check_new_sheet(fy, today, lib.newer_than(edition, fy), false)
+        {
+            self.field = Field::FiscalYear;
+            return Err(sheet_refusal_message(lang, &r, edition, fy));
+        }
         let optional = |s: &LineInput| {
             let t = s.text().trim();
             (!t.is_empty()).then(|| t.to_string())
@@ -270,11 +287,7 @@ impl SetupForm {
         store
             .save_facility(&facility, actor)
             .map_err(|e| store_error(lang, &e))?;
-        let sheets = store.sheets().map_err(|e| store_error(lang, &e))?;
-        if let Some(existing) = sheets
-            .iter()
-            .find(|s| s.edition_id == edition.id && s.fiscal_year == fy)
-        {
+        if let Some(existing) = existing {
             return Ok((
                 existing.clone(),
                 tr!(lang, "tui.setup.opened", sheet = existing.key()),

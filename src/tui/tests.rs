@@ -15,7 +15,8 @@ use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::answer::{Answer, RowStatus};
 use crate::model::checklist::Scope;
-use crate::store::Store;
+use crate::model::contacts::Role;
+use crate::store::{NewContact, Store};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 const LANGS: [Lang; 2] = [Lang::Ja, Lang::En];
@@ -166,6 +167,34 @@ fn setup_form_starts_the_latest_edition_for_this_year() {
     assert!(open.facility.vendor_contracts);
 }
 
+/// An older edition for a later 年度 is made only on the command line (`--older-edition`): the
+/// form proposes the editions a sheet of the chosen year may use, and refuses a year too far ahead.
+#[test]
+fn setup_proposes_no_older_edition_and_no_far_year() {
+    let mut f = fresh(Lang::Ja);
+    let app = &mut f.app;
+    // 令和8年度 (today 2026-11-21): the library's newest is R7; R5 and R6 are superseded.
+    assert_eq!(app.setup.editions, vec!["hospital-r7".to_string()]);
+    typed(app, "東京テスト病院");
+    keys(app, &[KeyCode::Down; 6]);
+    assert_eq!(app.setup.field, super::setup::Field::FiscalYear);
+    keys(app, &[KeyCode::Backspace; 4]);
+    typed(app, "2024");
+    assert_eq!(
+        app.setup.editions,
+        vec!["hospital-r7".to_string(), "hospital-r6".to_string()]
+    );
+    keys(app, &[KeyCode::Backspace; 4]);
+    typed(app, "2030");
+    keys(app, &[KeyCode::Down, KeyCode::Down]);
+    key(app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Setup);
+    let error = app.setup.error.clone().unwrap_or_default();
+    assert!(error.contains("まだ作成できません"), "{error}");
+    assert!(app.store.sheets().unwrap().is_empty());
+    assert!(app.store.facility().unwrap().is_none());
+}
+
 #[test]
 fn setup_refuses_an_empty_name_and_keeps_the_form() {
     let mut f = fresh(Lang::En);
@@ -243,6 +272,19 @@ fn refused_entries_store_nothing_and_say_why() {
     typed(app, "2030-01-01");
     key(app, KeyCode::Enter);
     assert_eq!(app.check_date, "2026-06-01".parse().unwrap());
+    key(app, KeyCode::Esc);
+    // A 確認日 of the previous 年度 on this 令和8年度 sheet, as the CLI refuses it.
+    key(app, KeyCode::Char('d'));
+    keys(app, &[KeyCode::Backspace; 10]);
+    typed(app, "2026-03-31");
+    key(app, KeyCode::Enter);
+    assert_eq!(app.check_date, "2026-06-01".parse().unwrap());
+    let flash = app.flash.as_ref().unwrap();
+    assert!(
+        flash.error && flash.text.contains("2026-04-01"),
+        "{}",
+        flash.text
+    );
     key(app, KeyCode::Esc);
     // A note on an unanswered row.
     go_to(app, "2-7", Scope::General);
@@ -330,6 +372,19 @@ fn answering_every_required_row_makes_the_sheet_ready() {
         let mut f = fresh(lang);
         let app = &mut f.app;
         complete_setup(app);
+        // 3(1) はい is a failure while the contacts lack a body the item names.
+        for role in Role::NAMED_BY_ITEM {
+            let c = NewContact {
+                role,
+                name: role.as_str().into(),
+                org: None,
+                system: None,
+                phone: None,
+                email: None,
+                order: role.default_order(),
+            };
+            app.store.add_contact(&c, "yamada").unwrap();
+        }
         key(app, KeyCode::Char('2'));
         // Walk: answer はい on every row that needs it, using Enter-in-detail to find the next.
         go_to(app, "gate", Scope::General);

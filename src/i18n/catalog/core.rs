@@ -12,6 +12,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "check date {date} is in the future; enter the day the check was made",
     ),
     (
+        "answer.date_outside_fiscal_year",
+        "確認日 {date} はこのシートの年度（{fy}）の外です。確認日は {start} から {end} までの日付にしてください（別の年度の確認は、その年度のシートに記録します）",
+        "check date {date} is outside this sheet's fiscal year ({fy}); use a date from {start} to {end} (a check of another year belongs on that year's sheet)",
+    ),
+    (
         "answer.evidence_kept",
         "  証跡を保存しました: {name}（{size} バイト）",
         "  evidence kept: {name} ({size} bytes)",
@@ -54,9 +59,24 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "item {item} has no scope `{scope}`; its scopes are: {scopes}",
     ),
     (
+        "answer.target_after_deadline",
+        "目標日 {target} は期限の後です。この行は{fy}中に「はい」にする項目なので、目標日は {end} までにしてください",
+        "target date {target} is after the deadline: this row is due in {fy}, so the target must be on or before {end}",
+    ),
+    (
         "answer.target_before_check",
         "目標日 {target} が確認日 {date} より前です",
         "target date {target} is before the check date {date}",
+    ),
+    (
+        "answer.target_next_renewal",
+        "留意: 目標日 {target} は期限（{fy}、{end} まで）の後ですが、ガイドライン第7.0版は{fy}中の対応が困難な場合に次のシステム更新時までの対応を認めているため受け付けました。status と報告書に「留意」として表示され、立入検査で確認されます。更新時期の分かる資料を用意してください",
+        "note: target date {target} is after the deadline ({fy}, ending {end}); accepted because GL 7.0 allows the next system renewal when {fy} is not feasible. status and the report show it as a notice for the inspector: have the renewal plan at hand",
+    ),
+    (
+        "answer.target_not_on_form",
+        "項目 {item} には目標日の欄がありません。連絡体制図は立入検査までに作成しておく必要があり、目標日では足りません",
+        "item {item} has no target date on the form: the 連絡体制図 must exist by the inspection, a target date is not enough",
     ),
     (
         "answer.target_only_for_no",
@@ -163,6 +183,7 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "版「{edition}」はありません。使える版: {known}",
         "unknown edition `{edition}`; known editions: {known}",
     ),
+    ("edition.year", "{fy}版", "{fy} edition"),
     ("form.hospital", "医療機関確認用", "hospital sheet"),
     ("form.pharmacy", "薬局確認用", "pharmacy sheet"),
     ("form.vendor", "事業者確認用", "vendor sheet"),
@@ -195,6 +216,16 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ("list.id", "版", "edition"),
     ("list.rows", "回答行", "rows"),
     ("list.unverified", "文言未確認の項目", "unverified items"),
+    (
+        "rule.check-outside-fiscal-year",
+        "確認日 {date} がこのシートの年度（{fy}: {start} 〜 {end}）の外です。この年度の確認日で記録し直してください",
+        "check date {date} is outside this sheet's fiscal year ({fy}: {start} to {end}); record the check again with a date of this year",
+    ),
+    (
+        "rule.contact-chart-incomplete",
+        "3(1) は「はい」ですが、連絡体制図の連絡先に {roles} がありません（未登録）。kensa contacts add で登録してください",
+        "3(1) is Yes, but the contacts the 連絡体制図 is drawn from lack {roles} (not registered); add them with kensa contacts add",
+    ),
     (
         "rule.contact-chart-missing",
         "連絡体制図は立入検査までに作成が必要です（目標日では足りません）",
@@ -237,8 +268,13 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ),
     (
         "rule.target-missing",
-        "1回目が「いいえ」ですが目標日がありません",
-        "1st check is No but there is no target date",
+        "「いいえ」（1回目または2回目）ですが目標日がありません",
+        "the answer (1st or 2nd check) is No but there is no target date",
+    ),
+    (
+        "rule.target-next-renewal",
+        "目標日 {date} は期限（{fy}、{end} まで）の後です。ガイドライン第7.0版は{fy}中の対応が困難な場合に次のシステム更新時までの対応を認めているため受け付けています。更新時期の分かる資料を用意してください",
+        "target {date} is after the deadline ({fy}, ending {end}); accepted because GL 7.0 allows the next system renewal when {fy} is not feasible: have the renewal plan at hand",
     ),
     (
         "rule.target-overdue",
@@ -283,6 +319,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "sheet created: {sheet}  {title}  {fy} ({rows} rows)",
     ),
     (
+        "sheet.default_not_current",
+        "注意: 今年度（{now}）のシートがないため、{sheet}（{fy}）を使います。別のシートは --sheet で指定できます",
+        "note: there is no sheet for the current fiscal year ({now}), so {sheet} ({fy}) is used; name another with --sheet",
+    ),
+    (
         "sheet.edition_missing",
         "（版が見つかりません）",
         "(edition not available)",
@@ -298,6 +339,21 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "no sheet yet; create one with kensa sheet new --edition hospital-r7",
     ),
     (
+        "sheet.older_edition",
+        "{edition}（{edition_fy}）は{fy}より前の版です。{fy}には新しい版 {newer} があります。--edition {newer} で作成してください。古い版が必要な場合だけ --older-edition を付けてください（その場合、参考項目の除外は適用しません）",
+        "{edition} ({edition_fy}) is older than {fy}; {fy} has the newer edition {newer}: create the sheet with --edition {newer}, or add --older-edition if the older one is really needed (its 参考項目 exemptions then do not apply)",
+    ),
+    (
+        "sheet.older_edition_used",
+        "注意: 古い版 {edition}（{edition_fy}）で{fy}のシートを作成しました。{fy}には新しい版 {newer} があります。参考項目の除外は適用せず、すべての行を確認対象とします",
+        "note: the sheet for {fy} uses the older edition {edition} ({edition_fy}); {fy} has the newer edition {newer}. Its 参考項目 exemptions do not apply: every row is required",
+    ),
+    (
+        "sheet.too_far_ahead",
+        "{fy}のシートはまだ作成できません。作成できるのは翌年度（{latest}、--fiscal-year {year}）までです",
+        "a sheet for {fy} cannot be made yet; the latest is next year's ({latest}, --fiscal-year {year})",
+    ),
+    (
         "sheet.unknown",
         "シート「{sheet}」はありません。あるシート: {known}",
         "no sheet `{sheet}`; sheets: {known}",
@@ -308,6 +364,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "edition {edition} is not the form for this kind of facility ({kind})",
     ),
     ("show.deadline", "期限 {fy}", "due {fy}"),
+    (
+        "show.deadline_relief",
+        "困難な場合は次のシステム更新時まで（ガイドライン第7.0版）",
+        "or the next system renewal where that is not feasible (GL 7.0)",
+    ),
     (
         "show.na_rule",
         "事業者と契約していない場合は記入不要",
@@ -366,6 +427,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "status.not_ready",
         "準備未完了（下の「不可」をすべて解消してください）",
         "NOT READY (resolve every FAIL below)",
+    ),
+    (
+        "status.older_edition",
+        "版: {edition}（{edition_fy}）。{fy}には新しい版 {newer} があります。古い版を使っているため、参考項目の除外は適用していません",
+        "edition: {edition} ({edition_fy}); {fy} has the newer edition {newer}. As the older one is used, its 参考項目 exemptions are not applied",
     ),
     (
         "status.overdue",

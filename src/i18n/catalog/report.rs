@@ -303,6 +303,11 @@ pub(super) static REPORT: &[(&str, &str, &str)] = &[
     ("report.label.ledger_kind", "種別", "Kind"),
     ("report.label.manager", "管理者", "Manager"),
     (
+        "report.label.newer_edition",
+        "古い版で作成（参考項目の除外なし）。この年度の版:",
+        "made from an older edition (参考項目 exemptions not applied); this year's edition:",
+    ),
+    (
         "report.label.overdue",
         "期限切れの目標日",
         "Overdue target dates",
@@ -375,6 +380,11 @@ pub(super) static REPORT: &[(&str, &str, &str)] = &[
         "not required (no vendor contract)",
     ),
     ("report.remark.reference", "参考項目", "reference item"),
+    (
+        "report.remark.target_next_renewal",
+        "目標日は期限（{fy}）の後: ガイドライン第7.0版により次のシステム更新時までの対応として受付",
+        "target after the deadline ({fy}): accepted as the next system renewal under GL 7.0",
+    ),
     (
         "report.template_error",
         "テンプレートを使えません: {detail}",
