@@ -13,8 +13,7 @@ use rusqlite::{Connection, Transaction, params};
 use sha2::{Digest, Sha256};
 
 use super::StoreError;
-
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+use crate::model::audit::{AuditRecord, GENESIS};
 
 /// Entities under audit and the columns hashed for each. The column lists are part of the
 /// format: a later migration that adds a column must keep hashing these or log a re-hash.
@@ -97,34 +96,21 @@ fn current_row_hash(conn: &Connection, entity: &str, id: i64) -> Result<String, 
     Ok(conn.query_row(&sql, [id], |r| hash_row(r, n))?)
 }
 
-/// The fields of an audit record that its hash covers.
-struct Entry<'a> {
-    seq: i64,
-    at: &'a str,
-    actor: &'a str,
-    action: &'a str,
-    entity: &'a str,
-    entity_id: i64,
-    row_hash: &'a str,
-}
+/// The columns of `audit_log`, in the order [`record_from_row`] reads them.
+const RECORD_COLUMNS: &str = "seq, at, actor, action, entity, entity_id, row_hash, prev_hash, hash";
 
-impl Entry<'_> {
-    /// Hash of this record chained to the previous record's hash.
-    fn chain_hash(&self, prev: &str) -> String {
-        let Entry {
-            seq,
-            at,
-            actor,
-            action,
-            entity,
-            entity_id,
-            row_hash,
-        } = self;
-        sha256_hex(
-            format!("{prev}\n{seq}\n{at}\n{actor}\n{action}\n{entity}\n{entity_id}\n{row_hash}")
-                .as_bytes(),
-        )
-    }
+fn record_from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditRecord> {
+    Ok(AuditRecord {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        row_hash: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+    })
 }
 
 /// Append one audit record for a row just written in `tx`.
@@ -148,16 +134,18 @@ pub(crate) fn record(
             e => Err(e),
         })?;
     let seq = last_seq + 1;
-    let hash = Entry {
+    let hash = AuditRecord {
         seq,
-        at,
-        actor,
-        action,
-        entity,
+        at: at.to_string(),
+        actor: actor.to_string(),
+        action: action.to_string(),
+        entity: entity.to_string(),
         entity_id: id,
-        row_hash: &row_hash,
+        row_hash: row_hash.clone(),
+        prev_hash: prev.clone(),
+        hash: String::new(),
     }
-    .chain_hash(&prev);
+    .recompute();
     tx.execute(
         "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row_hash, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -204,47 +192,32 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
 
     let mut report = AuditReport::default();
     let mut last: BTreeMap<(String, i64), String> = BTreeMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, action, entity, entity_id, row_hash, prev_hash, hash
-         FROM audit_log ORDER BY seq",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {RECORD_COLUMNS} FROM audit_log ORDER BY seq"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut prev_hash = GENESIS.to_string();
     let mut expected_seq = 1;
     while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        let (at, actor, action, entity): (String, String, String, String) =
-            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        let (id, row_hash, prev, hash): (i64, String, String, String) =
-            (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
+        let rec = record_from_row(r)?;
         report.records += 1;
-        if seq != expected_seq {
+        if rec.seq != expected_seq {
             report.problems.push(AuditProblem {
                 table: "audit_log".into(),
                 id: expected_seq,
                 kind: ProblemKind::ChainGap,
             });
         }
-        let recomputed = Entry {
-            seq,
-            at: &at,
-            actor: &actor,
-            action: &action,
-            entity: &entity,
-            entity_id: id,
-            row_hash: &row_hash,
-        }
-        .chain_hash(&prev);
-        if prev != prev_hash || recomputed != hash {
+        if rec.prev_hash != prev_hash || rec.recompute() != rec.hash {
             report.problems.push(AuditProblem {
                 table: "audit_log".into(),
-                id: seq,
+                id: rec.seq,
                 kind: ProblemKind::ChainBroken,
             });
         }
-        prev_hash = hash;
-        expected_seq = seq + 1;
-        last.insert((entity, id), row_hash);
+        expected_seq = rec.seq + 1;
+        prev_hash = rec.hash;
+        last.insert((rec.entity, rec.entity_id), rec.row_hash);
     }
 
     for (entity, cols) in ENTITIES {
