@@ -9,11 +9,11 @@
 //! describe leaves a consistent, shorter history. Exported bundles (signed) are the anchor for that.
 
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use super::StoreError;
-use crate::model::audit::{AuditRecord, GENESIS};
+use super::{Store, StoreError};
+use crate::model::audit::{AnchorCode, AuditHead, AuditLog, AuditRecord, ChainWalk, GENESIS};
 
 /// Entities under audit and the columns hashed for each. The column lists are part of the
 /// format: a later migration that adds a column must keep hashing these or log a re-hash.
@@ -184,6 +184,8 @@ pub struct AuditReport {
     pub records: i64,
     pub rows_checked: i64,
     pub problems: Vec<AuditProblem>,
+    /// Schema objects not as kensa made them (see `integrity`).
+    pub schema: Vec<super::SchemaProblem>,
 }
 
 /// Recompute the chain and compare every audited row with its last record.
@@ -255,4 +257,159 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
         }
     }
     Ok(report)
+}
+
+/// What `audit verify --anchor` compares the database's history with.
+#[derive(Debug, Clone)]
+pub enum Anchor {
+    /// A code written down from `kensa audit anchor`.
+    Code(AnchorCode),
+    /// The audit log carried in a signed bundle (checked to be one chain by the caller).
+    Log(AuditLog),
+}
+
+impl Anchor {
+    /// The record the anchor ends at (0: an empty history).
+    pub fn seq(&self) -> i64 {
+        match self {
+            Anchor::Code(c) => c.seq,
+            Anchor::Log(l) => l.head.as_ref().map_or(0, |h| h.seq),
+        }
+    }
+}
+
+/// How the database's history differs from an anchor: the first difference, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AnchorMismatch {
+    /// The database has no record `seq`; its history ends at `last` (0: no records).
+    Missing { seq: i64, last: i64 },
+    /// Record `seq` is not the anchored one: `field` holds `database` here, `anchor` there.
+    Differs {
+        seq: i64,
+        field: String,
+        anchor: String,
+        database: String,
+    },
+    /// Record `seq`'s hash does not begin with the anchor code.
+    HashDiffers { seq: i64 },
+    /// The chain in the database does not recompute at record `seq`, before the anchor.
+    ChainBroken { seq: i64 },
+}
+
+/// Compare the database's history up to the anchor with it. `None`: unchanged.
+pub(crate) fn check_anchor(
+    conn: &Connection,
+    anchor: &Anchor,
+) -> Result<Option<AnchorMismatch>, StoreError> {
+    let upto = anchor.seq();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {RECORD_COLUMNS} FROM audit_log WHERE seq <= ?1 ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query([upto])?;
+    let mut walk = ChainWalk::default();
+    let mut chain_fault: Option<i64> = None;
+    let mut last = 0;
+    let mut at_anchor: Option<AuditRecord> = None;
+    while let Some(r) = rows.next()? {
+        let rec = record_from_row(r)?;
+        if let Anchor::Log(log) = anchor {
+            // The bundle's records are 1..=head without gaps (checked), so seq n is index n-1.
+            let expected = last + 1;
+            if rec.seq != expected {
+                return Ok(Some(AnchorMismatch::Missing {
+                    seq: expected,
+                    last: db_last(conn)?,
+                }));
+            }
+            let theirs = usize::try_from(rec.seq - 1)
+                .ok()
+                .and_then(|i| log.records.get(i));
+            if let Some(theirs) = theirs
+                && let Some((field, anchor, database)) = theirs.first_difference(&rec)
+            {
+                return Ok(Some(AnchorMismatch::Differs {
+                    seq: rec.seq,
+                    field: field.to_string(),
+                    anchor,
+                    database,
+                }));
+            }
+        }
+        if let Some(f) = walk.step(&rec)
+            && chain_fault.is_none()
+        {
+            chain_fault = Some(f.seq());
+        }
+        last = rec.seq;
+        if rec.seq == upto {
+            at_anchor = Some(rec);
+        }
+    }
+    if upto == 0 {
+        return Ok(None);
+    }
+    let Some(rec) = at_anchor else {
+        return Ok(Some(AnchorMismatch::Missing {
+            seq: if matches!(anchor, Anchor::Log(_)) {
+                last + 1
+            } else {
+                upto
+            },
+            last: db_last(conn)?,
+        }));
+    };
+    if let Anchor::Code(code) = anchor
+        && !code.matches(&rec.hash)
+    {
+        return Ok(Some(AnchorMismatch::HashDiffers { seq: upto }));
+    }
+    Ok(chain_fault.map(|seq| AnchorMismatch::ChainBroken { seq }))
+}
+
+fn db_last(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+impl Store {
+    /// The newest audit record's sequence number and hash; `None` before the first write.
+    pub fn audit_head(&self) -> Result<Option<AuditHead>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(AuditHead {
+                        seq: r.get(0)?,
+                        hash: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Every audit record, oldest first, with the head: `audit.json` of a bundle.
+    pub fn audit_log(&self) -> Result<AuditLog, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {RECORD_COLUMNS} FROM audit_log ORDER BY seq"
+        ))?;
+        let records = stmt
+            .query_map([], record_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(AuditLog::new(records))
+    }
+
+    /// Is the history up to `anchor` as it was when the anchor was taken? `None`: unchanged;
+    /// otherwise the first difference.
+    pub fn audit_check_anchor(
+        &self,
+        anchor: &Anchor,
+    ) -> Result<Option<AnchorMismatch>, StoreError> {
+        check_anchor(&self.conn, anchor)
+    }
 }
