@@ -287,12 +287,20 @@ impl AnchorCode {
     }
 
     pub fn parse(text: &str) -> Result<AnchorCode, AnchorCodeError> {
-        let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        let (seq, rest) = compact.split_once('-').ok_or(AnchorCodeError::Shape)?;
+        // Read out or copied by hand: spaces may stand where the hyphens were.
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let (seq, rest) = words.split_first().ok_or(AnchorCodeError::Shape)?;
+        let rest = rest.concat();
+        if rest.is_empty() || text.trim_start().starts_with('-') {
+            return Err(AnchorCodeError::Shape);
+        }
         if seq.is_empty() || seq.len() > 18 || !seq.bytes().all(|b| b.is_ascii_digit()) {
             return Err(AnchorCodeError::Shape);
         }
-        let chars: Vec<char> = rest.chars().filter(|c| *c != '-').collect();
+        let chars: Vec<char> = rest.chars().collect();
         if chars.len() != 17 {
             return Err(AnchorCodeError::Length { found: chars.len() });
         }
