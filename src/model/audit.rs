@@ -320,7 +320,12 @@ impl AnchorCode {
         for (i, b) in prefix.iter_mut().enumerate() {
             *b = (bits >> (8 * (ANCHOR_BYTES - 1 - i))) as u8;
         }
-        let seq = seq.parse().map_err(|_| AnchorCodeError::Shape)?;
+        // Record 1 is the first; there is no anchor before it.
+        let seq = seq
+            .parse()
+            .ok()
+            .filter(|n: &i64| *n >= 1)
+            .ok_or(AnchorCodeError::Shape)?;
         Ok(AnchorCode { seq, prefix })
     }
 }
@@ -429,6 +434,14 @@ mod tests {
         assert!(code.matches(&head.hash));
         assert!(!code.matches(&"0".repeat(64)));
         assert_eq!(AnchorCode::parse("hello"), Err(AnchorCodeError::Shape));
+        let zero = AnchorCode {
+            seq: 0,
+            prefix: [0; 10],
+        };
+        assert_eq!(
+            AnchorCode::parse(&zero.to_string()),
+            Err(AnchorCodeError::Shape)
+        );
         assert_eq!(
             AnchorCode::parse("42-ABCD"),
             Err(AnchorCodeError::Length { found: 4 })
