@@ -600,6 +600,13 @@ fn a_new_bundle_carries_the_record_and_its_editions() {
     }
     let record = json(std::str::from_utf8(&members["record.json"]).unwrap());
     assert_eq!(record["schema"], "kensa.record/1");
+    // The audit log in the bundle ends exactly where the record was taken.
+    let audit = json(std::str::from_utf8(&members["audit.json"]).unwrap());
+    assert_eq!(audit["head"], record["audit_head"]);
+    assert_eq!(
+        audit["records"].as_array().unwrap().last().unwrap()["seq"],
+        record["audit_head"]["seq"]
+    );
     assert_eq!(
         members["editions/hospital-r7.yaml"],
         include_bytes!("../checklists/hospital-r7.yaml")

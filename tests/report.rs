@@ -578,6 +578,7 @@ fn bundle_holds_everything_and_verifies() {
             "report.xlsx",
             "record.json",
             "editions/hospital-r7.yaml",
+            "audit.json",
             "evidence/1-patch-report.txt"
         ]
     );
@@ -636,7 +637,7 @@ fn a_flipped_byte_in_any_member_is_named() {
             other => other,
         };
         b.verify(&p, &[])
-            .failure()
+            .code(4)
             .stdout(predicate::str::contains(expected))
             .stderr(predicate::str::contains("問題が見つかりました"));
     }
@@ -683,14 +684,52 @@ fn truncation_appending_and_wrong_keys_are_reported() {
     let other = b.env.path("other.key");
     b.env.ok(&["keygen", "--out", other.to_str().unwrap()]);
     let other_pub = format!("{}.pub", other.display());
+    // It is not a changed bundle: verify says which key signed it and exits 3, not 4.
     b.verify(&b.bundle, &["--pubkey", &other_pub])
-        .failure()
-        .stdout(predicate::str::contains("鍵が違います"));
+        .code(3)
+        .stdout(predicate::str::contains("別の鍵で署名されています"))
+        .stdout(predicate::str::contains(&b.fingerprint))
+        .stdout(predicate::str::contains("署名後の変更はありません"))
+        .stderr(predicate::str::contains("署名後に変更されています").not());
+    let v = json(
+        &String::from_utf8(
+            b.verify(&b.bundle, &["--pubkey", &other_pub, "--json"])
+                .code(3)
+                .get_output()
+                .stdout
+                .clone(),
+        )
+        .unwrap(),
+    );
+    assert_eq!(v["verdict"], "other_key");
+    assert_eq!(v["problems"][0]["kind"], "key_mismatch");
+    assert_eq!(v["problems"][0]["signature_valid"], true);
     b.verify(
         &b.bundle,
         &["--pubkey", "0000-1111-2222-3333-4444-5555-6666-7777"],
     )
-    .failure();
+    .code(3);
+    // Signed by another key *and* changed afterwards: a changed bundle (exit 4), with both said.
+    let (_, pos, size) = b.members()[2].clone();
+    let p = b.copy_with("other-and-changed.tar", |bytes| {
+        bytes[(pos + size / 2) as usize] ^= 1
+    });
+    b.verify(&p, &["--pubkey", &other_pub])
+        .code(4)
+        .stdout(predicate::str::contains("別の鍵で署名されています"))
+        .stdout(predicate::str::contains("変更されたファイル: report.html"))
+        .stderr(predicate::str::contains("署名後に変更されています"));
+    // The manifest's key swapped for the expected one: the signature no longer holds.
+    let other_hex = std::fs::read_to_string(&other_pub).unwrap();
+    let other_hex = other_hex.lines().nth(1).unwrap().as_bytes().to_vec();
+    let p = b.copy_with("key-swapped.tar", |bytes| {
+        let field = b"\"public_key\": \"";
+        let at = bytes.windows(field.len()).position(|w| w == field).unwrap() + field.len();
+        bytes[at..at + 64].copy_from_slice(&other_hex);
+    });
+    b.verify(&p, &["--pubkey", &other_pub])
+        .code(4)
+        .stdout(predicate::str::contains("署名が一致しません"));
     b.verify(&b.bundle, &["--pubkey", "not-a-key"])
         .failure()
         .stderr(predicate::str::contains("not-a-key"));

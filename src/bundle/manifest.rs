@@ -12,6 +12,10 @@ pub struct FileEntry {
     pub size: u64,
     /// Lower-case hex SHA-256 of the member's bytes.
     pub sha256: String,
+    /// The file's own name when the member name had to differ (evidence: shortened, characters
+    /// replaced). Absent in bundles written before kensa kept it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -17,7 +17,8 @@ use sha2::{Digest, Sha256};
 use super::fs::{hex, unhex};
 use super::keys::{ExpectedKey, fingerprint};
 use super::manifest::{Manifest, SCHEMA};
-use super::{MANIFEST, SIGNATURE};
+use super::{AUDIT, MANIFEST, MEMBER_MODE, SIGNATURE};
+use crate::model::audit::{AuditLog, ChainFault, LOG_SCHEMA};
 
 /// Largest manifest accepted: a few hundred bytes per file.
 pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
@@ -57,6 +58,14 @@ pub enum ReadError {
         size: u64,
         limit: u64,
     },
+    #[error("{path}: member {name} has {field} {value}; kensa writes only {allowed}")]
+    UnsafeHeader {
+        path: PathBuf,
+        name: String,
+        field: &'static str,
+        value: String,
+        allowed: &'static str,
+    },
     #[error("{path}: member {name} is not a regular file ({kind})")]
     NotRegular {
         path: PathBuf,
@@ -87,8 +96,13 @@ pub enum Problem {
     PublicKeyMalformed,
     /// The signature does not match the manifest: the manifest or the signature was altered.
     SignatureInvalid,
-    /// The bundle was signed with another key than the one expected.
-    KeyMismatch { expected: String, found: String },
+    /// The manifest names another key than the one expected. With `signature_valid` the
+    /// bundle is intact as signed by that other key; without, it was also altered.
+    KeyMismatch {
+        expected: String,
+        found: String,
+        signature_valid: bool,
+    },
     /// A member's bytes differ from what the manifest recorded.
     FileChanged { path: String },
     /// A member the manifest lists is not in the bundle.
@@ -101,6 +115,21 @@ pub enum Problem {
     Truncated,
     /// Data follows the end of the archive.
     TrailingData,
+    /// `audit.json` is as signed but is not one unbroken audit chain ending in its head.
+    AuditLogInvalid { detail: String },
+}
+
+/// What a bundle that was read to the end is, from its problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every member as signed, by the expected key if one was given.
+    Intact,
+    /// Every member as signed, but signed by another key than the one expected: not a changed
+    /// bundle, but not the facility's either.
+    OtherKey,
+    /// Something was changed, added or removed after signing.
+    Changed,
 }
 
 /// The result of reading a bundle to the end.
@@ -112,12 +141,112 @@ pub struct Verification {
     pub files: usize,
     pub bytes: u64,
     pub problems: Vec<Problem>,
+    /// `audit.json`, when the bundle has one that is as signed and one unbroken chain.
+    #[serde(skip)]
+    pub audit: Option<AuditLog>,
 }
 
 impl Verification {
     pub fn intact(&self) -> bool {
         self.problems.is_empty()
     }
+
+    pub fn verdict(&self) -> Verdict {
+        if self.problems.is_empty() {
+            Verdict::Intact
+        } else if self.problems.iter().all(|p| {
+            matches!(
+                p,
+                Problem::KeyMismatch {
+                    signature_valid: true,
+                    ..
+                }
+            )
+        }) {
+            Verdict::OtherKey
+        } else {
+            Verdict::Changed
+        }
+    }
+}
+
+/// A numeric header field as a number: octal text ended by NUL or space, or all NUL (zero).
+/// The base-256 form is never written by kensa and is refused (`None`).
+fn header_number(field: &[u8]) -> Option<u64> {
+    if field.first().is_some_and(|b| b & 0x80 != 0) {
+        return None;
+    }
+    let text = std::str::from_utf8(field).ok()?;
+    let text = text.trim_matches(|c| c == '\0' || c == ' ');
+    if text.is_empty() {
+        return Some(0);
+    }
+    u64::from_str_radix(text, 8).ok()
+}
+
+/// The header fields kensa writes the same for every member (see the `bundle` module): the
+/// first that differs, as (field, value found, value allowed).
+fn unsafe_header(
+    header: &tar::Header,
+    link_name: Option<&[u8]>,
+) -> Option<(&'static str, String, &'static str)> {
+    let old = header.as_old();
+    let number = |field: &[u8]| header_number(field);
+    let mode = number(&old.mode);
+    if mode != Some(u64::from(MEMBER_MODE)) {
+        let shown = mode.map_or_else(|| "?".to_string(), |m| format!("{m:o}"));
+        return Some(("mode", shown, "600"));
+    }
+    for (field, raw) in [("uid", &old.uid), ("gid", &old.gid)] {
+        match number(raw) {
+            Some(0) => {}
+            other => {
+                let shown = other.map_or_else(|| "?".to_string(), |n| n.to_string());
+                return Some((field, shown, "0"));
+            }
+        }
+    }
+    let names = header
+        .as_gnu()
+        .map(|g| {
+            (
+                &g.uname[..],
+                &g.gname[..],
+                &g.dev_major[..],
+                &g.dev_minor[..],
+            )
+        })
+        .or_else(|| {
+            header.as_ustar().map(|u| {
+                (
+                    &u.uname[..],
+                    &u.gname[..],
+                    &u.dev_major[..],
+                    &u.dev_minor[..],
+                )
+            })
+        });
+    if let Some((uname, gname, major, minor)) = names {
+        for (field, raw) in [("uname", uname), ("gname", gname)] {
+            let text = raw.split(|b| *b == 0).next().unwrap_or_default();
+            if !text.is_empty() {
+                return Some((field, String::from_utf8_lossy(text).into_owned(), "\"\""));
+            }
+        }
+        for (field, raw) in [("devmajor", major), ("devminor", minor)] {
+            if number(raw) != Some(0) {
+                return Some((field, String::from_utf8_lossy(raw).into_owned(), "0"));
+            }
+        }
+    }
+    if let Some(link) = link_name.filter(|l| !l.is_empty()) {
+        return Some((
+            "linkname",
+            String::from_utf8_lossy(link).into_owned(),
+            "\"\"",
+        ));
+    }
+    None
 }
 
 /// Why a member name is refused, if it is.
@@ -177,6 +306,7 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
     let mut seen: Vec<Seen> = Vec::new();
     let mut names = BTreeSet::new();
     let mut buf = vec![0u8; 256 * 1024];
+    let mut kept: BTreeMap<String, Vec<u8>> = BTreeMap::new();
 
     let entries = archive.entries().map_err(|e| damaged("#1", e))?;
     for (i, entry) in entries.enumerate() {
@@ -208,6 +338,16 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
                 path: path.to_path_buf(),
                 name,
                 kind: format!("{kind:?}"),
+            });
+        }
+        let link_name = entry.link_name_bytes().map(|l| l.into_owned());
+        if let Some((field, value, allowed)) = unsafe_header(entry.header(), link_name.as_deref()) {
+            return Err(ReadError::UnsafeHeader {
+                path: path.to_path_buf(),
+                name,
+                field,
+                value,
+                allowed,
             });
         }
         // kensa writes no PAX headers; one could rename or resize a member behind the header.
@@ -270,13 +410,20 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
         } else {
             let mut hasher = Sha256::new();
             let mut read = 0u64;
+            let mut keep = KEPT.contains(&name.as_str()).then(Vec::new);
             loop {
                 let n = entry.read(&mut buf).map_err(|e| damaged(&name, e))?;
                 if n == 0 {
                     break;
                 }
                 hasher.update(&buf[..n]);
+                if let Some(k) = keep.as_mut() {
+                    k.extend_from_slice(&buf[..n]);
+                }
                 read += n as u64;
+            }
+            if let Some(k) = keep {
+                kept.insert(name.clone(), k);
             }
             if read != size {
                 return Err(damaged(&name, std::io::ErrorKind::UnexpectedEof.into()));
@@ -333,7 +480,8 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
             (Some(_), None) => problems.push(Problem::SignatureMalformed),
             (Some(k), Some(s)) => {
                 key_fingerprint = Some(fingerprint(&k));
-                if k.verify_strict(&manifest_bytes, &s).is_err() {
+                let signature_valid = k.verify_strict(&manifest_bytes, &s).is_ok();
+                if !signature_valid {
                     problems.push(Problem::SignatureInvalid);
                 }
                 if let Some(exp) = expected
@@ -342,6 +490,7 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
                     problems.push(Problem::KeyMismatch {
                         expected: exp.describe(),
                         found: fingerprint(&k),
+                        signature_valid,
                     });
                 }
             }
@@ -366,13 +515,49 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
             }
         }
     }
+    // Only a member that is as signed is read back; a changed one is already a problem.
+    let signed = |name: &str| {
+        manifest.as_ref().is_some_and(|m| {
+            m.files
+                .iter()
+                .any(|f| f.path == name && hashes.get(name) == Some(&(f.size, f.sha256.clone())))
+        })
+    };
+    let mut audit = None;
+    if let Some(bytes) = kept.get(AUDIT).filter(|_| signed(AUDIT)) {
+        match read_audit_log(bytes) {
+            Ok(log) => audit = Some(log),
+            Err(detail) => problems.push(Problem::AuditLogInvalid { detail }),
+        }
+    }
     Ok(Verification {
         manifest,
         key_fingerprint,
         files: order.len(),
         bytes: hashes.values().map(|(s, _)| s).sum(),
         problems,
+        audit,
     })
+}
+
+/// Members whose bytes are kept while they are hashed, to be read back after verification.
+const KEPT: &[&str] = &[AUDIT];
+
+/// `audit.json`: a `kensa.audit-log/1` whose records form one chain ending in its head.
+fn read_audit_log(bytes: &[u8]) -> Result<AuditLog, String> {
+    let log: AuditLog = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    if log.schema != LOG_SCHEMA {
+        return Err(format!("schema `{}`, expected `{LOG_SCHEMA}`", log.schema));
+    }
+    log.check().map_err(|f| match f {
+        ChainFault::Gap { expected, found } => {
+            format!("record {expected} missing (found {found})")
+        }
+        ChainFault::Link { seq } => format!("record {seq} does not link to record {}", seq - 1),
+        ChainFault::Hash { seq } => format!("record {seq}: hash does not match its fields"),
+        ChainFault::Head => "the head is not the last record".to_string(),
+    })?;
+    Ok(log)
 }
 
 /// The bytes a tar reader skips must be as kensa wrote them: zero padding after each member and
@@ -425,14 +610,11 @@ mod tests {
         let path = dir.join("b.tar");
         let key = SigningKey::from_bytes(&[7u8; 32]);
         let members = vec![
-            Member {
-                path: "report.html".into(),
-                content: "<h1>みなと市民病院</h1>".repeat(20).into_bytes(),
-            },
-            Member {
-                path: "evidence/1-a.txt".into(),
-                content: b"evidence".to_vec(),
-            },
+            Member::new(
+                "report.html",
+                "<h1>みなと市民病院</h1>".repeat(20).into_bytes(),
+            ),
+            Member::evidence(1, "a.txt", b"evidence".to_vec()),
         ];
         let info = BundleInfo {
             facility: ManifestFacility {

@@ -6,13 +6,16 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use clap::Args;
 
+use super::audit::{red_err, red_out};
 use super::report::{Gathered, TemplatesArg, gather_report, template_error};
 use super::{Ctx, print_json};
+use crate::bundle::AUDIT;
 use crate::bundle::keys::{self, KeyError, fingerprint};
 use crate::bundle::manifest::ManifestFacility;
-use crate::bundle::reader::{Problem, ReadError, verify as verify_bundle};
-use crate::bundle::writer::{BundleInfo, Member, evidence_member_name, write_bundle};
+use crate::bundle::reader::{Problem, ReadError, Verdict, verify as verify_bundle};
+use crate::bundle::writer::{BundleInfo, Member, write_bundle};
 use crate::i18n::Lang;
+use crate::model::audit::AnchorCode;
 use crate::report::data::{LedgerRow, ledger_headers};
 use crate::report::{render_html, render_json, xlsx};
 use crate::tr;
@@ -111,45 +114,34 @@ pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
     let xlsx = xlsx::render_xlsx(&data)
         .map_err(|e| anyhow!(tr!(lang, "report.xlsx_error", detail = e)))?;
     let mut members = vec![
-        Member {
-            path: "report.html".into(),
-            content: html.into_bytes(),
-        },
-        Member {
-            path: "report.json".into(),
-            content: render_json(&data).into_bytes(),
-        },
-        Member {
-            path: "report.xlsx".into(),
-            content: xlsx,
-        },
+        Member::new("report.html", html.into_bytes()),
+        Member::new("report.json", render_json(&data).into_bytes()),
+        Member::new("report.xlsx", xlsx),
         // The raw facts: an inspector's kensa judges the facility again from this alone.
-        Member {
-            path: "record.json".into(),
-            content: record.to_json().into_bytes(),
-        },
+        Member::new("record.json", record.to_json().into_bytes()),
     ];
     for e in &record.editions {
-        members.push(Member {
-            path: format!("editions/{}.yaml", e.id),
-            content: e.yaml.clone().into_bytes(),
-        });
+        members.push(Member::new(
+            format!("editions/{}.yaml", e.id),
+            e.yaml.clone().into_bytes(),
+        ));
     }
     if !data.ledger.is_empty() {
-        members.push(Member {
-            path: "ledger.csv".into(),
-            content: ledger_csv(lang, &data.ledger)?,
-        });
+        members.push(Member::new("ledger.csv", ledger_csv(lang, &data.ledger)?));
     }
     let store = ctx.existing_store()?;
+    // The audit log as far as the record's head: it was read after the record, and the log
+    // only grows, so this is exactly the history the record was taken at.
+    let mut log = store.audit_log()?;
+    let head_seq = record.audit_head.as_ref().map_or(0, |h| h.seq);
+    log.records.retain(|r| r.seq <= head_seq);
+    log.head = record.audit_head.clone();
+    members.push(Member::json(AUDIT, &log)?);
     for e in &data.evidence {
         let content = store
             .evidence_content(e.id)?
             .ok_or_else(|| anyhow!(tr!(lang, "bundle.evidence_gone", id = e.id, name = e.name)))?;
-        members.push(Member {
-            path: evidence_member_name(e.id, &e.name),
-            content,
-        });
+        members.push(Member::evidence(e.id, &e.name, content));
     }
     let info = BundleInfo {
         facility: ManifestFacility {
@@ -225,6 +217,21 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
             size = size,
             limit = limit
         ),
+        ReadError::UnsafeHeader {
+            path,
+            name,
+            field,
+            value,
+            allowed,
+        } => tr!(
+            lang,
+            "bundle.unsafe_header",
+            path = path.display(),
+            name = format!("{name:?}"),
+            field = field,
+            value = value,
+            allowed = allowed
+        ),
         ReadError::NotRegular { path, name, kind } => tr!(
             lang,
             "bundle.not_regular",
@@ -270,7 +277,21 @@ fn problem_message(lang: Lang, p: &Problem) -> String {
         Problem::SignatureMalformed => tr!(lang, "bundle.problem.signature_malformed").into(),
         Problem::PublicKeyMalformed => tr!(lang, "bundle.problem.public_key_malformed").into(),
         Problem::SignatureInvalid => tr!(lang, "bundle.problem.signature_invalid").into(),
-        Problem::KeyMismatch { expected, found } => tr!(
+        Problem::KeyMismatch {
+            expected,
+            found,
+            signature_valid: true,
+        } => tr!(
+            lang,
+            "bundle.problem.other_key",
+            expected = expected,
+            found = found
+        ),
+        Problem::KeyMismatch {
+            expected,
+            found,
+            signature_valid: false,
+        } => tr!(
             lang,
             "bundle.problem.key_mismatch",
             expected = expected,
@@ -284,8 +305,16 @@ fn problem_message(lang: Lang, p: &Problem) -> String {
         }
         Problem::Truncated => tr!(lang, "bundle.problem.truncated").into(),
         Problem::TrailingData => tr!(lang, "bundle.problem.trailing_data").into(),
+        Problem::AuditLogInvalid { detail } => {
+            tr!(lang, "bundle.problem.audit_log_invalid", detail = detail)
+        }
     }
 }
+
+/// Exit code of `kensa verify` for a bundle that is as signed, but by another key than `--pubkey`.
+pub const EXIT_OTHER_KEY: u8 = 3;
+/// Exit code of `kensa verify` for a bundle changed after signing, damaged, or not one kensa writes.
+pub const EXIT_CHANGED: u8 = 4;
 
 pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
@@ -299,19 +328,33 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
         Ok(v) => v,
         Err(e) => {
             let message = read_error(lang, &e);
+            // A file that cannot be opened was not checked at all; anything else was read and
+            // is not a bundle as kensa writes them.
+            let unreadable = matches!(e, ReadError::Io { .. });
             if a.json {
                 print_json(&serde_json::json!({
                     "schema": "kensa.verify/1",
                     "intact": false,
+                    "verdict": if unreadable { "unreadable" } else { "changed" },
                     "error": message,
                     "problems": [],
                 }))?;
             } else {
-                eprintln!("kensa: {}: {message}", tr!(lang, "cli.error"));
+                eprintln!("kensa: {}: {}", tr!(lang, "cli.error"), red_err(&message));
             }
-            return Ok(ExitCode::FAILURE);
+            return Ok(if unreadable {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::from(EXIT_CHANGED)
+            });
         }
     };
+    let verdict = v.verdict();
+    let audit_head = v.audit.as_ref().and_then(|l| l.head.clone());
+    let anchor = audit_head
+        .as_ref()
+        .and_then(AnchorCode::of)
+        .map(|c| c.to_string());
     if a.json {
         let problems: Vec<_> = v
             .problems
@@ -327,12 +370,18 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
         print_json(&serde_json::json!({
             "schema": "kensa.verify/1",
             "intact": v.intact(),
+            "verdict": verdict,
             "error": null,
             "key_fingerprint": v.key_fingerprint,
             "key_confirmed": expected.is_some() && v.intact(),
             "files": v.files,
             "bytes": v.bytes,
             "manifest": v.manifest,
+            "audit_head": audit_head.map(|h| serde_json::json!({
+                "seq": h.seq,
+                "hash": h.hash,
+                "anchor": anchor,
+            })),
             "problems": problems,
         }))?;
     } else if v.intact() {
@@ -356,23 +405,41 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
         } else {
             outln!("{}", tr!(lang, "bundle.key_unconfirmed", fingerprint = fp));
         }
+        if let (Some(log), Some(code)) = (&v.audit, &anchor) {
+            outln!(
+                "{}",
+                tr!(
+                    lang,
+                    "bundle.audit_head",
+                    records = log.records.len(),
+                    code = code
+                )
+            );
+        }
     } else {
         for p in &v.problems {
-            outln!("{}", problem_message(lang, p));
+            outln!("{}", red_out(&problem_message(lang, p)));
         }
-        eprintln!(
-            "{}",
-            tr!(
+        let summary = match verdict {
+            Verdict::OtherKey => tr!(
+                lang,
+                "bundle.other_key",
+                path = a.file.display(),
+                expected = expected.as_ref().map(|e| e.describe()).unwrap_or_default(),
+                found = v.key_fingerprint.clone().unwrap_or_default()
+            ),
+            _ => tr!(
                 lang,
                 "bundle.not_intact",
                 path = a.file.display(),
                 count = v.problems.len()
-            )
-        );
+            ),
+        };
+        eprintln!("{}", red_err(&summary));
     }
-    Ok(if v.intact() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+    Ok(match verdict {
+        Verdict::Intact => ExitCode::SUCCESS,
+        Verdict::OtherKey => ExitCode::from(EXIT_OTHER_KEY),
+        Verdict::Changed => ExitCode::from(EXIT_CHANGED),
     })
 }

@@ -13,6 +13,7 @@ macro_rules! outln {
 }
 
 mod answer;
+mod audit;
 mod bundle;
 mod checklist;
 mod collect;
@@ -86,9 +87,9 @@ enum Command {
     Answers(answer::AnswersArgs),
     /// Progress, readiness for the inspection, overdue 目標日.
     Status(status::StatusArgs),
-    /// The hash-chained audit log.
+    /// The hash-chained audit log: verify it, print its anchor code.
     #[command(subcommand)]
-    Audit(AuditCommand),
+    Audit(audit::AuditCommand),
     /// Inspection documents: the filled sheet, 連絡体制図, 台帳 and evidence list.
     Report(report::ReportArgs),
     /// The contacts list the 連絡体制図 (item 3(1)) is drawn from.
@@ -109,15 +110,6 @@ enum Command {
     Scan(scan::ScanArgs),
 }
 
-#[derive(Debug, Subcommand)]
-enum AuditCommand {
-    /// Recompute the hash chain and compare every stored row with its audit record.
-    Verify {
-        #[arg(long)]
-        json: bool,
-    },
-}
-
 /// What every command needs: language, where the DB is, the editions.
 pub struct Ctx {
     pub lang: Lang,
@@ -135,8 +127,9 @@ impl Ctx {
     }
 
     pub fn store(&self) -> Result<Store> {
-        let path = self.db_path()?;
-        Ok(Store::open(&path)?)
+        let store = Store::open(&self.db_path()?)?;
+        audit::warn_if_schema_altered(self.lang, &store);
+        Ok(store)
     }
 
     /// The store for a command that only reads: with no database file it says how to start
@@ -150,7 +143,7 @@ impl Ctx {
                 path = path.display()
             )));
         }
-        Ok(Store::open(&path)?)
+        self.store()
     }
 
     fn user_checklists(&self) -> Option<PathBuf> {
@@ -335,7 +328,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Target(a) => answer::target(ctx, a),
         Command::Answers(a) => answer::answers(ctx, a),
         Command::Status(a) => status::status(ctx, a),
-        Command::Audit(AuditCommand::Verify { json }) => audit_verify(ctx, json),
+        Command::Audit(c) => audit::run(ctx, c),
         Command::Report(a) => report::report(ctx, a),
         Command::Contacts(c) => contacts::run(ctx, c),
         Command::Keygen(a) => bundle::keygen(ctx, a),
@@ -364,63 +357,4 @@ fn tui(ctx: &Ctx, started: std::time::Instant) -> Result<ExitCode> {
         trace: std::env::var_os("KENSA_TUI_TRACE").map(PathBuf::from),
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn audit_verify(ctx: &Ctx, json: bool) -> Result<ExitCode> {
-    let store = ctx.store()?;
-    let report = store.audit_verify()?;
-    let lang = ctx.lang;
-    if json {
-        print_json(&serde_json::json!({
-            "schema": "kensa.audit/1",
-            "intact": report.problems.is_empty(),
-            "records": report.records,
-            "rows_checked": report.rows_checked,
-            "problems": report.problems,
-        }))?;
-    } else if report.problems.is_empty() {
-        outln!(
-            "{}",
-            tr!(
-                lang,
-                "audit.intact",
-                records = report.records,
-                rows = report.rows_checked
-            )
-        );
-    } else {
-        for p in &report.problems {
-            let what = match p.kind {
-                crate::store::ProblemKind::ChainBroken => tr!(lang, "audit.chain_broken"),
-                crate::store::ProblemKind::ChainGap => tr!(lang, "audit.chain_gap"),
-                crate::store::ProblemKind::RowChanged => tr!(lang, "audit.row_changed"),
-                crate::store::ProblemKind::RowNotRecorded => tr!(lang, "audit.row_not_recorded"),
-                crate::store::ProblemKind::RowMissing => tr!(lang, "audit.row_missing"),
-            };
-            outln!(
-                "{}",
-                tr!(
-                    lang,
-                    "audit.problem",
-                    table = p.table,
-                    id = p.id,
-                    what = what
-                )
-            );
-        }
-        eprintln!(
-            "{}",
-            tr!(
-                lang,
-                "audit.broken",
-                count = report.problems.len(),
-                path = store.path().display()
-            )
-        );
-    }
-    Ok(if report.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
 }

@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod asset;
+pub mod audit;
 pub mod carry;
 pub mod checklist;
 pub mod contacts;

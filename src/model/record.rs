@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use super::answer::{Answer, Check, Target};
 use super::asset::{Asset, Observation};
+pub use super::audit::AuditHead;
 use super::checklist::{Edition, EditionError, Form, Scope, parse_edition};
 use super::contacts::Contact;
 use super::facility::Facility;
@@ -171,15 +172,6 @@ impl EmbeddedEdition {
             yaml: yaml.to_string(),
         }
     }
-}
-
-/// The audit chain's last record when the record was taken.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AuditHead {
-    pub seq: i64,
-    /// Lowercase hex SHA-256 of that audit record.
-    pub hash: String,
 }
 
 /// Everything kensa knows about one facility's inspection.

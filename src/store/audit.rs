@@ -9,12 +9,11 @@
 //! describe leaves a consistent, shorter history. Exported bundles (signed) are the anchor for that.
 
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use super::StoreError;
-
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+use super::{Store, StoreError};
+use crate::model::audit::{AnchorCode, AuditHead, AuditLog, AuditRecord, ChainWalk, GENESIS};
 
 /// Entities under audit and the columns hashed for each. The column lists are part of the
 /// format: a later migration that adds a column must keep hashing these or log a re-hash.
@@ -98,34 +97,21 @@ fn current_row_hash(conn: &Connection, entity: &str, id: i64) -> Result<String, 
     Ok(conn.query_row(&sql, [id], |r| hash_row(r, n))?)
 }
 
-/// The fields of an audit record that its hash covers.
-struct Entry<'a> {
-    seq: i64,
-    at: &'a str,
-    actor: &'a str,
-    action: &'a str,
-    entity: &'a str,
-    entity_id: i64,
-    row_hash: &'a str,
-}
+/// The columns of `audit_log`, in the order [`record_from_row`] reads them.
+const RECORD_COLUMNS: &str = "seq, at, actor, action, entity, entity_id, row_hash, prev_hash, hash";
 
-impl Entry<'_> {
-    /// Hash of this record chained to the previous record's hash.
-    fn chain_hash(&self, prev: &str) -> String {
-        let Entry {
-            seq,
-            at,
-            actor,
-            action,
-            entity,
-            entity_id,
-            row_hash,
-        } = self;
-        sha256_hex(
-            format!("{prev}\n{seq}\n{at}\n{actor}\n{action}\n{entity}\n{entity_id}\n{row_hash}")
-                .as_bytes(),
-        )
-    }
+fn record_from_row(r: &rusqlite::Row) -> rusqlite::Result<AuditRecord> {
+    Ok(AuditRecord {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        actor: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        row_hash: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+    })
 }
 
 /// Append one audit record for a row just written in `tx`.
@@ -149,16 +135,18 @@ pub(crate) fn record(
             e => Err(e),
         })?;
     let seq = last_seq + 1;
-    let hash = Entry {
+    let hash = AuditRecord {
         seq,
-        at,
-        actor,
-        action,
-        entity,
+        at: at.to_string(),
+        actor: actor.to_string(),
+        action: action.to_string(),
+        entity: entity.to_string(),
         entity_id: id,
-        row_hash: &row_hash,
+        row_hash: row_hash.clone(),
+        prev_hash: prev.clone(),
+        hash: String::new(),
     }
-    .chain_hash(&prev);
+    .recompute();
     tx.execute(
         "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row_hash, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -197,6 +185,8 @@ pub struct AuditReport {
     pub records: i64,
     pub rows_checked: i64,
     pub problems: Vec<AuditProblem>,
+    /// Schema objects not as kensa made them (see `integrity`).
+    pub schema: Vec<super::SchemaProblem>,
 }
 
 /// Recompute the chain and compare every audited row with its last record.
@@ -205,47 +195,32 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
 
     let mut report = AuditReport::default();
     let mut last: BTreeMap<(String, i64), String> = BTreeMap::new();
-    let mut stmt = conn.prepare(
-        "SELECT seq, at, actor, action, entity, entity_id, row_hash, prev_hash, hash
-         FROM audit_log ORDER BY seq",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {RECORD_COLUMNS} FROM audit_log ORDER BY seq"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut prev_hash = GENESIS.to_string();
     let mut expected_seq = 1;
     while let Some(r) = rows.next()? {
-        let seq: i64 = r.get(0)?;
-        let (at, actor, action, entity): (String, String, String, String) =
-            (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        let (id, row_hash, prev, hash): (i64, String, String, String) =
-            (r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?);
+        let rec = record_from_row(r)?;
         report.records += 1;
-        if seq != expected_seq {
+        if rec.seq != expected_seq {
             report.problems.push(AuditProblem {
                 table: "audit_log".into(),
                 id: expected_seq,
                 kind: ProblemKind::ChainGap,
             });
         }
-        let recomputed = Entry {
-            seq,
-            at: &at,
-            actor: &actor,
-            action: &action,
-            entity: &entity,
-            entity_id: id,
-            row_hash: &row_hash,
-        }
-        .chain_hash(&prev);
-        if prev != prev_hash || recomputed != hash {
+        if rec.prev_hash != prev_hash || rec.recompute() != rec.hash {
             report.problems.push(AuditProblem {
                 table: "audit_log".into(),
-                id: seq,
+                id: rec.seq,
                 kind: ProblemKind::ChainBroken,
             });
         }
-        prev_hash = hash;
-        expected_seq = seq + 1;
-        last.insert((entity, id), row_hash);
+        expected_seq = rec.seq + 1;
+        prev_hash = rec.hash;
+        last.insert((rec.entity, rec.entity_id), rec.row_hash);
     }
 
     for (entity, cols) in ENTITIES {
@@ -283,4 +258,159 @@ pub(crate) fn verify(conn: &Connection) -> Result<AuditReport, StoreError> {
         }
     }
     Ok(report)
+}
+
+/// What `audit verify --anchor` compares the database's history with.
+#[derive(Debug, Clone)]
+pub enum Anchor {
+    /// A code written down from `kensa audit anchor`.
+    Code(AnchorCode),
+    /// The audit log carried in a signed bundle (checked to be one chain by the caller).
+    Log(AuditLog),
+}
+
+impl Anchor {
+    /// The record the anchor ends at (0: an empty history).
+    pub fn seq(&self) -> i64 {
+        match self {
+            Anchor::Code(c) => c.seq,
+            Anchor::Log(l) => l.head.as_ref().map_or(0, |h| h.seq),
+        }
+    }
+}
+
+/// How the database's history differs from an anchor: the first difference, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AnchorMismatch {
+    /// The database has no record `seq`; its history ends at `last` (0: no records).
+    Missing { seq: i64, last: i64 },
+    /// Record `seq` is not the anchored one: `field` holds `database` here, `anchor` there.
+    Differs {
+        seq: i64,
+        field: String,
+        anchor: String,
+        database: String,
+    },
+    /// Record `seq`'s hash does not begin with the anchor code.
+    HashDiffers { seq: i64 },
+    /// The chain in the database does not recompute at record `seq`, before the anchor.
+    ChainBroken { seq: i64 },
+}
+
+/// Compare the database's history up to the anchor with it. `None`: unchanged.
+pub(crate) fn check_anchor(
+    conn: &Connection,
+    anchor: &Anchor,
+) -> Result<Option<AnchorMismatch>, StoreError> {
+    let upto = anchor.seq();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {RECORD_COLUMNS} FROM audit_log WHERE seq <= ?1 ORDER BY seq"
+    ))?;
+    let mut rows = stmt.query([upto])?;
+    let mut walk = ChainWalk::default();
+    let mut chain_fault: Option<i64> = None;
+    let mut last = 0;
+    let mut at_anchor: Option<AuditRecord> = None;
+    while let Some(r) = rows.next()? {
+        let rec = record_from_row(r)?;
+        if let Anchor::Log(log) = anchor {
+            // The bundle's records are 1..=head without gaps (checked), so seq n is index n-1.
+            let expected = last + 1;
+            if rec.seq != expected {
+                return Ok(Some(AnchorMismatch::Missing {
+                    seq: expected,
+                    last: db_last(conn)?,
+                }));
+            }
+            let theirs = usize::try_from(rec.seq - 1)
+                .ok()
+                .and_then(|i| log.records.get(i));
+            if let Some(theirs) = theirs
+                && let Some((field, anchor, database)) = theirs.first_difference(&rec)
+            {
+                return Ok(Some(AnchorMismatch::Differs {
+                    seq: rec.seq,
+                    field: field.to_string(),
+                    anchor,
+                    database,
+                }));
+            }
+        }
+        if let Some(f) = walk.step(&rec)
+            && chain_fault.is_none()
+        {
+            chain_fault = Some(f.seq());
+        }
+        last = rec.seq;
+        if rec.seq == upto {
+            at_anchor = Some(rec);
+        }
+    }
+    if upto == 0 {
+        return Ok(None);
+    }
+    let Some(rec) = at_anchor else {
+        return Ok(Some(AnchorMismatch::Missing {
+            seq: if matches!(anchor, Anchor::Log(_)) {
+                last + 1
+            } else {
+                upto
+            },
+            last: db_last(conn)?,
+        }));
+    };
+    if let Anchor::Code(code) = anchor
+        && !code.matches(&rec.hash)
+    {
+        return Ok(Some(AnchorMismatch::HashDiffers { seq: upto }));
+    }
+    Ok(chain_fault.map(|seq| AnchorMismatch::ChainBroken { seq }))
+}
+
+fn db_last(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(
+        conn.query_row("SELECT coalesce(max(seq), 0) FROM audit_log", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+impl Store {
+    /// The newest audit record's sequence number and hash; `None` before the first write.
+    pub fn audit_head(&self) -> Result<Option<AuditHead>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| {
+                    Ok(AuditHead {
+                        seq: r.get(0)?,
+                        hash: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Every audit record, oldest first, with the head: `audit.json` of a bundle.
+    pub fn audit_log(&self) -> Result<AuditLog, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {RECORD_COLUMNS} FROM audit_log ORDER BY seq"
+        ))?;
+        let records = stmt
+            .query_map([], record_from_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(AuditLog::new(records))
+    }
+
+    /// Is the history up to `anchor` as it was when the anchor was taken? `None`: unchanged;
+    /// otherwise the first difference.
+    pub fn audit_check_anchor(
+        &self,
+        anchor: &Anchor,
+    ) -> Result<Option<AnchorMismatch>, StoreError> {
+        check_anchor(&self.conn, anchor)
+    }
 }

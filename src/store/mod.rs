@@ -4,6 +4,7 @@
 
 mod audit;
 mod contacts;
+mod integrity;
 mod inventory;
 mod netscan;
 mod record;
@@ -21,8 +22,9 @@ use crate::model::checklist::{Form, Scope};
 use crate::model::facility::{Facility, FacilityKind};
 
 pub use crate::model::record::{CheckRecord, EvidenceMeta, Sheet, TargetRecord};
-pub use audit::{AuditProblem, AuditReport, ProblemKind};
+pub use audit::{Anchor, AnchorMismatch, AuditProblem, AuditReport, ProblemKind};
 pub use contacts::NewContact;
+pub use integrity::{SchemaChange, SchemaProblem};
 pub use inventory::{LedgerBatch, NewObservation};
 pub use netscan::{ScanStored, host_payload};
 
@@ -89,6 +91,11 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("internal error: {0}")]
     Internal(String),
+    #[error("{path}: the database's schema is not kensa's ({problems:?}); nothing was written")]
+    SchemaAltered {
+        path: PathBuf,
+        problems: Vec<SchemaProblem>,
+    },
 }
 
 /// An evidence file read from disk, ready to store.
@@ -157,6 +164,8 @@ pub struct CarriedCheck {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Found on open; any problem makes [`Store::tx`] refuse (see `integrity`).
+    schema_problems: Vec<SchemaProblem>,
 }
 
 pub(crate) fn now() -> String {
@@ -214,7 +223,12 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(corrupt)?;
+        let schema_problems = integrity::check(&conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => corrupt(e),
+            other => other,
+        })?;
         if version < SCHEMA_VERSION {
+            integrity::refuse_altered(path, &schema_problems)?;
             migrations().to_latest(&mut conn)?;
             conn.pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(corrupt)?;
@@ -222,6 +236,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            schema_problems,
         })
     }
 
@@ -229,7 +244,9 @@ impl Store {
         &self.path
     }
 
+    /// The write transaction of one user action; refused while the schema is not kensa's.
     fn tx(&mut self) -> Result<Transaction<'_>, StoreError> {
+        integrity::refuse_altered(&self.path, &self.schema_problems)?;
         let path = self.path.clone();
         self.conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
@@ -519,10 +536,12 @@ impl Store {
                 detail: integrity,
             });
         }
-        audit::verify(&self.conn).map_err(|e| match e {
+        let mut report = audit::verify(&self.conn).map_err(|e| match e {
             StoreError::Sqlite(e) => classify(&self.path, e),
             other => other,
-        })
+        })?;
+        report.schema = self.schema_problems.clone();
+        Ok(report)
     }
 }
 

@@ -13,6 +13,7 @@ use crate::model::rules::{Finding, Rule};
 use crate::model::wareki::{fiscal_year_end, fiscal_year_start, format_fiscal_year, format_wareki};
 use crate::tr;
 
+pub mod audit;
 pub mod scan;
 
 pub fn form_label(lang: Lang, f: Form) -> &'static str {
@@ -207,6 +208,12 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
             fy = fiscal_year
         ),
         E::Io { path, source } => tr!(lang, "store.io", path = path.display(), detail = source),
+        E::SchemaAltered { path, problems } => tr!(
+            lang,
+            "store.schema_altered",
+            path = path.display(),
+            problems = audit::schema_problems(lang, problems)
+        ),
         other => other.to_string(),
     }
 }
