@@ -603,17 +603,19 @@ pub fn fields_from_observation(control_no: String, obs: &Observed, today: Date) 
 }
 
 /// The next free 管理番号: one more than the largest numeric one, zero-padded to at least
-/// three digits as in the official example (`001`).
+/// three digits as in the official example (`001`). A number that has no successor in `u64`
+/// (an imported `18446744073709551615`) is passed over like a non-numeric one rather than
+/// overflowing.
 pub fn next_control_no<'a>(existing: impl Iterator<Item = &'a str>) -> String {
-    let mut max = 0u64;
+    let mut next = 1u64;
     let mut width = 3;
     for c in existing {
-        if let Ok(n) = c.trim().parse::<u64>() {
-            max = max.max(n);
+        if let Some(after) = c.trim().parse::<u64>().ok().and_then(|n| n.checked_add(1)) {
+            next = next.max(after);
             width = width.max(c.trim().len());
         }
     }
-    format!("{:0width$}", max + 1)
+    format!("{next:0width$}")
 }
 
 #[cfg(test)]
@@ -746,6 +748,15 @@ mod tests {
         assert_eq!(next_control_no(["001", "004", "x"].into_iter()), "005");
         assert_eq!(next_control_no(std::iter::empty()), "001");
         assert_eq!(next_control_no(["0099"].into_iter()), "0100");
+        // The largest u64 has no successor: passed over, not overflowed.
+        assert_eq!(
+            next_control_no(["18446744073709551615", "007"].into_iter()),
+            "008"
+        );
+        assert_eq!(
+            next_control_no(["18446744073709551614"].into_iter()),
+            "18446744073709551615"
+        );
     }
 
     #[test]

@@ -14,6 +14,16 @@ use super::yaml::{self, Located, SourcePos};
 /// Schema version of the YAML files this build understands.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The 年度 an edition, its deadlines and its 参考項目 deadline may name. [`parse_edition`]
+/// refuses any other, so a year converted to the calendar's `i16` never wraps to another year.
+pub const FISCAL_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A year of a parsed edition as the calendar's `i16`. Clamping to [`FISCAL_YEARS`] proves the
+/// range before the narrowing cast; for a parsed edition it never changes the year.
+pub fn calendar_year(fy: i32) -> i16 {
+    fy.clamp(*FISCAL_YEARS.start(), *FISCAL_YEARS.end()) as i16
+}
+
 /// Which official form an edition is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -341,10 +351,18 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
             ),
         );
     }
-    if !(2000..=2100).contains(&e.fiscal_year) {
+    if !FISCAL_YEARS.contains(&e.fiscal_year) {
         err(
             locate.key("fiscal_year"),
             format!("fiscal_year {} is not a plausible 年度", e.fiscal_year),
+        );
+    }
+    if let Some(fy) = e.reference_deadline_fiscal_year
+        && !FISCAL_YEARS.contains(&fy)
+    {
+        err(
+            locate.key("reference_deadline_fiscal_year"),
+            format!("reference_deadline_fiscal_year {fy} is not a plausible 年度"),
         );
     }
     if jiff::civil::Date::strptime("%Y-%m-%d", &e.published).is_err() {
@@ -440,6 +458,16 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
             );
         }
         if let Some(fy) = item.deadline_fiscal_year
+            && !FISCAL_YEARS.contains(&fy)
+        {
+            err(
+                here.clone(),
+                format!(
+                    "item `{}`: deadline_fiscal_year {fy} is not a plausible 年度",
+                    item.id
+                ),
+            );
+        } else if let Some(fy) = item.deadline_fiscal_year
             && fy < e.fiscal_year
         {
             err(

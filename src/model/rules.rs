@@ -15,7 +15,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::answer::{Answer, Check, RowState, RowStatus, Target, derive_row};
-use super::checklist::{Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope};
+use super::checklist::{Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope, calendar_year};
 use super::wareki::fiscal_year_end;
 
 /// The rules, each with a stable id used in JSON output and the i18n catalog.
@@ -176,10 +176,10 @@ pub fn deadline_of(ctx: &Context, item: &Item, scope: Scope) -> i16 {
     if item.is_reference(scope)
         && let Some(fy) = ctx.edition.reference_deadline_fiscal_year
     {
-        return fy as i16;
+        return calendar_year(fy);
     }
     item.deadline_fiscal_year
-        .map(|fy| fy as i16)
+        .map(calendar_year)
         .unwrap_or(ctx.fiscal_year)
 }
 

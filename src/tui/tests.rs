@@ -647,3 +647,30 @@ fn snapshot_ledger() {
         }
     }
 }
+
+/// A month or day past 255 once wrapped around (`2027-257-01` became 1 January 2027, a valid
+/// 目標日): the date dialogs keep the text open and store nothing.
+#[test]
+fn dates_past_255_do_not_wrap_in_the_date_dialogs() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    let sheet = app.open.as_ref().unwrap().sheet.id;
+    let (checks, targets) = (
+        app.store.checks(sheet).unwrap().len(),
+        app.store.targets(sheet).unwrap().len(),
+    );
+    go_to(app, "2-6", Scope::General);
+    key(app, KeyCode::Char('n'));
+    typed(app, "2027-257-01");
+    key(app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Date { .. })));
+    key(app, KeyCode::Esc);
+    key(app, KeyCode::Char('d'));
+    keys(app, &[KeyCode::Backspace; 10]);
+    typed(app, "R8.261.1");
+    key(app, KeyCode::Enter);
+    assert_eq!(app.check_date, "2026-06-01".parse().unwrap());
+    key(app, KeyCode::Esc);
+    assert_eq!(app.store.checks(sheet).unwrap().len(), checks);
+    assert_eq!(app.store.targets(sheet).unwrap().len(), targets);
+}
