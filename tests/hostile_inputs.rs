@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
 
 struct Env {
     dir: tempfile::TempDir,
@@ -42,11 +41,6 @@ impl Env {
 
     fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
         self.kensa().args(args).assert()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args).success().get_output().stdout.clone();
-        serde_json::from_slice(&out).unwrap()
     }
 
     fn db_bytes(&self) -> Vec<u8> {
@@ -168,5 +162,180 @@ fn edition_years_are_range_checked_when_the_file_is_read() {
             .failure()
             .stderr(predicate::str::contains(field))
             .stderr(predicate::str::contains("panicked").not());
+    }
+}
+
+#[cfg(unix)]
+fn mkfifo(p: &std::path::Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(p)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "mkfifo {}", p.display());
+}
+
+/// A FIFO given where kensa reads a file used to hang it forever (`Env::kensa` kills a command
+/// after 30 s, so a regression fails instead of hanging). Each is refused at once, naming the
+/// file and saying what it is, and nothing is stored.
+#[cfg(unix)]
+#[test]
+fn named_pipes_are_refused_without_hanging() {
+    let env = Env::new();
+    env.hospital();
+    env.run(&["keygen", "--out", env.path("k").to_str().unwrap()])
+        .success();
+    let fifo = env.path("pipe.csv");
+    mkfifo(&fifo);
+    let f = fifo.to_str().unwrap();
+    let before = env.db_bytes();
+    let started = std::time::Instant::now();
+    for args in [
+        vec!["inventory", "import", f],
+        vec!["inventory", "import", "--dry-run", f],
+        vec!["answer", "2-6", "no", "--evidence", f],
+        vec!["bundle", "--out", "b.kensa", "--key", f],
+        vec!["verify", f],
+        vec!["checklist", "validate", f],
+        vec!["--db", f, "status"],
+    ] {
+        let out = env.kensa().args(&args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            // Checklist validation messages are English like all of `checklist validate`'s.
+            text.contains("pipe.csv")
+                && (text.contains("名前付きパイプ") || text.contains("named pipe")),
+            "{args:?}: {text}"
+        );
+    }
+    // `verify --pubkey` with a FIFO: not taken for a key file, not read.
+    env.run(&["verify", "nothing.kensa", "--pubkey", f])
+        .failure();
+    // A FIFO in the user checklist folder is reported and every command still runs.
+    let user = env.path("user-checklists");
+    std::fs::create_dir_all(&user).unwrap();
+    mkfifo(&user.join("r9.yaml"));
+    env.run(&["status"])
+        .success()
+        .stderr(predicate::str::contains("r9.yaml"));
+    // A FIFO as the report templates.
+    let templates = env.path("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    mkfifo(&templates.join("report.md"));
+    env.run(&[
+        "report",
+        "--format",
+        "md",
+        "--templates",
+        templates.to_str().unwrap(),
+        "--out",
+        env.path("r.md").to_str().unwrap(),
+    ])
+    .failure()
+    .stderr(predicate::str::contains("report.md"));
+    assert_eq!(env.db_bytes(), before);
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[cfg(unix)]
+fn mode(p: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o7777
+}
+
+/// `kensa ARGS` started by a shell that first runs `prelude` (with `$$` being kensa's own
+/// process id, thanks to `exec`), in the environment's folder.
+#[cfg(unix)]
+fn shell_kensa(env: &Env, prelude: &str, args: &[&str]) -> std::process::Output {
+    let bin = assert_cmd::cargo::cargo_bin("kensa");
+    let mut c = std::process::Command::new("sh");
+    c.arg("-c")
+        .arg(format!("{prelude}\nexec \"$0\" \"$@\""))
+        .arg(bin)
+        .args(args)
+        .current_dir(env.dir.path())
+        .env("KENSA_DB", env.db())
+        .env("KENSA_CHECKLISTS", env.path("user-checklists"))
+        .env("KENSA_TODAY", "2025-10-01")
+        .env_remove("KENSA_LANG")
+        .env("USER", "tester");
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Under umask 000 the folders kensa made were 0777 and exports and the public key 0666: now
+/// folders are 0700, the database, keys, bundles and exports 0600 and the public key 0644.
+#[cfg(unix)]
+#[test]
+fn files_kensa_creates_are_private_whatever_the_umask() {
+    let env = Env::new();
+    let umask0 = |args: &[&str]| shell_kensa(&env, "umask 000", args);
+    umask0(&[
+        "--db",
+        "d/sub/kensa.db",
+        "init",
+        "--name",
+        "試験病院",
+        "--kind",
+        "hospital",
+    ]);
+    assert_eq!(mode(&env.path("d")), 0o700);
+    assert_eq!(mode(&env.path("d/sub")), 0o700);
+    assert_eq!(mode(&env.path("d/sub/kensa.db")), 0o600);
+    env.hospital();
+    umask0(&["keygen", "--out", "k"]);
+    assert_eq!(mode(&env.path("k")), 0o600);
+    assert_eq!(mode(&env.path("k.pub")), 0o644);
+    umask0(&["report", "--format", "md", "--out", "o/sub/r.md"]);
+    umask0(&["report", "--format", "xlsx", "--out", "o/r.xlsx"]);
+    umask0(&["inventory", "export", "--format", "csv", "--out", "e/l.csv"]);
+    umask0(&["inventory", "export", "--format", "xlsx", "--out", "l.xlsx"]);
+    umask0(&["bundle", "--key", "k", "--out", "b/x.kensa"]);
+    umask0(&["collect", "--out", "c/host.json"]);
+    for dir in ["o", "o/sub", "e", "b", "c"] {
+        assert_eq!(mode(&env.path(dir)), 0o700, "{dir}");
+    }
+    for file in [
+        "kensa.db",
+        "o/sub/r.md",
+        "o/r.xlsx",
+        "e/l.csv",
+        "l.xlsx",
+        "b/x.kensa",
+        "c/host.json",
+    ] {
+        assert_eq!(mode(&env.path(file)), 0o600, "{file}");
+    }
+}
+
+/// The temporary `.NAME.PID.tmp` of an atomic write followed a link planted at that name and
+/// overwrote the officer's file. Temporaries are now created exclusively under a random name.
+#[cfg(unix)]
+#[test]
+fn atomic_writes_do_not_follow_a_planted_temporary() {
+    let env = Env::new();
+    env.hospital();
+    let victim = env.write("victim.txt", b"the officer's file");
+    for (out, args) in [
+        ("r.md", vec!["report", "--format", "md", "--out", "r.md"]),
+        (
+            "l.csv",
+            vec!["inventory", "export", "--format", "csv", "--out", "l.csv"],
+        ),
+        ("host.json", vec!["collect", "--out", "host.json"]),
+    ] {
+        // `$$` is the shell's id, which `exec` hands on to kensa.
+        let plant = format!("ln -s victim.txt .{out}.$$.tmp");
+        shell_kensa(&env, &plant, &args);
+        let kept = std::fs::read(&victim).unwrap() == b"the officer's file";
+        assert!(kept, "{out}: written through the planted link");
+        assert!(std::fs::symlink_metadata(env.path(out)).unwrap().is_file());
     }
 }

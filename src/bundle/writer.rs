@@ -1,16 +1,16 @@
 //! Writing a bundle: members hashed, the manifest signed, everything packed into one tar file
 //! created owner-only and renamed into place only when complete.
 
-use std::io::Write;
 use std::path::Path;
 
 use ed25519_dalek::{Signer, SigningKey};
 use sha2::{Digest, Sha256};
 
-use super::fs::{AtomicFile, hex};
+use super::fs::hex;
 use super::keys::fingerprint;
 use super::manifest::{FileEntry, Manifest, ManifestFacility, SCHEMA};
 use super::{MANIFEST, SIGNATURE};
+use crate::fsio::AtomicFile;
 
 /// One file to put in the bundle.
 pub struct Member {
@@ -95,7 +95,7 @@ pub fn write_bundle(
 
     let mut file = AtomicFile::create(out)?;
     {
-        let mut b = tar::Builder::new(&mut file.file);
+        let mut b = tar::Builder::new(file.file());
         append(&mut b, MANIFEST, &manifest_bytes, mtime)?;
         append(&mut b, SIGNATURE, signature.as_bytes(), mtime)?;
         for m in members {
@@ -103,7 +103,6 @@ pub fn write_bundle(
         }
         b.finish()?;
     }
-    file.file.flush()?;
     file.commit()?;
     Ok(manifest)
 }

@@ -15,6 +15,7 @@ use crate::bundle::writer::{BundleInfo, Member, evidence_member_name, write_bund
 use crate::i18n::Lang;
 use crate::report::data::{LedgerRow, ledger_headers};
 use crate::report::{render_html, render_json, xlsx};
+use crate::text::io_detail;
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -53,8 +54,12 @@ pub struct VerifyArgs {
 
 fn key_error(lang: Lang, e: KeyError) -> anyhow::Error {
     anyhow!(match e {
-        KeyError::Io { path, source } =>
-            tr!(lang, "store.io", path = path.display(), detail = source),
+        KeyError::Io { path, source } => tr!(
+            lang,
+            "store.io",
+            path = path.display(),
+            detail = io_detail(lang, &source)
+        ),
         KeyError::Exists { path } => tr!(lang, "bundle.key_exists", path = path.display()),
         KeyError::Malformed { path, line, detail } => tr!(
             lang,
@@ -177,9 +182,12 @@ pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
 
 fn read_error(lang: Lang, e: &ReadError) -> String {
     match e {
-        ReadError::Io { path, source } => {
-            tr!(lang, "store.io", path = path.display(), detail = source)
-        }
+        ReadError::Io { path, source } => tr!(
+            lang,
+            "store.io",
+            path = path.display(),
+            detail = io_detail(lang, source)
+        ),
         ReadError::Damaged {
             path,
             member,

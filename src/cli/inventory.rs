@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::collect::write_atomically;
 use super::{Ctx, os_user, pad, print_json, today};
 use crate::i18n::Lang;
 use crate::inventory::csvfile::Encoding;
@@ -626,7 +625,7 @@ fn export(
             )
         }
     };
-    write_atomically(out, &bytes).map_err(|e| {
+    crate::fsio::write_atomic(out, &bytes).map_err(|e| {
         anyhow!(tr!(
             lang,
             "inventory.cannot_write",

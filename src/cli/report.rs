@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow};
 use clap::Args;
 
 use super::{Ctx, project_dirs, today};
-use crate::bundle::fs::write_atomic;
+use crate::fsio::write_atomic;
 use crate::report::data::{GatherInput, ReportData, gather};
 use crate::report::templates::{TemplateError, Templates};
 use crate::report::{Format, render_html, render_json, render_markdown, xlsx};

@@ -53,7 +53,9 @@ impl Templates {
     pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
         let mut sources: Vec<(&'static str, String, String)> = Vec::new();
         for (name, text) in BUILTIN {
-            let user = user_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            // Anything at the name counts: a FIFO or folder there is refused by read_user,
+            // not silently replaced by the built-in template.
+            let user = user_dir.map(|d| d.join(name)).filter(|p| p.exists());
             match user {
                 Some(path) => {
                     let text = read_user(&path)?;
@@ -105,14 +107,13 @@ fn read_user(path: &Path) -> Result<String, TemplateError> {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_TEMPLATE_BYTES {
-        return Err(TemplateError::TooLarge {
+    let bytes = crate::fsio::read_limited(path, MAX_TEMPLATE_BYTES).map_err(|e| match e {
+        crate::fsio::ReadFailure::Io(e) => io(e),
+        crate::fsio::ReadFailure::TooLarge { .. } => TemplateError::TooLarge {
             path: path.to_path_buf(),
             limit: MAX_TEMPLATE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+        },
+    })?;
     String::from_utf8(bytes).map_err(|_| TemplateError::NotUtf8 {
         path: path.to_path_buf(),
     })

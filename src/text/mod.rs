@@ -176,7 +176,12 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
             edition = edition,
             fy = fiscal_year
         ),
-        E::Io { path, source } => tr!(lang, "store.io", path = path.display(), detail = source),
+        E::Io { path, source } => tr!(
+            lang,
+            "store.io",
+            path = path.display(),
+            detail = io_detail(lang, source)
+        ),
         other => other.to_string(),
     }
 }
@@ -196,6 +201,28 @@ pub fn refusal_message(lang: Lang, r: &Refusal, item: &str, scope: Scope) -> Str
             date = check
         ),
         Refusal::TargetNotOnNo => tr!(lang, "target.not_no", item = item, scope = scope),
+    }
+}
+
+/// What was found where a regular file belongs, in the user's language.
+pub fn file_kind_label(lang: Lang, kind: crate::fsio::FileKind) -> &'static str {
+    use crate::fsio::FileKind as K;
+    match kind {
+        K::Directory => tr!(lang, "fsio.kind.directory"),
+        K::Fifo => tr!(lang, "fsio.kind.fifo"),
+        K::Socket => tr!(lang, "fsio.kind.socket"),
+        K::CharDevice => tr!(lang, "fsio.kind.char_device"),
+        K::BlockDevice => tr!(lang, "fsio.kind.block_device"),
+        K::Other => tr!(lang, "fsio.kind.other"),
+    }
+}
+
+/// An I/O error's detail for the user: a special file refused by [`crate::fsio`] in the user's
+/// language, anything else as the operating system words it.
+pub fn io_detail(lang: Lang, e: &std::io::Error) -> String {
+    match crate::fsio::not_regular(e) {
+        Some(kind) => tr!(lang, "fsio.not_regular", kind = file_kind_label(lang, kind)),
+        None => e.to_string(),
     }
 }
 

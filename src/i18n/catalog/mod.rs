@@ -3,6 +3,7 @@
 //! Keys of an area start with that area's prefixes, e.g. `tui.` for the TUI.
 
 mod core;
+mod inputs;
 mod inventory;
 mod netscan;
 mod report;
@@ -14,6 +15,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     inventory::INVENTORY,
     report::REPORT,
     netscan::NETSCAN,
+    inputs::INPUTS,
 ];
 
 /// The (Japanese, English) pair for `key`.
