@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
+use serde_json::Value;
 
 struct Env {
     dir: tempfile::TempDir,
@@ -41,6 +42,11 @@ impl Env {
 
     fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
         self.kensa().args(args).assert()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args).success().get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap()
     }
 
     fn db_bytes(&self) -> Vec<u8> {
@@ -337,5 +343,255 @@ fn atomic_writes_do_not_follow_a_planted_temporary() {
         let kept = std::fs::read(&victim).unwrap() == b"the officer's file";
         assert!(kept, "{out}: written through the planted link");
         assert!(std::fs::symlink_metadata(env.path(out)).unwrap().is_file());
+    }
+}
+
+/// Outside text as an attacker would write it: an OSC title change, clear screen, carriage
+/// return, a C1 CSI, a bidi override and a line break followed by a forged verdict.
+const HOSTILE: &str = "A\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{9b}31m\u{202e}gpj.exe\n準備完了";
+
+/// What a terminal would act on: every control but the line break, and the bidi controls.
+fn acted_on(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+/// The output of `kensa ARGS` (stdout and stderr) holds nothing a terminal would act on, and
+/// no line of it starts with the forged text that followed a line break.
+fn assert_visible_safe(what: &str, out: &std::process::Output) {
+    for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        if let Some(c) = text.chars().find(|c| acted_on(*c)) {
+            panic!("{what}: {stream} has raw U+{:04X}: {text:?}", u32::from(c));
+        }
+        assert!(
+            !text.lines().any(|l| l.trim_start().starts_with("準備完了")),
+            "{what}: {stream} has a forged line: {text}"
+        );
+    }
+}
+
+/// Raw escapes in notes, names, file names, CSV cells and host documents reached the terminal
+/// in `status`, `answers`, `inventory list`, `contacts list` and import errors. Every command
+/// shows them as visible escapes; JSON output stays valid and carries the same text.
+#[cfg(unix)]
+#[test]
+fn terminal_escapes_in_stored_text_are_shown_not_obeyed() {
+    let env = Env::new();
+    let h = HOSTILE;
+    env.run(&["init", "--name", h, "--kind", "hospital", "--prefecture", h])
+        .success();
+    env.run(&[
+        "sheet",
+        "new",
+        "--edition",
+        "hospital-r7",
+        "--fiscal-year",
+        "2025",
+    ])
+    .success();
+    let evidence = env.write(&format!("ev{}.txt", "\u{1b}[31m\u{202e}"), b"evidence");
+    env.run(&[
+        "contacts", "add", "--role", "police", "--name", h, "--org", h, "--phone", h,
+    ])
+    .success();
+    env.run(&[
+        "answer",
+        "2-6",
+        "no",
+        "--date",
+        "2025-06-01",
+        "--note",
+        h,
+        "--by",
+        h,
+        "--evidence",
+        evidence.to_str().unwrap(),
+    ])
+    .success();
+    env.run(&[
+        "inventory",
+        "add",
+        "--computer-name",
+        h,
+        "--os",
+        h,
+        "--status",
+        h,
+    ])
+    .success();
+    let csv = env.write(
+        "ledger.csv",
+        format!("{LEDGER_HEADER}\r\n010,A社,\"{h}\",EMR,1,,pc10,R1,u,2020/12/1,稼働,\r\n")
+            .as_bytes(),
+    );
+    env.run(&["inventory", "import", csv.to_str().unwrap()])
+        .success();
+    let bad = env.write(
+        "bad.csv",
+        format!("{LEDGER_HEADER}\r\n011,A社,W,EMR,1,\"10.0.0.1{h}\",pc11,R1,u,,稼働,\r\n")
+            .as_bytes(),
+    );
+
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["status"],
+        vec!["answers"],
+        vec!["inventory", "list"],
+        vec!["contacts", "list"],
+        vec!["sheet", "list"],
+        vec!["inventory", "import", "--dry-run", csv.to_str().unwrap()],
+        vec!["inventory", "import", bad.to_str().unwrap()],
+        vec!["answer", h, "yes"],
+        vec!["answer", "2-6", "no", "--date", h],
+        vec!["inventory", "edit", h, "--os", "x"],
+        vec!["--sheet", h, "status"],
+    ];
+    for args in &runs {
+        let out = env.kensa().args(args).output().unwrap();
+        assert_visible_safe(&format!("{args:?}"), &out);
+    }
+    // The note is shown, escaped, on its check's line.
+    let answers = env.run(&["answers"]).success().get_output().stdout.clone();
+    let answers = String::from_utf8(answers).unwrap();
+    assert!(
+        answers
+            .contains("A\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\r\\u{9b}31m\\u{202e}gpj.exe\\n準備完了"),
+        "{answers}"
+    );
+    let import = env
+        .kensa()
+        .args(["inventory", "import", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&import.stderr).contains("bad.csv:2"));
+
+    // JSON: valid, nothing raw, and the stored text comes back unchanged.
+    for args in [
+        vec!["status", "--json"],
+        vec!["answers", "--json"],
+        vec!["inventory", "list", "--json"],
+        vec!["contacts", "list", "--json"],
+    ] {
+        let out = env.kensa().args(&args).output().unwrap();
+        assert_visible_safe(&format!("{args:?}"), &out);
+    }
+    let answers = env.json(&["answers", "--json"]);
+    assert_eq!(answers["checks"][0]["note"], h);
+    let contacts = env.json(&["contacts", "list", "--json"]);
+    assert_eq!(contacts["contacts"][0]["name"], h);
+}
+
+/// A tampered bundle could paint "intact" over its own problems line with the names it lists.
+/// `verify` shows every name from the bundle escaped, so what it prints is what it found.
+#[cfg(unix)]
+#[test]
+fn a_tampered_bundle_cannot_rewrite_what_verify_prints() {
+    let env = Env::new();
+    env.hospital();
+    let key = env.path("k");
+    env.run(&["keygen", "--out", key.to_str().unwrap()])
+        .success();
+    let good = env.path("good.kensa");
+    env.run(&[
+        "bundle",
+        "--key",
+        key.to_str().unwrap(),
+        "--out",
+        good.to_str().unwrap(),
+    ])
+    .success();
+
+    // Rewrite the manifest: a forged file entry and facility name that move the cursor up,
+    // clear the line and print a verdict of their own.
+    let forged = "x\u{1b}[1A\u{1b}[2K\r改ざんはありません\u{1b}[8m";
+    let mut archive = tar::Archive::new(std::fs::File::open(&good).unwrap());
+    let bad = env.path("bad.kensa");
+    let mut builder = tar::Builder::new(std::fs::File::create(&bad).unwrap());
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let name = entry.path().unwrap().to_string_lossy().into_owned();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut content).unwrap();
+        if name == "manifest.json" {
+            let mut m: Value = serde_json::from_slice(&content).unwrap();
+            m["facility"]["name"] = Value::String(forged.into());
+            m["files"].as_array_mut().unwrap().push(serde_json::json!({
+                "path": forged, "size": 0, "sha256": "00",
+            }));
+            content = serde_json::to_vec_pretty(&m).unwrap();
+        }
+        let mut header = entry.header().clone();
+        header.set_size(content.len() as u64);
+        header.set_cksum();
+        builder.append(&header, content.as_slice()).unwrap();
+    }
+    builder.finish().unwrap();
+    drop(builder);
+
+    let out = env
+        .kensa()
+        .args(["verify", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_visible_safe("verify", &out);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("x\\u{1b}[1A\\u{1b}[2K\\r改ざんはありません"),
+        "{stdout}"
+    );
+    let out = env
+        .kensa()
+        .args(["verify", "--json", bad.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_visible_safe("verify --json", &out);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["intact"], false);
+}
+
+/// The Markdown report copied `<script>` and `<iframe>` from notes verbatim, and a note could
+/// make a link. Outside text is escaped for Markdown; the HTML report escapes as before.
+#[test]
+fn html_in_notes_is_escaped_in_the_markdown_report() {
+    let env = Env::new();
+    env.hospital();
+    let note = "<script>alert(1)</script><iframe src=//x></iframe>[click](javascript:alert(1)) & ![t](http://x/t.png)";
+    env.run(&[
+        "answer",
+        "2-6",
+        "no",
+        "--date",
+        "2025-06-02",
+        "--note",
+        note,
+    ])
+    .success();
+    env.run(&[
+        "contacts",
+        "add",
+        "--role",
+        "police",
+        "--name",
+        "<b>警察</b>",
+    ])
+    .success();
+    for format in ["md", "html"] {
+        let out = env.path(&format!("r.{format}"));
+        env.run(&["report", "--format", format, "--out", out.to_str().unwrap()])
+            .success();
+        let text = std::fs::read_to_string(&out).unwrap();
+        for raw in ["<script", "<iframe", "<b>"] {
+            assert!(!text.contains(raw), "{format}: {raw}");
+        }
+        if format == "md" {
+            // No link and no image: the brackets are escaped.
+            assert!(!text.contains("[click](") && !text.contains("[t]("), "{text}");
+            assert!(text.contains("\\[click\\](javascript:alert(1))"), "{text}");
+        }
+        assert!(
+            text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{format}"
+        );
     }
 }

@@ -16,6 +16,7 @@ use crate::i18n::Lang;
 use crate::report::data::{LedgerRow, ledger_headers};
 use crate::report::{render_html, render_json, xlsx};
 use crate::text::io_detail;
+use crate::text::safe::{safe, safe_path};
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -57,18 +58,19 @@ fn key_error(lang: Lang, e: KeyError) -> anyhow::Error {
         KeyError::Io { path, source } => tr!(
             lang,
             "store.io",
-            path = path.display(),
+            path = safe_path(&path),
             detail = io_detail(lang, &source)
         ),
-        KeyError::Exists { path } => tr!(lang, "bundle.key_exists", path = path.display()),
+        KeyError::Exists { path } => tr!(lang, "bundle.key_exists", path = safe_path(&path)),
         KeyError::Malformed { path, line, detail } => tr!(
             lang,
             "bundle.key_malformed",
-            path = path.display(),
+            path = safe_path(&path),
             line = line,
-            detail = detail
+            detail = safe(&detail)
         ),
-        KeyError::BadPublicKeySpec { input } => tr!(lang, "bundle.bad_pubkey", input = input),
+        KeyError::BadPublicKeySpec { input } =>
+            tr!(lang, "bundle.bad_pubkey", input = safe(&input)),
         KeyError::Random(d) => tr!(lang, "bundle.no_random", detail = d),
     })
 }
@@ -81,8 +83,8 @@ pub fn keygen(ctx: &Ctx, a: KeygenArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "bundle.keygen_done",
-            secret = a.out.display(),
-            public = pub_path.display(),
+            secret = safe_path(&a.out),
+            public = safe_path(&pub_path),
             fingerprint = fingerprint(&public)
         )
     );
@@ -162,7 +164,7 @@ pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
         anyhow!(tr!(
             lang,
             "report.write_failed",
-            path = a.out.display(),
+            path = safe_path(&a.out),
             detail = e
         ))
     })?;
@@ -171,7 +173,7 @@ pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "bundle.written",
-            path = a.out.display(),
+            path = safe_path(&a.out),
             files = manifest.files.len(),
             bytes = manifest.files.iter().map(|f| f.size).sum::<u64>(),
             fingerprint = manifest.key_fingerprint
@@ -185,7 +187,7 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
         ReadError::Io { path, source } => tr!(
             lang,
             "store.io",
-            path = path.display(),
+            path = safe_path(path),
             detail = io_detail(lang, source)
         ),
         ReadError::Damaged {
@@ -195,19 +197,24 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
         } => tr!(
             lang,
             "bundle.damaged",
-            path = path.display(),
-            member = member,
-            detail = detail
+            path = safe_path(path),
+            member = safe(member),
+            detail = safe(detail)
         ),
         ReadError::UnsafeName { path, name, why } => tr!(
             lang,
             "bundle.unsafe_name",
-            path = path.display(),
+            path = safe_path(path),
             name = format!("{name:?}"),
-            why = why
+            why = safe(why)
         ),
         ReadError::Duplicate { path, name } => {
-            tr!(lang, "bundle.duplicate", path = path.display(), name = name)
+            tr!(
+                lang,
+                "bundle.duplicate",
+                path = safe_path(path),
+                name = safe(name)
+            )
         }
         ReadError::Oversized {
             path,
@@ -217,23 +224,23 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
         } => tr!(
             lang,
             "bundle.oversized",
-            path = path.display(),
-            name = name,
+            path = safe_path(path),
+            name = safe(name),
             size = size,
             limit = limit
         ),
         ReadError::NotRegular { path, name, kind } => tr!(
             lang,
             "bundle.not_regular",
-            path = path.display(),
-            name = name,
+            path = safe_path(path),
+            name = safe(name),
             kind = kind
         ),
         ReadError::TooManyMembers { path, limit } => {
             tr!(
                 lang,
                 "bundle.too_many",
-                path = path.display(),
+                path = safe_path(path),
                 limit = limit
             )
         }
@@ -244,16 +251,16 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
         } => tr!(
             lang,
             "bundle.misplaced",
-            path = path.display(),
-            member = member,
+            path = safe_path(path),
+            member = safe(member),
             position = position
         ),
         ReadError::Missing { path, member } => {
             tr!(
                 lang,
                 "bundle.not_a_bundle",
-                path = path.display(),
-                member = member
+                path = safe_path(path),
+                member = safe(member)
             )
         }
     }
@@ -262,7 +269,11 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
 fn problem_message(lang: Lang, p: &Problem) -> String {
     match p {
         Problem::ManifestUnreadable { detail } => {
-            tr!(lang, "bundle.problem.manifest_unreadable", detail = detail)
+            tr!(
+                lang,
+                "bundle.problem.manifest_unreadable",
+                detail = safe(detail)
+            )
         }
         Problem::SignatureMalformed => tr!(lang, "bundle.problem.signature_malformed").into(),
         Problem::PublicKeyMalformed => tr!(lang, "bundle.problem.public_key_malformed").into(),
@@ -270,12 +281,16 @@ fn problem_message(lang: Lang, p: &Problem) -> String {
         Problem::KeyMismatch { expected, found } => tr!(
             lang,
             "bundle.problem.key_mismatch",
-            expected = expected,
-            found = found
+            expected = safe(expected),
+            found = safe(found)
         ),
-        Problem::FileChanged { path } => tr!(lang, "bundle.problem.file_changed", path = path),
-        Problem::FileMissing { path } => tr!(lang, "bundle.problem.file_missing", path = path),
-        Problem::FileAdded { path } => tr!(lang, "bundle.problem.file_added", path = path),
+        Problem::FileChanged { path } => {
+            tr!(lang, "bundle.problem.file_changed", path = safe(path))
+        }
+        Problem::FileMissing { path } => {
+            tr!(lang, "bundle.problem.file_missing", path = safe(path))
+        }
+        Problem::FileAdded { path } => tr!(lang, "bundle.problem.file_added", path = safe(path)),
         Problem::PaddingAltered { after } => {
             tr!(lang, "bundle.problem.padding_altered", after = after)
         }
@@ -304,7 +319,7 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
                     "problems": [],
                 }))?;
             } else {
-                eprintln!("kensa: {}: {message}", tr!(lang, "cli.error"));
+                errln!("kensa: {}: {message}", tr!(lang, "cli.error"));
             }
             return Ok(ExitCode::FAILURE);
         }
@@ -339,10 +354,11 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
             tr!(
                 lang,
                 "bundle.intact",
-                path = a.file.display(),
-                facility = m.map_or("", |m| m.facility.name.as_str()),
-                sheet = m.map_or("", |m| m.sheet.as_str()),
-                created = m.map_or("", |m| m.created_at.as_str()),
+                path = safe_path(&a.file),
+                // The manifest is the bundle's own word: shown, never obeyed.
+                facility = safe(m.map_or("", |m| m.facility.name.as_str())),
+                sheet = safe(m.map_or("", |m| m.sheet.as_str())),
+                created = safe(m.map_or("", |m| m.created_at.as_str())),
                 files = v.files,
                 bytes = v.bytes
             )
@@ -357,12 +373,12 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
         for p in &v.problems {
             outln!("{}", problem_message(lang, p));
         }
-        eprintln!(
+        errln!(
             "{}",
             tr!(
                 lang,
                 "bundle.not_intact",
-                path = a.file.display(),
+                path = safe_path(&a.file),
                 count = v.problems.len()
             )
         );

@@ -202,7 +202,7 @@ fn validate(ctx: &Ctx, files: &[PathBuf]) -> Result<ExitCode> {
         outln!("{}", tr!(lang, "validate.ok", files = files.len()));
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!(
+        errln!(
             "{}",
             tr!(
                 lang,

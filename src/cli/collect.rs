@@ -55,7 +55,7 @@ pub fn collect(ctx: &Ctx, a: CollectArgs) -> Result<ExitCode> {
             .value()
             .cloned()
             .unwrap_or_default();
-        eprintln!(
+        errln!(
             "{}",
             tr!(lang, "collect.written", path = out.display(), host = host)
         );

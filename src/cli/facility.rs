@@ -8,6 +8,7 @@ use clap::Args;
 use super::{Ctx, os_user};
 use crate::model::facility::{Facility, FacilityKind};
 use crate::text::kind_label;
+use crate::text::safe::safe;
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -62,7 +63,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "init.done",
-            name = facility.name,
+            name = safe(&facility.name),
             kind = kind_label(lang, kind),
             path = store.path().display()
         )

@@ -3,12 +3,21 @@
 
 /// `println!` for command output. A closed pipe (`kensa status | head`) ends the program
 /// quietly instead of panicking; every command has committed its work before it prints.
+/// Everything printed goes through `text::safe::safe_lines`: no terminal escape from outside
+/// text reaches the terminal, even where a print site forgot `safe()`.
 macro_rules! outln {
     () => {
         $crate::cli::write_out(format_args!(""))
     };
     ($($arg:tt)*) => {
         $crate::cli::write_out(format_args!($($arg)*))
+    };
+}
+
+/// `eprintln!` for messages, with the same guarantee as `outln!`.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_err(format_args!($($arg)*))
     };
 }
 
@@ -36,6 +45,7 @@ use crate::i18n::Lang;
 use crate::model::checklist::Edition;
 use crate::model::facility::Facility;
 use crate::store::{Sheet, Store};
+use crate::text::safe::safe_lines;
 use crate::text::store_error;
 use crate::tr;
 
@@ -142,7 +152,7 @@ impl Ctx {
         let (lib, problems) = Library::load(self.user_checklists().as_deref());
         for p in problems {
             for e in p.errors {
-                eprintln!("{}: {e}", tr!(self.lang, "cli.warning"));
+                errln!("{}: {e}", tr!(self.lang, "cli.warning"));
             }
         }
         lib
@@ -240,14 +250,24 @@ pub fn os_user() -> String {
 
 pub fn write_out(args: std::fmt::Arguments) {
     use std::io::Write;
+    let text = args.to_string();
     let mut out = std::io::stdout().lock();
-    if writeln!(out, "{args}").is_err() {
+    if writeln!(out, "{}", safe_lines(&text)).is_err() {
         std::process::exit(0);
     }
 }
 
+pub fn write_err(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let text = args.to_string();
+    // Nothing sensible is left to do when stderr itself is gone.
+    let _ = writeln!(std::io::stderr().lock(), "{}", safe_lines(&text));
+}
+
+/// JSON output: serde_json's escapes plus `\uXXXX` for DEL, C1 and bidi controls, which it
+/// leaves raw (`text::safe::SafeJson`).
 pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
-    outln!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", crate::text::safe::to_json_pretty(value)?);
     Ok(())
 }
 
@@ -277,7 +297,7 @@ pub fn main() -> ExitCode {
                 Some(se) => store_error(ctx.lang, se),
                 None => format!("{e:#}"),
             };
-            eprintln!("kensa: {}: {msg}", tr!(ctx.lang, "cli.error"));
+            errln!("kensa: {}: {msg}", tr!(ctx.lang, "cli.error"));
             ExitCode::FAILURE
         }
     }
@@ -365,7 +385,7 @@ fn audit_verify(ctx: &Ctx, json: bool) -> Result<ExitCode> {
                 )
             );
         }
-        eprintln!(
+        errln!(
             "{}",
             tr!(
                 lang,

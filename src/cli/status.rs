@@ -9,6 +9,7 @@ use super::{Ctx, pad, print_json, today};
 use crate::model::rules::{Context, Finding, Rule, Severity, assess};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
 use crate::store::CheckRecord;
+use crate::text::safe::safe;
 use crate::text::{finding_message, form_label, kind_label, row_label, scope_label, section_title};
 use crate::tr;
 
@@ -48,7 +49,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             tr!(
                 lang,
                 "status.no_sheet",
-                name = facility.name,
+                name = safe(&facility.name),
                 edition = latest
             )
         );
@@ -129,9 +130,9 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "status.facility_line",
-            name = facility.name,
+            name = safe(&facility.name),
             kind = kind_label(lang, facility.kind),
-            prefecture = pref
+            prefecture = safe(pref)
         )
     );
     let days_left = (fiscal_year_end(sheet.fiscal_year) - today).get_days();

@@ -41,11 +41,27 @@ pub struct Templates {
     origins: Vec<(&'static str, String)>,
 }
 
-/// `| md`: text safe inside a Markdown table cell.
+/// `| md`: outside text safe in Markdown, on one line and inside a table cell. Markdown
+/// renderers pass HTML through, so `<script>`, `<iframe>` and entities are escaped (`&lt;`);
+/// `[` is escaped so a note cannot make a link or an image; `|` cannot end the cell; line
+/// breaks become spaces and other control characters visible escapes (`text::safe`), so the
+/// file is also safe to `cat` on a terminal.
 fn md_cell(s: &str, _: Kwargs, _: &State) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    let one_line = s.replace(['\r', '\n'], " ");
+    let mut out = String::with_capacity(one_line.len());
+    for c in crate::text::safe::safe(&one_line).to_string().chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl Templates {

@@ -13,6 +13,7 @@ use crate::model::rules::{Finding, Rule};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
 use crate::tr;
 
+pub mod safe;
 pub mod scan;
 
 pub fn form_label(lang: Lang, f: Form) -> &'static str {
@@ -123,14 +124,19 @@ pub fn parse_date_arg(lang: Lang, what: &str, s: &str) -> Result<Date> {
     use crate::model::wareki::DateParseError;
     crate::model::wareki::parse_date(s).map_err(|e| match e {
         DateParseError::NotADate { input } => {
-            anyhow!(tr!(lang, "cli.bad_date", what = what, input = input))
+            anyhow!(tr!(
+                lang,
+                "cli.bad_date",
+                what = what,
+                input = safe::safe(&input)
+            ))
         }
         DateParseError::OutsideEra { input, era } => {
             anyhow!(tr!(
                 lang,
                 "cli.date_outside_era",
                 what = what,
-                input = input,
+                input = safe::safe(&input),
                 era = era
             ))
         }
