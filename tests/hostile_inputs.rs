@@ -444,7 +444,7 @@ fn terminal_escapes_in_stored_text_are_shown_not_obeyed() {
         vec!["answer", h, "yes"],
         vec!["answer", "2-6", "no", "--date", h],
         vec!["inventory", "edit", h, "--os", "x"],
-        vec!["--sheet", h, "status"],
+        vec!["status", "--sheet", h],
     ];
     for args in &runs {
         let out = env.kensa().args(args).output().unwrap();
@@ -586,7 +586,10 @@ fn html_in_notes_is_escaped_in_the_markdown_report() {
         }
         if format == "md" {
             // No link and no image: the brackets are escaped.
-            assert!(!text.contains("[click](") && !text.contains("[t]("), "{text}");
+            assert!(
+                !text.contains("[click](") && !text.contains("[t]("),
+                "{text}"
+            );
             assert!(text.contains("\\[click\\](javascript:alert(1))"), "{text}");
         }
         assert!(

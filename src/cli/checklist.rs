@@ -108,7 +108,7 @@ fn find<'a>(ctx: &Ctx, lib: &'a crate::editions::Library, id: &str) -> Result<&'
         anyhow!(tr!(
             ctx.lang,
             "edition.unknown",
-            edition = id,
+            edition = crate::text::safe::safe(id),
             known = lib.ids().join(", ")
         ))
     })

@@ -69,7 +69,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode> {
         anyhow!(tr!(
             lang,
             "contacts.bad_role",
-            role = a.role,
+            role = safe(&a.role),
             known = known.join(", ")
         ))
     })?;

@@ -45,7 +45,7 @@ use crate::i18n::Lang;
 use crate::model::checklist::Edition;
 use crate::model::facility::Facility;
 use crate::store::{Sheet, Store};
-use crate::text::safe::safe_lines;
+use crate::text::safe::{safe, safe_lines};
 use crate::text::store_error;
 use crate::tr;
 
@@ -181,13 +181,13 @@ impl Ctx {
                 [] => Err(anyhow!(tr!(
                     lang,
                     "sheet.unknown",
-                    sheet = w,
+                    sheet = safe(w),
                     known = keys(&sheets)
                 ))),
                 _ => Err(anyhow!(tr!(
                     lang,
                     "sheet.ambiguous",
-                    sheet = w,
+                    sheet = safe(w),
                     known = keys(&sheets)
                 ))),
             };

@@ -49,7 +49,7 @@ impl TemplatesArg {
             return Err(anyhow!(tr!(
                 ctx.lang,
                 "report.templates_dir_missing",
-                path = d.display()
+                path = crate::text::safe::safe_path(d)
             )));
         }
         Templates::load(dir.as_deref()).map_err(|e| template_error(ctx, e))
@@ -104,7 +104,7 @@ pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode> {
         anyhow!(tr!(
             lang,
             "report.write_failed",
-            path = out.display(),
+            path = crate::text::safe::safe_path(&out),
             detail = e
         ))
     })?;
@@ -113,7 +113,7 @@ pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "report.written",
-            path = out.display(),
+            path = crate::text::safe::safe_path(&out),
             format = a.format.extension(),
             sheet = data.sheet.key,
             bytes = bytes.len()

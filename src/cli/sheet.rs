@@ -53,7 +53,7 @@ fn new(ctx: &Ctx, edition_id: &str, fy: Option<i16>, from: Option<&str>) -> Resu
         anyhow!(tr!(
             lang,
             "edition.unknown",
-            edition = edition_id,
+            edition = crate::text::safe::safe(edition_id),
             known = lib.ids().join(", ")
         ))
     })?;
