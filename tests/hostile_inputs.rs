@@ -132,9 +132,10 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// An edition year past `i16` once wrapped to a negative year and panicked in `checklist show`
-/// and `status`: every year of an edition is range-checked when the file is read.
+/// and `status`: every year of an edition is range-checked when the file is read, and so is
+/// the length of the texts a report cell must hold.
 #[test]
-fn edition_years_are_range_checked_when_the_file_is_read() {
+fn edition_years_and_texts_are_checked_when_the_file_is_read() {
     let env = Env::new();
     let valid = std::fs::read_to_string(fixture("checklists/valid-r9.yaml")).unwrap();
     let user = env.path("user-checklists");
@@ -153,6 +154,15 @@ fn edition_years_are_range_checked_when_the_file_is_read() {
             valid.replacen(
                 "source: test fixture\n",
                 "source: test fixture\nreference_deadline_fiscal_year: 70000\n",
+                1,
+            ),
+        ),
+        // Text a report cell could not hold.
+        (
+            "text is longer than 4000 characters",
+            valid.replacen(
+                "医療情報システム安全管理責任者を設置している。",
+                &"長".repeat(40_000),
                 1,
             ),
         ),
@@ -597,4 +607,157 @@ fn html_in_notes_is_escaped_in_the_markdown_report() {
             "{format}"
         );
     }
+}
+
+/// A note or name over Excel's 32,767 characters was stored, and then `report --format xlsx`
+/// and `bundle` failed without naming the field. Every field is checked when the text is
+/// entered, naming the field and the limit; observed text (a host document) is clipped. After
+/// all of it, the xlsx report and the bundle are still written.
+#[test]
+fn text_too_long_for_the_outputs_is_refused_when_entered() {
+    let env = Env::new();
+    env.hospital();
+    let before = env.db_bytes();
+    let huge = "あ".repeat(32_768);
+    let note = "あ".repeat(4_001);
+    let name = "名".repeat(201);
+    let cell = "x".repeat(1_001);
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["answer", "2-6", "no", "--note", &huge], "備考", "4000"),
+        (vec!["answer", "2-6", "no", "--note", &note], "備考", "4000"),
+        (vec!["answer", "2-6", "no", "--by", &name], "確認者", "200"),
+        (
+            vec!["target", "2-6", "2026-03-31", "--by", &name],
+            "確認者",
+            "200",
+        ),
+        (
+            vec!["init", "--force", "--name", &name, "--kind", "hospital"],
+            "施設名",
+            "200",
+        ),
+        (
+            vec![
+                "init",
+                "--force",
+                "--name",
+                "x",
+                "--kind",
+                "hospital",
+                "--manager",
+                &huge,
+            ],
+            "管理者",
+            "200",
+        ),
+        (
+            vec!["contacts", "add", "--role", "police", "--name", &name],
+            "氏名",
+            "200",
+        ),
+        (
+            vec![
+                "contacts", "add", "--role", "police", "--name", "x", "--email", &huge,
+            ],
+            "メールアドレス",
+            "200",
+        ),
+        (vec!["inventory", "add", "--os", &cell], "OS", "1000"),
+        (
+            vec!["inventory", "add", "--description", &huge],
+            "説明",
+            "4000",
+        ),
+        (
+            vec!["inventory", "edit", "001", "--location", &cell],
+            "設置場所",
+            "1000",
+        ),
+    ];
+    for (args, field, limit) in &cases {
+        env.run(args)
+            .failure()
+            .stderr(predicate::str::contains(*field))
+            .stderr(predicate::str::contains(format!("{limit} 文字まで")));
+    }
+    let csv = env.write(
+        "long.csv",
+        format!("{LEDGER_HEADER}\r\n002,A社,{cell},EMR,1,,pc2,R1,u,,稼働,\r\n").as_bytes(),
+    );
+    env.run(&["inventory", "import", csv.to_str().unwrap()])
+        .failure()
+        .stderr(predicate::str::contains("long.csv:2: [OS] 1000 文字まで"));
+    assert_eq!(env.db_bytes(), before);
+
+    // Up to the limits everything is stored, and every output is still written.
+    env.run(&["answer", "2-6", "no", "--note", &"あ".repeat(4_000)])
+        .success();
+    env.run(&["answer", "2-6", "no", "--note", &"い".repeat(4_000)])
+        .success();
+    env.run(&[
+        "contacts",
+        "add",
+        "--role",
+        "police",
+        "--name",
+        &"名".repeat(200),
+    ])
+    .success();
+    env.run(&[
+        "inventory",
+        "add",
+        "--description",
+        &"説".repeat(4_000),
+        "--os",
+        &"o".repeat(1_000),
+    ])
+    .success();
+    // A collected host whose name is far too long is stored clipped, not refused.
+    let out = env.path("host.json");
+    env.run(&["collect", "--out", out.to_str().unwrap()])
+        .success();
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    doc["identity"]["host_name"] = serde_json::json!({"status": "ok", "value": huge});
+    doc["identity"]["os_name"] = serde_json::json!({"status": "ok", "value": huge});
+    std::fs::write(&out, serde_json::to_vec(&doc).unwrap()).unwrap();
+    env.run(&["inventory", "import", out.to_str().unwrap()])
+        .success();
+    let ledger = env.json(&["inventory", "list", "--json"]);
+    let longest = ledger["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["computer_name"].as_str().unwrap().chars().count())
+        .max()
+        .unwrap();
+    assert_eq!(longest, 1_000);
+
+    let key = env.path("k");
+    env.run(&["keygen", "--out", key.to_str().unwrap()])
+        .success();
+    env.run(&[
+        "report",
+        "--format",
+        "xlsx",
+        "--out",
+        env.path("r.xlsx").to_str().unwrap(),
+    ])
+    .success();
+    env.run(&[
+        "inventory",
+        "export",
+        "--format",
+        "xlsx",
+        "--out",
+        env.path("l.xlsx").to_str().unwrap(),
+    ])
+    .success();
+    env.run(&[
+        "bundle",
+        "--key",
+        key.to_str().unwrap(),
+        "--out",
+        env.path("b.kensa").to_str().unwrap(),
+    ])
+    .success();
 }

@@ -51,6 +51,11 @@ pub enum Problem {
     Io(String),
     /// A FIFO, device or folder where a file belongs.
     NotRegular(crate::fsio::FileKind),
+    /// A cell longer than its column's limit (`model::limits`).
+    TooLong {
+        chars: usize,
+        max: usize,
+    },
     /// Not valid in the detected encoding (truncated multi-byte character, another encoding).
     BadEncoding {
         encoding: &'static str,
@@ -137,6 +142,9 @@ impl ImportError {
                 tr!(lang, "inventory.err.too_large", size = size, limit = limit)
             }
             Problem::Io(e) => tr!(lang, "inventory.err.io", detail = e),
+            Problem::TooLong { chars, max } => {
+                tr!(lang, "limits.cell_too_long", max = max, chars = chars)
+            }
             Problem::NotRegular(kind) => tr!(
                 lang,
                 "fsio.not_regular",

@@ -425,6 +425,16 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
         if item.text.trim().is_empty() {
             err(here.clone(), format!("item `{}` has no text", item.id));
         }
+        // The texts are printed into report cells; a cell has room for this much.
+        for (what, text) in [("text", &item.text), ("number", &item.number)] {
+            let max = super::limits::NOTE_MAX;
+            if text.chars().nth(max).is_some() {
+                err(
+                    here.clone(),
+                    format!("item `{}`: {what} is longer than {max} characters", item.id),
+                );
+            }
+        }
         if item.scopes.is_empty() {
             err(here.clone(), format!("item `{}` has no scopes", item.id));
         }

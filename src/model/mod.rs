@@ -9,6 +9,7 @@ pub mod contacts;
 pub mod entry;
 pub mod facility;
 pub mod host;
+pub mod limits;
 pub mod rules;
 pub mod scan;
 pub mod wareki;

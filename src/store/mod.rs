@@ -18,6 +18,7 @@ use rusqlite_migration::{M, Migrations};
 use crate::model::answer::{Answer, Check, Target};
 use crate::model::checklist::{Form, Scope};
 use crate::model::facility::{Facility, FacilityKind};
+use crate::model::limits::{self, Field};
 
 pub use audit::{AuditProblem, AuditReport, ProblemKind};
 pub use contacts::NewContact;
@@ -75,6 +76,10 @@ pub enum StoreError {
         size: u64,
         limit: u64,
     },
+    /// Text over its limit (`model::limits`): refused here too, so no entry path can store
+    /// text that would break an output later.
+    #[error("{0}; nothing was stored")]
+    TooLong(#[from] crate::model::limits::TooLong),
     #[error("a sheet for {edition} in fiscal year {fiscal_year} already exists")]
     SheetExists { edition: String, fiscal_year: i16 },
     #[error("database error: {0}")]
@@ -322,6 +327,8 @@ impl Store {
 
     /// Create or replace the facility profile.
     pub fn save_facility(&mut self, f: &Facility, actor: &str) -> Result<(), StoreError> {
+        limits::check_facility(f)?;
+        limits::check(Field::Actor, actor)?;
         let at = now();
         let tx = self.tx()?;
         let existed: bool = tx.query_row("SELECT count(*) FROM facility", [], |r| r.get(0))?;
@@ -417,6 +424,11 @@ impl Store {
         evidence: &[EvidenceFile],
         actor: &str,
     ) -> Result<i64, StoreError> {
+        limits::check(Field::Note, &check.note)?;
+        limits::check(Field::Actor, actor)?;
+        for e in evidence {
+            limits::check(Field::EvidenceName, &e.name)?;
+        }
         let at = now();
         let tx = self.tx()?;
         tx.execute(
@@ -467,6 +479,7 @@ impl Store {
         target: Date,
         actor: &str,
     ) -> Result<(), StoreError> {
+        limits::check(Field::Actor, actor)?;
         let at = now();
         let tx = self.tx()?;
         insert_target(&tx, sheet_id, item, scope, target, actor, &at)?;

@@ -182,6 +182,7 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
             edition = edition,
             fy = fiscal_year
         ),
+        E::TooLong(t) => too_long_message(lang, t),
         E::Io { path, source } => tr!(
             lang,
             "store.io",
@@ -230,6 +231,38 @@ pub fn io_detail(lang: Lang, e: &std::io::Error) -> String {
         Some(kind) => tr!(lang, "fsio.not_regular", kind = file_kind_label(lang, kind)),
         None => e.to_string(),
     }
+}
+
+/// The name of a field with a length limit, in the user's language.
+pub fn limit_field_label(lang: Lang, field: crate::model::limits::Field) -> &'static str {
+    use crate::model::limits::Field as F;
+    match field {
+        F::Note => tr!(lang, "limits.field.note"),
+        F::Actor => tr!(lang, "limits.field.actor"),
+        F::FacilityName => tr!(lang, "limits.field.facility_name"),
+        F::Prefecture => tr!(lang, "limits.field.prefecture"),
+        F::Manager => tr!(lang, "limits.field.manager"),
+        F::SecurityOfficer => tr!(lang, "limits.field.security_officer"),
+        F::ContactName => tr!(lang, "limits.field.contact_name"),
+        F::ContactOrg => tr!(lang, "limits.field.contact_org"),
+        F::ContactSystem => tr!(lang, "limits.field.contact_system"),
+        F::ContactPhone => tr!(lang, "limits.field.contact_phone"),
+        F::ContactEmail => tr!(lang, "limits.field.contact_email"),
+        // The official column names, the same in both languages.
+        F::Ledger { header, .. } => header,
+        F::EvidenceName => tr!(lang, "limits.field.evidence_name"),
+    }
+}
+
+/// Text over its field's limit: the field, the limit and how long it is.
+pub fn too_long_message(lang: Lang, e: &crate::model::limits::TooLong) -> String {
+    tr!(
+        lang,
+        "limits.too_long",
+        field = limit_field_label(lang, e.field),
+        max = e.max,
+        chars = e.chars
+    )
 }
 
 /// A date in 西暦 with 和暦 alongside: `2026-03-31（令和8年3月31日）`.

@@ -674,3 +674,29 @@ fn dates_past_255_do_not_wrap_in_the_date_dialogs() {
     assert_eq!(app.store.checks(sheet).unwrap().len(), checks);
     assert_eq!(app.store.targets(sheet).unwrap().len(), targets);
 }
+
+/// A name longer than the limit used to be stored and then broke the xlsx report and the
+/// bundle. The contact form says which field and the limit, keeps what was typed, and
+/// stores nothing.
+#[test]
+fn contact_fields_over_their_limit_keep_the_form_open() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Char('a'));
+    key(app, KeyCode::Down);
+    typed(app, "保守窓口");
+    key(app, KeyCode::Down);
+    let long = "株".repeat(crate::model::limits::NAME_MAX + 1);
+    typed(app, &long);
+    keys(app, &[KeyCode::Down; 4]);
+    key(app, KeyCode::Enter);
+    match &app.overlay {
+        Some(Overlay::Form { form, .. }) => {
+            let error = form.error.as_deref().unwrap_or_default();
+            assert!(error.contains("所属") && error.contains("200"), "{error}");
+        }
+        other => panic!("form closed: {other:?}"),
+    }
+    assert!(app.store.contacts().unwrap().is_empty());
+}
