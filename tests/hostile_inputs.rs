@@ -358,6 +358,7 @@ fn atomic_writes_do_not_follow_a_planted_temporary() {
 
 /// Outside text as an attacker would write it: an OSC title change, clear screen, carriage
 /// return, a C1 CSI, a bidi override and a line break followed by a forged verdict.
+#[cfg(unix)]
 const HOSTILE: &str = "A\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{9b}31m\u{202e}gpj.exe\n準備完了";
 
 /// What a terminal would act on: every control but the line break, and the bidi controls.
@@ -493,7 +494,6 @@ fn terminal_escapes_in_stored_text_are_shown_not_obeyed() {
 
 /// A tampered bundle could paint "intact" over its own problems line with the names it lists.
 /// `verify` shows every name from the bundle escaped, so what it prints is what it found.
-#[cfg(unix)]
 #[test]
 fn a_tampered_bundle_cannot_rewrite_what_verify_prints() {
     let env = Env::new();
