@@ -191,18 +191,17 @@ fn read_text(path: &Path) -> Result<String, EditionError> {
         pos: SourcePos::new(&file, line, column),
         message,
     };
-    let meta = std::fs::metadata(path).map_err(|e| err(1, 1, format!("cannot read: {e}")))?;
-    if meta.len() > MAX_INPUT_BYTES as u64 {
-        return Err(err(
+    // A FIFO in the user folder is refused here without blocking every command.
+    let bytes = crate::fsio::read_limited(path, MAX_INPUT_BYTES as u64).map_err(|e| match e {
+        crate::fsio::ReadFailure::Io(e) => err(1, 1, format!("cannot read: {e}")),
+        crate::fsio::ReadFailure::TooLarge { size } => err(
             1,
             1,
             format!(
-                "file is {} bytes; the limit for a checklist file is {MAX_INPUT_BYTES} bytes",
-                meta.len()
+                "file is {size} bytes; the limit for a checklist file is {MAX_INPUT_BYTES} bytes"
             ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| err(1, 1, format!("cannot read: {e}")))?;
+        ),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..at];

@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod cli;
 pub mod collect;
 pub mod editions;
+pub mod fsio;
 pub mod i18n;
 pub mod inventory;
 pub mod model;

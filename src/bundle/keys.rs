@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use sha2::{Digest, Sha256};
 
-use super::fs::{create_new_owner_only, hex, unhex};
+use super::fs::{hex, unhex};
+use crate::fsio::{ReadFailure, create_new_private, create_new_public, read_limited};
 
 const SECRET_HEADER: &str = "kensa-ed25519-secret-key/1";
 const PUBLIC_HEADER: &str = "kensa-ed25519-public-key/1";
@@ -73,15 +74,15 @@ pub fn generate(secret_path: &Path) -> Result<(VerifyingKey, PathBuf), KeyError>
         let path = path.to_path_buf();
         move |source| KeyError::Io { path, source }
     };
-    create_new_owner_only(
+    create_new_private(
         secret_path,
         format!("{SECRET_HEADER}\n{}\n", hex(&seed)).as_bytes(),
     )
     .map_err(io(secret_path))?;
     let public = key.verifying_key();
-    std::fs::write(
+    create_new_public(
         &pub_path,
-        format!("{PUBLIC_HEADER}\n{}\n", hex(public.as_bytes())),
+        format!("{PUBLIC_HEADER}\n{}\n", hex(public.as_bytes())).as_bytes(),
     )
     .map_err(io(&pub_path))?;
     Ok((public, pub_path))
@@ -98,10 +99,10 @@ fn read_key_file(path: &Path, header: &str) -> Result<[u8; 32], KeyError> {
         line,
         detail: detail.to_string(),
     };
-    if std::fs::metadata(path).map_err(io)?.len() > MAX_KEY_FILE {
-        return Err(bad(1, "file too large"));
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = read_limited(path, MAX_KEY_FILE).map_err(|e| match e {
+        ReadFailure::Io(e) => io(e),
+        ReadFailure::TooLarge { .. } => bad(1, "file too large"),
+    })?;
     let text = String::from_utf8(bytes).map_err(|_| bad(1, "not text"))?;
     let mut lines = text.lines();
     match lines.next().map(str::trim) {

@@ -7,7 +7,6 @@
 //! expand beyond the bytes that are actually in the bundle (no "zip bomb" is possible).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
@@ -290,7 +289,8 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
         path: path.to_path_buf(),
         source,
     };
-    let file = File::open(path).map_err(io)?;
+    // A FIFO given as the bundle is refused here instead of hanging the verifier.
+    let file = crate::fsio::open_regular(path).map_err(io)?;
     let file_len = file.metadata().map_err(io)?.len();
     let mut archive = tar::Archive::new(BufReader::with_capacity(256 * 1024, file));
     let damaged = |member: &str, e: std::io::Error| ReadError::Damaged {
@@ -564,7 +564,7 @@ fn read_audit_log(bytes: &[u8]) -> Result<AuditLog, String> {
 /// the two zero blocks that end the archive, with nothing after them.
 fn layout_problems(path: &Path, seen: &[Seen], file_len: u64) -> std::io::Result<Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut f = File::open(path)?;
+    let mut f = crate::fsio::open_regular(path)?;
     let mut end = 0;
     for s in seen {
         let data_end = s.data_pos + s.size;
@@ -636,7 +636,7 @@ mod tests {
     /// `0` may become a space), so a change there alone alters no content and is not required
     /// to be found.
     fn checksum_fields(path: &Path) -> Vec<std::ops::Range<usize>> {
-        let mut a = tar::Archive::new(File::open(path).unwrap());
+        let mut a = tar::Archive::new(std::fs::File::open(path).unwrap());
         a.entries()
             .unwrap()
             .map(|e| {

@@ -3,17 +3,17 @@
 //! with the reader's own rules before anything is written, and every header carries the fixed
 //! fields the reader demands, so kensa never writes a bundle its own `verify` refuses.
 
-use std::io::Write;
 use std::path::Path;
 
 use ed25519_dalek::{Signer, SigningKey};
 use sha2::{Digest, Sha256};
 
-use super::fs::{AtomicFile, hex};
+use super::fs::hex;
 use super::keys::fingerprint;
 use super::manifest::{FileEntry, Manifest, ManifestFacility, SCHEMA};
 use super::reader::unsafe_name;
 use super::{MANIFEST, MAX_WRITTEN_NAME_BYTES, MEMBER_MODE, SIGNATURE};
+use crate::fsio::AtomicFile;
 
 /// One file to put in the bundle. Adding a member is one call:
 /// `members.push(Member::json("record.json", &record)?)`.
@@ -202,7 +202,7 @@ pub fn write_bundle(
 
     let mut file = AtomicFile::create(out)?;
     {
-        let mut b = tar::Builder::new(&mut file.file);
+        let mut b = tar::Builder::new(file.file());
         append(&mut b, MANIFEST, &manifest_bytes, mtime)?;
         append(&mut b, SIGNATURE, signature.as_bytes(), mtime)?;
         for m in members {
@@ -210,7 +210,6 @@ pub fn write_bundle(
         }
         b.finish()?;
     }
-    file.file.flush()?;
     file.commit()?;
     Ok(manifest)
 }

@@ -14,6 +14,7 @@ use crate::model::entry::{EntrySheet, check_answer, check_target};
 use crate::model::rules::takes_target;
 use crate::model::wareki::format_wareki;
 use crate::store::{EvidenceFile, NewCheck};
+use crate::text::safe::safe;
 use crate::text::{answer_label, entry_note_message, parse_date_arg, refusal_message, scope_label};
 use crate::tr;
 
@@ -97,7 +98,7 @@ pub fn resolve_row<'e>(lang: Lang, edition: &'e Edition, spec: &str) -> Result<(
         anyhow!(tr!(
             lang,
             "answer.unknown_item",
-            item = item_part,
+            item = safe(item_part),
             suggestion = suggestion
         ))
     })?;
@@ -114,7 +115,7 @@ pub fn resolve_row<'e>(lang: Lang, edition: &'e Edition, spec: &str) -> Result<(
                 anyhow!(tr!(
                     lang,
                     "answer.unknown_scope",
-                    scope = s,
+                    scope = safe(s),
                     scopes = scopes()
                 ))
             })?;
@@ -123,7 +124,7 @@ pub fn resolve_row<'e>(lang: Lang, edition: &'e Edition, spec: &str) -> Result<(
                     lang,
                     "answer.scope_not_on_item",
                     item = item.id,
-                    scope = s,
+                    scope = safe(s),
                     scopes = scopes()
                 )));
             }
@@ -151,7 +152,7 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
     let edition = ctx.edition_of(&lib, &sheet)?;
     let (item, scope) = resolve_row(lang, edition, &a.item)?;
     let result = Answer::parse(&a.result)
-        .ok_or_else(|| anyhow!(tr!(lang, "answer.bad_result", result = a.result)))?;
+        .ok_or_else(|| anyhow!(tr!(lang, "answer.bad_result", result = safe(&a.result))))?;
     let today = today()?;
     let checked_on = match &a.date {
         Some(d) => parse_date_arg(lang, tr!(lang, "answer.what_date"), d)?,
@@ -209,7 +210,7 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
             tr!(
                 lang,
                 "answer.evidence_kept",
-                name = e.name,
+                name = safe(&e.name),
                 size = e.content.len()
             )
         );
@@ -317,15 +318,17 @@ pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
             c.scope.as_str(),
             c.answer.as_str(),
             date,
-            c.checked_by
+            safe(&c.checked_by)
         );
+        // Notes are shown on one line: a line break inside one is shown as `\n`, so a note
+        // cannot print a line that looks like kensa's own.
         if !c.note.is_empty() {
-            line.push_str(&format!("  「{}」", c.note));
+            line.push_str(&format!("  「{}」", safe(&c.note)));
         }
         for e in &c.evidence {
             line.push_str(&format!(
                 "  [{} {}B sha256:{}]",
-                e.name,
+                safe(&e.name),
                 e.size,
                 &e.sha256[..12]
             ));
@@ -341,7 +344,7 @@ pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
                 item = t.item,
                 scope = t.scope,
                 target = t.target_on,
-                by = t.set_by
+                by = safe(&t.set_by)
             )
         );
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use clap::Subcommand;
 
-use super::{Ctx, print_json};
+use super::{Ctx, print_json, write_err_painted, write_out_painted};
 use crate::bundle::reader::{Verdict, verify as verify_bundle};
 use crate::i18n::Lang;
 use crate::model::audit::{AnchorCode, AnchorCodeError};
@@ -47,11 +47,14 @@ pub fn run(ctx: &Ctx, c: AuditCommand) -> Result<ExitCode> {
     }
 }
 
+/// The text made safe to print first (it may hold names from outside), then painted: print
+/// the result with `write_out_painted` / `write_err_painted`, which do not escape again.
 fn paint(text: &str, tty: bool) -> String {
+    let text = crate::text::safe::safe_lines(text);
     if tty && std::env::var_os("NO_COLOR").is_none() {
         format!("\x1b[31m{text}\x1b[0m")
     } else {
-        text.to_string()
+        text.into_owned()
     }
 }
 
@@ -72,7 +75,7 @@ pub(super) fn red_out(text: &str) -> String {
 pub(super) fn warn_if_schema_altered(lang: Lang, store: &Store) {
     let problems = store.schema_problems();
     if !problems.is_empty() {
-        eprintln!(
+        write_err_painted(&format!(
             "{}: {}",
             tr!(lang, "cli.warning"),
             red_err(&tr!(
@@ -81,7 +84,7 @@ pub(super) fn warn_if_schema_altered(lang: Lang, store: &Store) {
                 path = store.path().display(),
                 problems = crate::text::audit::schema_problems(lang, problems)
             ))
-        );
+        ));
     }
 }
 
@@ -231,26 +234,20 @@ fn verify(ctx: &Ctx, anchor: Option<&str>, json: bool) -> Result<ExitCode> {
         }))?;
     } else {
         for p in &report.schema {
-            outln!(
-                "{}",
-                red_out(&tr!(
-                    lang,
-                    "audit.schema.line",
-                    what = schema_problem(lang, p)
-                ))
-            );
+            write_out_painted(&red_out(&tr!(
+                lang,
+                "audit.schema.line",
+                what = schema_problem(lang, p)
+            )));
         }
         for p in &report.problems {
-            outln!(
-                "{}",
-                red_out(&tr!(
-                    lang,
-                    "audit.problem",
-                    table = p.table,
-                    id = p.id,
-                    what = problem_kind(lang, p.kind)
-                ))
-            );
+            write_out_painted(&red_out(&tr!(
+                lang,
+                "audit.problem",
+                table = p.table,
+                id = p.id,
+                what = problem_kind(lang, p.kind)
+            )));
         }
         if local_problems == 0 {
             outln!(
@@ -263,15 +260,12 @@ fn verify(ctx: &Ctx, anchor: Option<&str>, json: bool) -> Result<ExitCode> {
                 )
             );
         } else {
-            eprintln!(
-                "{}",
-                red_err(&tr!(
-                    lang,
-                    "audit.broken",
-                    count = local_problems,
-                    path = store.path().display()
-                ))
-            );
+            write_err_painted(&red_err(&tr!(
+                lang,
+                "audit.broken",
+                count = local_problems,
+                path = store.path().display()
+            )));
         }
         if let Some((a, source)) = &anchor {
             let label = anchor_label(source);
@@ -285,7 +279,7 @@ fn verify(ctx: &Ctx, anchor: Option<&str>, json: bool) -> Result<ExitCode> {
                         seq = a.seq()
                     )
                 ),
-                Some(m) => eprintln!("{}", red_err(&mismatch_message(lang, m, &label))),
+                Some(m) => write_err_painted(&red_err(&mismatch_message(lang, m, &label))),
             }
         }
     }

@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::audit::{red_err, red_out};
 use super::report::{Gathered, TemplatesArg, gather_report, template_error};
-use super::{Ctx, print_json};
+use super::{Ctx, print_json, write_err_painted, write_out_painted};
 use crate::bundle::AUDIT;
 use crate::bundle::keys::{self, KeyError, fingerprint};
 use crate::bundle::manifest::ManifestFacility;
@@ -18,6 +18,8 @@ use crate::i18n::Lang;
 use crate::model::audit::AnchorCode;
 use crate::report::data::{LedgerRow, ledger_headers};
 use crate::report::{render_html, render_json, xlsx};
+use crate::text::io_detail;
+use crate::text::safe::{safe, safe_path};
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -56,17 +58,22 @@ pub struct VerifyArgs {
 
 fn key_error(lang: Lang, e: KeyError) -> anyhow::Error {
     anyhow!(match e {
-        KeyError::Io { path, source } =>
-            tr!(lang, "store.io", path = path.display(), detail = source),
-        KeyError::Exists { path } => tr!(lang, "bundle.key_exists", path = path.display()),
+        KeyError::Io { path, source } => tr!(
+            lang,
+            "store.io",
+            path = safe_path(&path),
+            detail = io_detail(lang, &source)
+        ),
+        KeyError::Exists { path } => tr!(lang, "bundle.key_exists", path = safe_path(&path)),
         KeyError::Malformed { path, line, detail } => tr!(
             lang,
             "bundle.key_malformed",
-            path = path.display(),
+            path = safe_path(&path),
             line = line,
-            detail = detail
+            detail = safe(&detail)
         ),
-        KeyError::BadPublicKeySpec { input } => tr!(lang, "bundle.bad_pubkey", input = input),
+        KeyError::BadPublicKeySpec { input } =>
+            tr!(lang, "bundle.bad_pubkey", input = safe(&input)),
         KeyError::Random(d) => tr!(lang, "bundle.no_random", detail = d),
     })
 }
@@ -79,8 +86,8 @@ pub fn keygen(ctx: &Ctx, a: KeygenArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "bundle.keygen_done",
-            secret = a.out.display(),
-            public = pub_path.display(),
+            secret = safe_path(&a.out),
+            public = safe_path(&pub_path),
             fingerprint = fingerprint(&public)
         )
     );
@@ -160,7 +167,7 @@ pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
         anyhow!(tr!(
             lang,
             "report.write_failed",
-            path = a.out.display(),
+            path = safe_path(&a.out),
             detail = e
         ))
     })?;
@@ -169,7 +176,7 @@ pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "bundle.written",
-            path = a.out.display(),
+            path = safe_path(&a.out),
             files = manifest.files.len(),
             bytes = manifest.files.iter().map(|f| f.size).sum::<u64>(),
             fingerprint = manifest.key_fingerprint
@@ -180,9 +187,12 @@ pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
 
 fn read_error(lang: Lang, e: &ReadError) -> String {
     match e {
-        ReadError::Io { path, source } => {
-            tr!(lang, "store.io", path = path.display(), detail = source)
-        }
+        ReadError::Io { path, source } => tr!(
+            lang,
+            "store.io",
+            path = safe_path(path),
+            detail = io_detail(lang, source)
+        ),
         ReadError::Damaged {
             path,
             member,
@@ -190,19 +200,24 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
         } => tr!(
             lang,
             "bundle.damaged",
-            path = path.display(),
-            member = member,
-            detail = detail
+            path = safe_path(path),
+            member = safe(member),
+            detail = safe(detail)
         ),
         ReadError::UnsafeName { path, name, why } => tr!(
             lang,
             "bundle.unsafe_name",
-            path = path.display(),
+            path = safe_path(path),
             name = format!("{name:?}"),
-            why = why
+            why = safe(why)
         ),
         ReadError::Duplicate { path, name } => {
-            tr!(lang, "bundle.duplicate", path = path.display(), name = name)
+            tr!(
+                lang,
+                "bundle.duplicate",
+                path = safe_path(path),
+                name = safe(name)
+            )
         }
         ReadError::Oversized {
             path,
@@ -212,8 +227,8 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
         } => tr!(
             lang,
             "bundle.oversized",
-            path = path.display(),
-            name = name,
+            path = safe_path(path),
+            name = safe(name),
             size = size,
             limit = limit
         ),
@@ -235,15 +250,15 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
         ReadError::NotRegular { path, name, kind } => tr!(
             lang,
             "bundle.not_regular",
-            path = path.display(),
-            name = name,
+            path = safe_path(path),
+            name = safe(name),
             kind = kind
         ),
         ReadError::TooManyMembers { path, limit } => {
             tr!(
                 lang,
                 "bundle.too_many",
-                path = path.display(),
+                path = safe_path(path),
                 limit = limit
             )
         }
@@ -254,16 +269,16 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
         } => tr!(
             lang,
             "bundle.misplaced",
-            path = path.display(),
-            member = member,
+            path = safe_path(path),
+            member = safe(member),
             position = position
         ),
         ReadError::Missing { path, member } => {
             tr!(
                 lang,
                 "bundle.not_a_bundle",
-                path = path.display(),
-                member = member
+                path = safe_path(path),
+                member = safe(member)
             )
         }
     }
@@ -272,7 +287,11 @@ fn read_error(lang: Lang, e: &ReadError) -> String {
 fn problem_message(lang: Lang, p: &Problem) -> String {
     match p {
         Problem::ManifestUnreadable { detail } => {
-            tr!(lang, "bundle.problem.manifest_unreadable", detail = detail)
+            tr!(
+                lang,
+                "bundle.problem.manifest_unreadable",
+                detail = safe(detail)
+            )
         }
         Problem::SignatureMalformed => tr!(lang, "bundle.problem.signature_malformed").into(),
         Problem::PublicKeyMalformed => tr!(lang, "bundle.problem.public_key_malformed").into(),
@@ -294,12 +313,16 @@ fn problem_message(lang: Lang, p: &Problem) -> String {
         } => tr!(
             lang,
             "bundle.problem.key_mismatch",
-            expected = expected,
-            found = found
+            expected = safe(expected),
+            found = safe(found)
         ),
-        Problem::FileChanged { path } => tr!(lang, "bundle.problem.file_changed", path = path),
-        Problem::FileMissing { path } => tr!(lang, "bundle.problem.file_missing", path = path),
-        Problem::FileAdded { path } => tr!(lang, "bundle.problem.file_added", path = path),
+        Problem::FileChanged { path } => {
+            tr!(lang, "bundle.problem.file_changed", path = safe(path))
+        }
+        Problem::FileMissing { path } => {
+            tr!(lang, "bundle.problem.file_missing", path = safe(path))
+        }
+        Problem::FileAdded { path } => tr!(lang, "bundle.problem.file_added", path = safe(path)),
         Problem::PaddingAltered { after } => {
             tr!(lang, "bundle.problem.padding_altered", after = after)
         }
@@ -340,7 +363,11 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
                     "problems": [],
                 }))?;
             } else {
-                eprintln!("kensa: {}: {}", tr!(lang, "cli.error"), red_err(&message));
+                write_err_painted(&format!(
+                    "kensa: {}: {}",
+                    tr!(lang, "cli.error"),
+                    red_err(&message)
+                ));
             }
             return Ok(if unreadable {
                 ExitCode::FAILURE
@@ -391,10 +418,11 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
             tr!(
                 lang,
                 "bundle.intact",
-                path = a.file.display(),
-                facility = m.map_or("", |m| m.facility.name.as_str()),
-                sheet = m.map_or("", |m| m.sheet.as_str()),
-                created = m.map_or("", |m| m.created_at.as_str()),
+                path = safe_path(&a.file),
+                // The manifest is the bundle's own word: shown, never obeyed.
+                facility = safe(m.map_or("", |m| m.facility.name.as_str())),
+                sheet = safe(m.map_or("", |m| m.sheet.as_str())),
+                created = safe(m.map_or("", |m| m.created_at.as_str())),
                 files = v.files,
                 bytes = v.bytes
             )
@@ -418,24 +446,24 @@ pub fn verify(ctx: &Ctx, a: VerifyArgs) -> Result<ExitCode> {
         }
     } else {
         for p in &v.problems {
-            outln!("{}", red_out(&problem_message(lang, p)));
+            write_out_painted(&red_out(&problem_message(lang, p)));
         }
         let summary = match verdict {
             Verdict::OtherKey => tr!(
                 lang,
                 "bundle.other_key",
-                path = a.file.display(),
+                path = safe_path(&a.file),
                 expected = expected.as_ref().map(|e| e.describe()).unwrap_or_default(),
                 found = v.key_fingerprint.clone().unwrap_or_default()
             ),
             _ => tr!(
                 lang,
                 "bundle.not_intact",
-                path = a.file.display(),
+                path = safe_path(&a.file),
                 count = v.problems.len()
             ),
         };
-        eprintln!("{}", red_err(&summary));
+        write_err_painted(&red_err(&summary));
     }
     Ok(match verdict {
         Verdict::Intact => ExitCode::SUCCESS,

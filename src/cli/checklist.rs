@@ -8,6 +8,7 @@ use clap::Subcommand;
 
 use super::{Ctx, pad, print_json};
 use crate::editions::validate_files;
+use crate::model::checklist::calendar_year;
 use crate::model::checklist::{Edition, Wording};
 use crate::model::wareki::format_fiscal_year;
 use crate::text::{form_label, scope_label};
@@ -94,7 +95,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
             "{}{}{}{}{}{origin}",
             pad(&e.id, 14),
             pad(form_label(lang, e.form), 16),
-            pad(&format_fiscal_year(e.fiscal_year as i16), 12),
+            pad(&format_fiscal_year(calendar_year(e.fiscal_year)), 12),
             pad(&e.rows().count().to_string(), 8),
             unverified
         );
@@ -107,7 +108,7 @@ fn find<'a>(ctx: &Ctx, lib: &'a crate::editions::Library, id: &str) -> Result<&'
         anyhow!(tr!(
             ctx.lang,
             "edition.unknown",
-            edition = id,
+            edition = crate::text::safe::safe(id),
             known = lib.ids().join(", ")
         ))
     })
@@ -125,7 +126,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> Result<ExitCode> {
         "{}  {} ({})",
         e.id,
         e.title,
-        format_fiscal_year(e.fiscal_year as i16)
+        format_fiscal_year(calendar_year(e.fiscal_year))
     );
     outln!(
         "{}: {}  {}",
@@ -157,7 +158,7 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> Result<ExitCode> {
                 extra.push(tr!(
                     lang,
                     "show.deadline",
-                    fy = format_fiscal_year(fy as i16)
+                    fy = format_fiscal_year(calendar_year(fy))
                 ));
             }
             if i.deadline_relief.is_some() {
@@ -204,7 +205,7 @@ fn validate(ctx: &Ctx, files: &[PathBuf]) -> Result<ExitCode> {
         outln!("{}", tr!(lang, "validate.ok", files = files.len()));
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!(
+        errln!(
             "{}",
             tr!(
                 lang,

@@ -40,26 +40,14 @@ fn yes_no(lang: Lang, b: bool) -> &'static str {
     }
 }
 
-/// Write `text` to `path` through a temporary file beside it, so an agent interrupted
-/// halfway never leaves a truncated document on the share for the importer to trip on.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "kensa".into());
-    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
 pub fn collect(ctx: &Ctx, a: CollectArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     let report = crate::collect::collect();
     if let Some(out) = &a.out {
         let text = serde_json::to_string_pretty(&report)?;
-        write_atomically(out, text.as_bytes())
+        // Atomic, so an agent interrupted halfway never leaves a truncated document on the
+        // share for the importer to trip on.
+        crate::fsio::write_atomic(out, text.as_bytes())
             .with_context(|| tr!(lang, "collect.cannot_write", path = out.display()))?;
         let host = report
             .identity
@@ -67,7 +55,7 @@ pub fn collect(ctx: &Ctx, a: CollectArgs) -> Result<ExitCode> {
             .value()
             .cloned()
             .unwrap_or_default();
-        eprintln!(
+        errln!(
             "{}",
             tr!(lang, "collect.written", path = out.display(), host = host)
         );

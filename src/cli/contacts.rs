@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::model::contacts::{Contact, Role, missing_named_roles};
 use crate::report::labels::role_label;
 use crate::store::NewContact;
+use crate::text::safe::safe;
 use crate::tr;
 
 #[derive(Debug, Subcommand)]
@@ -68,7 +69,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode> {
         anyhow!(tr!(
             lang,
             "contacts.bad_role",
-            role = a.role,
+            role = safe(&a.role),
             known = known.join(", ")
         ))
     })?;
@@ -100,7 +101,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode> {
             "contacts.added",
             id = id,
             role = role_label(lang, role),
-            name = name,
+            name = safe(&name),
             order = order
         )
     );
@@ -147,23 +148,23 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
 
 fn line(lang: Lang, c: &Contact) -> String {
     let org = match (&c.org, &c.system) {
-        (Some(o), Some(s)) => format!("{o}（{s}）"),
-        (Some(o), None) => o.clone(),
-        (None, Some(s)) => format!("（{s}）"),
+        (Some(o), Some(s)) => format!("{}（{}）", safe(o), safe(s)),
+        (Some(o), None) => safe(o).to_string(),
+        (None, Some(s)) => format!("（{}）", safe(s)),
         (None, None) => String::new(),
     };
     let email = c
         .email
         .as_deref()
-        .map(|e| format!("  {e}"))
+        .map(|e| format!("  {}", safe(e)))
         .unwrap_or_default();
     format!(
         "{}{}{}{}{}{org}{email}",
         pad(&format!("#{}", c.id), 5),
         pad(&c.order.to_string(), 8),
         pad(role_label(lang, c.role), 18),
-        pad(&c.name, 24),
-        pad(c.phone.as_deref().unwrap_or("-"), 16),
+        pad(&safe(&c.name).to_string(), 24),
+        pad(&safe(c.phone.as_deref().unwrap_or("-")).to_string(), 16),
     )
 }
 
@@ -179,7 +180,7 @@ fn remove(ctx: &Ctx, id: i64) -> Result<ExitCode> {
                     "contacts.removed",
                     id = id,
                     role = role_label(lang, c.role),
-                    name = c.name
+                    name = safe(&c.name)
                 )
             );
             Ok(ExitCode::SUCCESS)

@@ -11,6 +11,7 @@ use crate::model::facility::{
     BedsError, Facility, FacilityKind, InstitutionCodeError, check_beds, parse_institution_code,
 };
 use crate::text::kind_label;
+use crate::text::safe::safe;
 use crate::tr;
 
 const KINDS: [&str; 4] = ["hospital", "clinic-beds", "clinic", "pharmacy"];
@@ -191,7 +192,7 @@ pub fn init(ctx: &Ctx, a: InitArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "init.done",
-            name = facility.name,
+            name = safe(&facility.name),
             kind = kind_label(lang, kind),
             path = store.path().display()
         )
@@ -256,7 +257,8 @@ fn show(ctx: &Ctx, json: bool) -> Result<ExitCode> {
         ),
     ];
     for (label, value) in lines {
-        outln!("{label}: {value}");
+        // Values typed by a person: a line break in one must not forge another line.
+        outln!("{label}: {}", crate::text::safe::safe(&value));
     }
     Ok(ExitCode::SUCCESS)
 }

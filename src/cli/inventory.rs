@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::collect::write_atomically;
 use super::{Ctx, os_user, pad, print_json, today};
 use crate::i18n::Lang;
 use crate::inventory::csvfile::Encoding;
@@ -15,6 +14,7 @@ use crate::model::asset::{
     AssetKind, Column, LedgerFields, LedgerRow, Source, next_control_no, parse_ips, parse_macs,
 };
 use crate::text::parse_date_arg;
+use crate::text::safe::{safe, safe_path};
 use crate::tr;
 
 #[derive(Debug, Subcommand)]
@@ -146,7 +146,7 @@ impl FieldArgs {
                 anyhow!(tr!(
                     lang,
                     "inventory.err.bad_kind",
-                    value = k,
+                    value = safe(k),
                     kinds = AssetKind::ALL
                         .iter()
                         .map(|k| format!("{} ({})", k.label_ja(), k.as_str()))
@@ -157,12 +157,12 @@ impl FieldArgs {
         }
         if let Some(ip) = &self.ip {
             f.ip = parse_ips(ip)
-                .map_err(|b| anyhow!(tr!(lang, "inventory.err.bad_ip", value = b.0)))?
+                .map_err(|b| anyhow!(tr!(lang, "inventory.err.bad_ip", value = safe(&b.0))))?
                 .join(", ");
         }
         if let Some(mac) = &self.mac {
             f.mac = parse_macs(mac)
-                .map_err(|b| anyhow!(tr!(lang, "inventory.err.bad_mac", value = b.0)))?
+                .map_err(|b| anyhow!(tr!(lang, "inventory.err.bad_mac", value = safe(&b.0))))?
                 .join(", ");
         }
         if let Some(d) = &self.registered {
@@ -262,18 +262,24 @@ fn list(ctx: &Ctx, json: bool, all: bool) -> Result<ExitCode> {
     let cols: [(&str, CellFn); 7] = [
         (
             Column::ControlNo.header(),
-            Box::new(|r| r.asset.fields.control_no.clone()),
+            Box::new(|r| safe(&r.asset.fields.control_no).to_string()),
         ),
         (Column::Kind.header(), Box::new(kind)),
         (
             Column::ComputerName.header(),
-            Box::new(|r| r.asset.fields.computer_name.clone()),
+            Box::new(|r| safe(&r.asset.fields.computer_name).to_string()),
         ),
-        (Column::Os.header(), Box::new(|r| r.asset.fields.os.clone())),
-        (Column::Ip.header(), Box::new(|r| r.asset.fields.ip.clone())),
+        (
+            Column::Os.header(),
+            Box::new(|r| safe(&r.asset.fields.os).to_string()),
+        ),
+        (
+            Column::Ip.header(),
+            Box::new(|r| safe(&r.asset.fields.ip).to_string()),
+        ),
         (
             Column::Status.header(),
-            Box::new(|r| r.asset.fields.status.clone()),
+            Box::new(|r| safe(&r.asset.fields.status).to_string()),
         ),
         (
             Column::LastSeen.header(),
@@ -309,8 +315,8 @@ fn list(ctx: &Ctx, json: bool, all: bool) -> Result<ExitCode> {
                     lang,
                     "inventory.disagreement",
                     field = field_label(lang, d.field),
-                    ledger = d.ledger,
-                    observed = d.observed
+                    ledger = safe(&d.ledger),
+                    observed = safe(&d.observed)
                 )
             );
         }
@@ -377,7 +383,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode> {
         return Err(anyhow!(tr!(
             lang,
             "inventory.exists",
-            control_no = control_no
+            control_no = safe(&control_no)
         )));
     }
     let mut f = LedgerFields {
@@ -394,8 +400,8 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "inventory.added",
-            control_no = asset.fields.control_no,
-            name = asset.fields.computer_name
+            control_no = safe(&asset.fields.control_no),
+            name = safe(&asset.fields.computer_name)
         )
     );
     Ok(ExitCode::SUCCESS)
@@ -404,16 +410,24 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode> {
 fn edit(ctx: &Ctx, control_no: &str, fields: &FieldArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     let mut store = ctx.store()?;
-    let asset = store
-        .asset(control_no)?
-        .ok_or_else(|| anyhow!(tr!(lang, "inventory.unknown", control_no = control_no)))?;
+    let asset = store.asset(control_no)?.ok_or_else(|| {
+        anyhow!(tr!(
+            lang,
+            "inventory.unknown",
+            control_no = safe(control_no)
+        ))
+    })?;
     let mut f = asset.fields.clone();
     fields.apply(lang, &mut f)?;
     let changed = crate::inventory::changed_fields(&asset.fields, &f);
     if changed.is_empty() {
         outln!(
             "{}",
-            tr!(lang, "inventory.nothing_changed", control_no = control_no)
+            tr!(
+                lang,
+                "inventory.nothing_changed",
+                control_no = safe(control_no)
+            )
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -423,7 +437,7 @@ fn edit(ctx: &Ctx, control_no: &str, fields: &FieldArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "inventory.edited",
-            control_no = control_no,
+            control_no = safe(control_no),
             fields = changed
                 .iter()
                 .map(|c| field_label(lang, c))
@@ -445,7 +459,7 @@ fn retire(ctx: &Ctx, control_no: &str, date: Option<String>) -> Result<ExitCode>
         return Err(anyhow!(tr!(
             lang,
             "inventory.unknown",
-            control_no = control_no
+            control_no = safe(control_no)
         )));
     }
     outln!(
@@ -453,7 +467,7 @@ fn retire(ctx: &Ctx, control_no: &str, date: Option<String>) -> Result<ExitCode>
         tr!(
             lang,
             "inventory.retired",
-            control_no = control_no,
+            control_no = safe(control_no),
             date = on
         )
     );
@@ -462,7 +476,8 @@ fn retire(ctx: &Ctx, control_no: &str, date: Option<String>) -> Result<ExitCode>
 
 fn report_errors(lang: Lang, errors: &[ImportError]) -> anyhow::Error {
     for e in errors {
-        eprintln!("{}", e.message(lang));
+        // One line per problem: the message quotes cells, which may hold line breaks.
+        errln!("{}", safe(&e.message(lang)));
     }
     anyhow!(tr!(lang, "inventory.import_refused", count = errors.len()))
 }
@@ -487,7 +502,7 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
                 tr!(
                     lang,
                     "inventory.file_read",
-                    path = path.display(),
+                    path = safe_path(path),
                     format = format,
                     rows = rows.len()
                 )
@@ -498,7 +513,7 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
                     tr!(
                         lang,
                         "inventory.extra_columns",
-                        columns = extra_columns.join(", ")
+                        columns = safe(&extra_columns.join(", "))
                     )
                 );
             }
@@ -506,18 +521,18 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
     }
     let (mut new, mut changed, mut unchanged) = (0, 0, 0);
     for r in &plan.rows {
-        let place = format!("{}:{}", r.file.display(), r.line);
+        let place = format!("{}:{}", safe_path(&r.file), r.line);
         let text = match &r.change {
             Change::New => {
                 new += 1;
-                tr!(lang, "inventory.row_new", control_no = r.control_no)
+                tr!(lang, "inventory.row_new", control_no = safe(&r.control_no))
             }
             Change::Changed(fields) => {
                 changed += 1;
                 tr!(
                     lang,
                     "inventory.row_changed",
-                    control_no = r.control_no,
+                    control_no = safe(&r.control_no),
                     fields = fields
                         .iter()
                         .map(|c| field_label(lang, c))
@@ -527,7 +542,11 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
             }
             Change::Unchanged => {
                 unchanged += 1;
-                tr!(lang, "inventory.row_unchanged", control_no = r.control_no)
+                tr!(
+                    lang,
+                    "inventory.row_unchanged",
+                    control_no = safe(&r.control_no)
+                )
             }
         };
         // A real import lists what it changes; a dry run lists every row.
@@ -540,18 +559,18 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
             tr!(
                 lang,
                 "inventory.host_new_row",
-                host = h.host_name,
-                control_no = h.control_no
+                host = safe(&h.host_name),
+                control_no = safe(&h.control_no)
             )
         } else {
             tr!(
                 lang,
                 "inventory.host_matched",
-                host = h.host_name,
-                control_no = h.control_no
+                host = safe(&h.host_name),
+                control_no = safe(&h.control_no)
             )
         };
-        outln!("  {text}  ({})", h.file.display());
+        outln!("  {text}  ({})", safe_path(&h.file));
         for d in &h.disagreements {
             outln!(
                 "    ! {}",
@@ -559,8 +578,8 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
                     lang,
                     "inventory.disagreement",
                     field = field_label(lang, d.field),
-                    ledger = d.ledger,
-                    observed = d.observed
+                    ledger = safe(&d.ledger),
+                    observed = safe(&d.observed)
                 )
             );
         }
@@ -626,11 +645,11 @@ fn export(
             )
         }
     };
-    write_atomically(out, &bytes).map_err(|e| {
+    crate::fsio::write_atomic(out, &bytes).map_err(|e| {
         anyhow!(tr!(
             lang,
             "inventory.cannot_write",
-            path = out.display(),
+            path = safe_path(out),
             detail = e
         ))
     })?;
@@ -639,7 +658,7 @@ fn export(
         tr!(
             lang,
             "inventory.exported",
-            path = out.display(),
+            path = safe_path(out),
             rows = ledger.len(),
             format = label
         )

@@ -3,12 +3,21 @@
 
 /// `println!` for command output. A closed pipe (`kensa status | head`) ends the program
 /// quietly instead of panicking; every command has committed its work before it prints.
+/// Everything printed goes through `text::safe::safe_lines`: no terminal escape from outside
+/// text reaches the terminal, even where a print site forgot `safe()`.
 macro_rules! outln {
     () => {
         $crate::cli::write_out(format_args!(""))
     };
     ($($arg:tt)*) => {
         $crate::cli::write_out(format_args!($($arg)*))
+    };
+}
+
+/// `eprintln!` for messages, with the same guarantee as `outln!`.
+macro_rules! errln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_err(format_args!($($arg)*))
     };
 }
 
@@ -40,6 +49,7 @@ use crate::model::facility::Facility;
 use crate::model::record::{Record, SheetChoiceError, SheetRecord, choose_sheet};
 use crate::model::wareki::{fiscal_year_of, format_fiscal_year};
 use crate::store::{Sheet, Store};
+use crate::text::safe::{safe, safe_lines};
 use crate::text::store_error;
 use crate::tr;
 
@@ -157,7 +167,7 @@ impl Ctx {
         let (lib, problems) = Library::load(self.user_checklists().as_deref());
         for p in problems {
             for e in p.errors {
-                eprintln!("{}: {e}", tr!(self.lang, "cli.warning"));
+                errln!("{}: {e}", tr!(self.lang, "cli.warning"));
             }
         }
         lib
@@ -202,13 +212,18 @@ impl Ctx {
         let current = fiscal_year_of(today()?);
         let chosen = choose_sheet(sheets, own, wanted, current).map_err(|e| match e {
             SheetChoiceError::Unknown => {
-                anyhow!(tr!(lang, "sheet.unknown", sheet = w, known = keys(sheets)))
+                anyhow!(tr!(
+                    lang,
+                    "sheet.unknown",
+                    sheet = safe(w),
+                    known = keys(sheets)
+                ))
             }
             SheetChoiceError::Ambiguous => {
                 anyhow!(tr!(
                     lang,
                     "sheet.ambiguous",
-                    sheet = w,
+                    sheet = safe(w),
                     known = keys(sheets)
                 ))
             }
@@ -216,7 +231,7 @@ impl Ctx {
         })?;
         if wanted.is_none() && chosen.fiscal_year != current {
             // On stderr, so JSON on stdout stays clean.
-            eprintln!(
+            errln!(
                 "{}",
                 tr!(
                     lang,
@@ -274,14 +289,39 @@ pub fn os_user() -> String {
 
 pub fn write_out(args: std::fmt::Arguments) {
     use std::io::Write;
+    let text = args.to_string();
     let mut out = std::io::stdout().lock();
-    if writeln!(out, "{args}").is_err() {
+    if writeln!(out, "{}", safe_lines(&text)).is_err() {
         std::process::exit(0);
     }
 }
 
+pub fn write_err(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let text = args.to_string();
+    // Nothing sensible is left to do when stderr itself is gone.
+    let _ = writeln!(std::io::stderr().lock(), "{}", safe_lines(&text));
+}
+
+/// A line already made safe and painted (`audit::red_out`): printed as it is, since escaping it
+/// again would show the colour codes. A closed pipe ends the program quietly, as `outln!`.
+pub fn write_out_painted(text: &str) {
+    use std::io::Write;
+    if writeln!(std::io::stdout().lock(), "{text}").is_err() {
+        std::process::exit(0);
+    }
+}
+
+/// `write_out_painted` for standard error (`audit::red_err`).
+pub fn write_err_painted(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// JSON output: serde_json's escapes plus `\uXXXX` for DEL, C1 and bidi controls, which it
+/// leaves raw (`text::safe::SafeJson`).
 pub fn print_json(value: &impl serde::Serialize) -> Result<()> {
-    outln!("{}", serde_json::to_string_pretty(value)?);
+    outln!("{}", crate::text::safe::to_json_pretty(value)?);
     Ok(())
 }
 
@@ -311,7 +351,7 @@ pub fn main() -> ExitCode {
                 Some(se) => store_error(ctx.lang, se),
                 None => format!("{e:#}"),
             };
-            eprintln!("kensa: {}: {msg}", tr!(ctx.lang, "cli.error"));
+            errln!("kensa: {}: {msg}", tr!(ctx.lang, "cli.error"));
             ExitCode::FAILURE
         }
     }

@@ -1,7 +1,6 @@
 //! `kensa record`: the facility record (`kensa.record/1`) as JSON, and reading one back for
 //! `report --from-record`.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,8 +8,8 @@ use anyhow::{Result, anyhow};
 use clap::Args;
 
 use super::Ctx;
-use crate::bundle::fs::write_atomic;
 use crate::editions::Library;
+use crate::fsio::{ReadFailure, read_limited, write_atomic};
 use crate::model::record::{MAX_RECORD_BYTES, Record, RecordError};
 use crate::store::Store;
 use crate::tr;
@@ -65,26 +64,30 @@ pub fn record(ctx: &Ctx, a: RecordArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Read a record file: a regular file of at most [`MAX_RECORD_BYTES`], parsed strictly.
+/// Read a record file: a regular file (never a FIFO or device, which would block) of at most
+/// [`MAX_RECORD_BYTES`], parsed strictly.
 pub fn read_record(ctx: &Ctx, path: &Path) -> Result<Record> {
     let lang = ctx.lang;
     let bad = |detail: String| {
         anyhow!(tr!(
             lang,
             "record.bad_file",
-            path = path.display(),
+            path = crate::text::safe::safe(&path.display().to_string()),
             detail = detail
         ))
     };
-    let meta = std::fs::metadata(path).map_err(|e| bad(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(bad(tr!(lang, "record.not_regular_file").to_string()));
-    }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| bad(e.to_string()))?;
-    Record::from_json(&bytes).map_err(|e| bad(record_error(lang, &e)))
+    let bytes = read_limited(path, MAX_RECORD_BYTES).map_err(|e| match e {
+        ReadFailure::Io(e) => bad(crate::text::io_detail(lang, &e)),
+        ReadFailure::TooLarge { size } => bad(record_error(
+            lang,
+            &RecordError::TooLarge {
+                size,
+                limit: MAX_RECORD_BYTES,
+            },
+        )),
+    })?;
+    Record::from_json(&bytes)
+        .map_err(|e| bad(crate::text::safe::safe(&record_error(lang, &e)).to_string()))
 }
 
 /// A record problem in the user's language.

@@ -8,8 +8,8 @@ use clap::Args;
 
 use super::record::{read_record, record_error, take_record};
 use super::{Ctx, project_dirs, today};
-use crate::bundle::fs::write_atomic;
 use crate::editions::Library;
+use crate::fsio::write_atomic;
 use crate::model::record::Record;
 use crate::report::data::{GatherInput, ReportData, gather};
 use crate::report::templates::{TemplateError, Templates};
@@ -56,7 +56,7 @@ impl TemplatesArg {
             return Err(anyhow!(tr!(
                 ctx.lang,
                 "report.templates_dir_missing",
-                path = d.display()
+                path = crate::text::safe::safe_path(d)
             )));
         }
         Templates::load(dir.as_deref()).map_err(|e| template_error(ctx, e))
@@ -139,7 +139,7 @@ pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode> {
         anyhow!(tr!(
             lang,
             "report.write_failed",
-            path = out.display(),
+            path = crate::text::safe::safe_path(&out),
             detail = e
         ))
     })?;
@@ -148,7 +148,7 @@ pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "report.written",
-            path = out.display(),
+            path = crate::text::safe::safe_path(&out),
             format = a.format.extension(),
             sheet = data.sheet.key,
             bytes = bytes.len()

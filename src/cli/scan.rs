@@ -128,7 +128,7 @@ pub fn scan(ctx: &Ctx, a: ScanArgs) -> Result<ExitCode> {
         _ => scan_text::stop_message(lang, &report),
     };
     if let Some(m) = stop {
-        eprintln!("kensa: {m}");
+        errln!("kensa: {m}");
     }
     Ok(match report.stopped {
         None => ExitCode::SUCCESS,
@@ -213,7 +213,7 @@ fn active(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<Option<ScanRepo
     let link = netscan::link::open(iface).map_err(|e| anyhow!(scan_text::scan_error(lang, &e)))?;
     let own: Vec<_> = link.ipv4().iter().map(|n| n.addr()).collect();
     let est = plan.estimate(&own);
-    eprintln!("{}", scan_text::preflight(lang, &plan, &est));
+    errln!("{}", scan_text::preflight(lang, &plan, &est));
     if !a.yes {
         if !std::io::stdin().is_terminal() {
             return Err(anyhow!(tr!(lang, "scan.err.needs_yes")));
@@ -223,7 +223,7 @@ fn active(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<Option<ScanRepo
         let mut answer = String::new();
         std::io::stdin().lock().read_line(&mut answer)?;
         if !matches!(answer.trim(), "y" | "Y" | "yes" | "はい") {
-            eprintln!("{}", tr!(lang, "scan.cancelled"));
+            errln!("{}", tr!(lang, "scan.cancelled"));
             return Ok(None);
         }
     }

@@ -66,7 +66,7 @@ fn new(
         anyhow!(tr!(
             lang,
             "edition.unknown",
-            edition = edition_id,
+            edition = crate::text::safe::safe(edition_id),
             known = lib.ids().join(", ")
         ))
     })?;

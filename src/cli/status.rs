@@ -10,6 +10,7 @@ use super::{Ctx, pad, print_json, today};
 use crate::model::record::assess_sheet;
 use crate::model::rules::{Finding, Rule, Severity};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
+use crate::text::safe::safe;
 use crate::text::{
     edition_year, finding_message, form_label, kind_label, row_label, scope_label, section_title,
 };
@@ -55,7 +56,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             tr!(
                 lang,
                 "status.no_sheet",
-                name = facility.name,
+                name = safe(&facility.name),
                 edition = latest
             )
         );
@@ -131,9 +132,9 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         tr!(
             lang,
             "status.facility_line",
-            name = facility.name,
+            name = safe(&facility.name),
             kind = kind_label(lang, facility.kind),
-            prefecture = pref
+            prefecture = safe(pref)
         )
     );
     let days_left = (fiscal_year_end(sheet.fiscal_year) - today).get_days();

@@ -34,13 +34,35 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     }
 }
 
-/// `t` with `{name}` placeholders replaced.
+/// `t` with `{name}` placeholders replaced, in one pass over the message: a value is never
+/// searched for placeholders itself, so a facility named `{path}` stays `{path}` and outside
+/// text cannot pull another argument into the message.
 pub fn format(lang: Lang, key: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut s = t(lang, key).to_string();
-    for (name, value) in args {
-        s = s.replace(&format!("{{{name}}}"), &value.to_string());
+    let message = t(lang, key);
+    let mut out = String::with_capacity(message.len() + 32);
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let filled = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, value)| (close, value.to_string()))
+        });
+        match filled {
+            Some((close, value)) => {
+                out.push_str(&value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    s
+    out.push_str(rest);
+    out
 }
 
 /// `tr!(lang, "key")` or `tr!(lang, "key", name = value, …)`.
@@ -145,6 +167,24 @@ mod tests {
                 suggestion = "2-9"
             ),
             "no item `9-9` in this edition; did you mean `2-9`?"
+        );
+    }
+
+    /// A value that looks like a placeholder is printed as it is, not filled in.
+    #[test]
+    fn values_are_not_searched_for_placeholders() {
+        assert_eq!(
+            crate::tr!(
+                Lang::En,
+                "answer.unknown_item",
+                item = "{suggestion}",
+                suggestion = "2-9"
+            ),
+            "no item `{suggestion}` in this edition; did you mean `2-9`?"
+        );
+        assert_eq!(
+            crate::tr!(Lang::En, "answer.bad_result", result = "{x} {"),
+            "`{x} {` is not an answer; use yes, no or na"
         );
     }
 }

@@ -49,6 +49,13 @@ pub enum Problem {
         limit: u64,
     },
     Io(String),
+    /// A FIFO, device or folder where a file belongs.
+    NotRegular(crate::fsio::FileKind),
+    /// A cell longer than its column's limit (`model::limits`).
+    TooLong {
+        chars: usize,
+        max: usize,
+    },
     /// Not valid in the detected encoding (truncated multi-byte character, another encoding).
     BadEncoding {
         encoding: &'static str,
@@ -135,6 +142,14 @@ impl ImportError {
                 tr!(lang, "inventory.err.too_large", size = size, limit = limit)
             }
             Problem::Io(e) => tr!(lang, "inventory.err.io", detail = e),
+            Problem::TooLong { chars, max } => {
+                tr!(lang, "limits.cell_too_long", max = max, chars = chars)
+            }
+            Problem::NotRegular(kind) => tr!(
+                lang,
+                "fsio.not_regular",
+                kind = crate::text::file_kind_label(lang, *kind)
+            ),
             Problem::BadEncoding { encoding } => {
                 tr!(lang, "inventory.err.encoding", encoding = encoding)
             }
@@ -270,8 +285,15 @@ pub enum ParsedFile {
 /// Read a whole file, refusing it by size first.
 pub fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
     use std::io::Read;
-    let io = |e: std::io::Error| ImportError::new(path, None, Problem::Io(e.to_string()));
-    let file = std::fs::File::open(path).map_err(io)?;
+    let io = |e: std::io::Error| {
+        let problem = match crate::fsio::not_regular(&e) {
+            Some(kind) => Problem::NotRegular(kind),
+            None => Problem::Io(e.to_string()),
+        };
+        ImportError::new(path, None, problem)
+    };
+    // Not a regular file (a FIFO would hang the import): refused without blocking.
+    let file = crate::fsio::open_regular(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if size > MAX_IMPORT_BYTES {
         return Err(ImportError::new(

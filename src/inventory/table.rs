@@ -223,6 +223,26 @@ pub fn rows(path: &Path, table: &Table) -> Result<(Vec<ParsedRow>, Vec<String>),
                 format!("{} / {joined}", f.description)
             };
         }
+        // After the extra columns were folded into 説明: the stored row must fit every output.
+        if row_ok
+            && let Some((c, e)) =
+                crate::model::asset::ledger_texts(&f)
+                    .into_iter()
+                    .find_map(|(c, s)| {
+                        crate::model::limits::check(c.limit(), s)
+                            .err()
+                            .map(|e| (c, e))
+                    })
+        {
+            row_ok = false;
+            fail(
+                c,
+                Problem::TooLong {
+                    chars: e.chars,
+                    max: e.max,
+                },
+            );
+        }
         if row_ok {
             out.push(ParsedRow {
                 line,

@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::host::HostReport;
+use super::limits::{Field, TooLong, check, clip, join_within};
 
 /// 種別: what kind of device a ledger row is. The checklist answers items per scope
 /// (server / terminal / network); medical devices and others are kept for the 台帳 itself.
@@ -245,6 +246,14 @@ pub const REQUIRED_COLUMNS: [Column; 12] = [
 ];
 
 impl Column {
+    /// The length limit of this column's text (`model::limits`).
+    pub fn limit(self) -> Field {
+        Field::Ledger {
+            header: self.header(),
+            long: self == Column::Description,
+        }
+    }
+
     pub fn header(self) -> &'static str {
         COLUMNS
             .iter()
@@ -379,6 +388,22 @@ impl Observed {
             ips: h.addresses(),
             macs: h.macs(),
         }
+        .clipped()
+    }
+
+    /// Observed texts cut to the ledger's limits (`model::limits`): a host document or an SNMP
+    /// name is not refused for one long value, and what is stored fits every output.
+    pub fn clipped(self) -> Observed {
+        let f = Column::limit;
+        Observed {
+            observed_at: clip(f(Column::Status), &self.observed_at),
+            computer_name: clip(f(Column::ComputerName), &self.computer_name),
+            os: clip(f(Column::Os), &self.os),
+            maker: clip(f(Column::Maker), &self.maker),
+            model: clip(f(Column::Software), &self.model),
+            serial: clip(f(Column::SoftwareVersion), &self.serial),
+            ..self
+        }
     }
 }
 
@@ -484,7 +509,7 @@ pub fn disagreements(row: &LedgerFields, obs: &Observed) -> Vec<Disagreement> {
         out.push(Disagreement {
             field: "ip",
             ledger: row.ip.clone(),
-            observed: obs.ips.join(", "),
+            observed: join_within(Column::Ip.limit(), &obs.ips),
         });
     }
     let row_macs = split_list(&row.mac);
@@ -495,7 +520,7 @@ pub fn disagreements(row: &LedgerFields, obs: &Observed) -> Vec<Disagreement> {
         out.push(Disagreement {
             field: "mac",
             ledger: row.mac.clone(),
-            observed: obs.macs.join(", "),
+            observed: join_within(Column::Mac.limit(), &obs.macs),
         });
     }
     let name = row.computer_name.trim();
@@ -638,35 +663,62 @@ pub fn ledger_view(assets: &[Asset], observations: &[Observation]) -> Vec<Ledger
         .collect()
 }
 
+/// The typed text columns of a ledger row, in export order.
+pub fn ledger_texts(f: &LedgerFields) -> [(Column, &str); 12] {
+    [
+        (Column::ControlNo, &f.control_no),
+        (Column::Maker, &f.maker),
+        (Column::Os, &f.os),
+        (Column::Software, &f.software),
+        (Column::SoftwareVersion, &f.software_version),
+        (Column::Ip, &f.ip),
+        (Column::ComputerName, &f.computer_name),
+        (Column::Location, &f.location),
+        (Column::User, &f.user),
+        (Column::Status, &f.status),
+        (Column::Description, &f.description),
+        (Column::Mac, &f.mac),
+    ]
+}
+
+/// Every typed text column of a ledger row fits its limit, or the first that does not.
+pub fn check_ledger(f: &LedgerFields) -> Result<(), TooLong> {
+    ledger_texts(f)
+        .into_iter()
+        .try_for_each(|(c, s)| check(c.limit(), s))
+}
+
 /// A ledger row proposed from an observation that matches no row: what a person would type
 /// from it. The person-typed columns a machine cannot know (設置場所, 利用者) stay empty.
 pub fn fields_from_observation(control_no: String, obs: &Observed, today: Date) -> LedgerFields {
     LedgerFields {
         control_no,
         kind: AssetKind::Other,
-        maker: obs.maker.clone(),
-        os: obs.os.clone(),
-        ip: obs.ips.join(", "),
-        computer_name: obs.computer_name.clone(),
+        maker: clip(Column::Maker.limit(), &obs.maker),
+        os: clip(Column::Os.limit(), &obs.os),
+        ip: join_within(Column::Ip.limit(), &obs.ips),
+        computer_name: clip(Column::ComputerName.limit(), &obs.computer_name),
         registered_on: Some(today),
         status: "稼働".to_string(),
-        mac: obs.macs.join(", "),
+        mac: join_within(Column::Mac.limit(), &obs.macs),
         ..LedgerFields::default()
     }
 }
 
 /// The next free 管理番号: one more than the largest numeric one, zero-padded to at least
-/// three digits as in the official example (`001`).
+/// three digits as in the official example (`001`). A number that has no successor in `u64`
+/// (an imported `18446744073709551615`) is passed over like a non-numeric one rather than
+/// overflowing.
 pub fn next_control_no<'a>(existing: impl Iterator<Item = &'a str>) -> String {
-    let mut max = 0u64;
+    let mut next = 1u64;
     let mut width = 3;
     for c in existing {
-        if let Ok(n) = c.trim().parse::<u64>() {
-            max = max.max(n);
+        if let Some(after) = c.trim().parse::<u64>().ok().and_then(|n| n.checked_add(1)) {
+            next = next.max(after);
             width = width.max(c.trim().len());
         }
     }
-    format!("{:0width$}", max + 1)
+    format!("{next:0width$}")
 }
 
 #[cfg(test)]
@@ -799,6 +851,15 @@ mod tests {
         assert_eq!(next_control_no(["001", "004", "x"].into_iter()), "005");
         assert_eq!(next_control_no(std::iter::empty()), "001");
         assert_eq!(next_control_no(["0099"].into_iter()), "0100");
+        // The largest u64 has no successor: passed over, not overflowed.
+        assert_eq!(
+            next_control_no(["18446744073709551615", "007"].into_iter()),
+            "008"
+        );
+        assert_eq!(
+            next_control_no(["18446744073709551614"].into_iter()),
+            "18446744073709551615"
+        );
     }
 
     #[test]

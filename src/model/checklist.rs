@@ -14,6 +14,16 @@ use super::yaml::{self, Located, SourcePos};
 /// Schema version of the YAML files this build understands.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The 年度 an edition, its deadlines and its 参考項目 deadline may name. [`parse_edition`]
+/// refuses any other, so a year converted to the calendar's `i16` never wraps to another year.
+pub const FISCAL_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// A year of a parsed edition as the calendar's `i16`. Clamping to [`FISCAL_YEARS`] proves the
+/// range before the narrowing cast; for a parsed edition it never changes the year.
+pub fn calendar_year(fy: i32) -> i16 {
+    fy.clamp(*FISCAL_YEARS.start(), *FISCAL_YEARS.end()) as i16
+}
+
 /// Which official form an edition is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -353,10 +363,18 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
             ),
         );
     }
-    if !(2000..=2100).contains(&e.fiscal_year) {
+    if !FISCAL_YEARS.contains(&e.fiscal_year) {
         err(
             locate.key("fiscal_year"),
             format!("fiscal_year {} is not a plausible 年度", e.fiscal_year),
+        );
+    }
+    if let Some(fy) = e.reference_deadline_fiscal_year
+        && !FISCAL_YEARS.contains(&fy)
+    {
+        err(
+            locate.key("reference_deadline_fiscal_year"),
+            format!("reference_deadline_fiscal_year {fy} is not a plausible 年度"),
         );
     }
     if jiff::civil::Date::strptime("%Y-%m-%d", &e.published).is_err() {
@@ -419,6 +437,16 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
         if item.text.trim().is_empty() {
             err(here.clone(), format!("item `{}` has no text", item.id));
         }
+        // The texts are printed into report cells; a cell has room for this much.
+        for (what, text) in [("text", &item.text), ("number", &item.number)] {
+            let max = super::limits::NOTE_MAX;
+            if text.chars().nth(max).is_some() {
+                err(
+                    here.clone(),
+                    format!("item `{}`: {what} is longer than {max} characters", item.id),
+                );
+            }
+        }
         if item.scopes.is_empty() {
             err(here.clone(), format!("item `{}` has no scopes", item.id));
         }
@@ -452,6 +480,16 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
             );
         }
         if let Some(fy) = item.deadline_fiscal_year
+            && !FISCAL_YEARS.contains(&fy)
+        {
+            err(
+                here.clone(),
+                format!(
+                    "item `{}`: deadline_fiscal_year {fy} is not a plausible 年度",
+                    item.id
+                ),
+            );
+        } else if let Some(fy) = item.deadline_fiscal_year
             && fy < e.fiscal_year
         {
             err(

@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod entry;
 pub mod facility;
 pub mod host;
+pub mod limits;
 pub mod record;
 pub mod rules;
 pub mod scan;

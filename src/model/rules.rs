@@ -15,7 +15,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::answer::{Answer, Check, RowState, RowStatus, Target, derive_row};
-use super::checklist::{DeadlineRelief, Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope};
+use super::checklist::{
+    DeadlineRelief, Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope, calendar_year,
+};
 use super::contacts::{Contact, Role, missing_named_roles};
 use super::wareki::{fiscal_year_end, fiscal_year_of};
 
@@ -211,10 +213,10 @@ pub fn row_deadline(edition: &Edition, fiscal_year: i16, item: &Item, scope: Sco
     if reference_exempt(edition, fiscal_year, item, scope)
         && let Some(fy) = edition.reference_deadline_fiscal_year
     {
-        return fy as i16;
+        return calendar_year(fy);
     }
     item.deadline_fiscal_year
-        .map(|fy| fy as i16)
+        .map(calendar_year)
         .unwrap_or(fiscal_year)
 }
 

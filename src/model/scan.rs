@@ -106,6 +106,7 @@ impl ScanHost {
             ips: vec![self.ip.to_string()],
             macs: vec![self.mac.clone()],
         }
+        .clipped()
     }
 
     /// Open remote-maintenance ports.

@@ -134,7 +134,7 @@ pub fn parse_date(input: &str) -> Result<Date, DateParseError> {
             let [y, m, d] = nums;
             let start = ERAS[i];
             let year = start.2 + y - 1;
-            let parsed = Date::new(year, m as i8, d as i8).map_err(|_| bad())?;
+            let parsed = civil_date(year, m, d).ok_or_else(bad)?;
             if y < 1 || era_of(parsed).map(|(e, _)| e) != Some(i) {
                 return Err(DateParseError::OutsideEra {
                     input: input.to_string(),
@@ -149,7 +149,15 @@ pub fn parse_date(input: &str) -> Result<Date, DateParseError> {
     if !(1900..=2200).contains(&y) {
         return Err(bad());
     }
-    Date::new(y, m as i8, d as i8).map_err(|_| bad())
+    civil_date(y, m, d).ok_or_else(bad)
+}
+
+/// A calendar date from parsed numbers. Month and day are range-checked before they are
+/// narrowed to jiff's `i8`: `m as i8` would wrap 257 to 1 and store `2025-257-01` as 1 January.
+fn civil_date(year: i16, month: i16, day: i16) -> Option<Date> {
+    let month = i8::try_from(month).ok()?;
+    let day = i8::try_from(day).ok()?;
+    Date::new(year, month, day).ok()
 }
 
 /// Splits `8.3.31`, `8年3月31日`, `2026-03-31`, `2026/3/31` into three numbers.
@@ -234,6 +242,13 @@ mod tests {
             "令和0年5月1日",
             "H31.5.1",
             "0001-01-01",
+            // Month or day past 255 must not wrap around to a real date.
+            "2025-257-01",
+            "2025-05-257",
+            "2025/261/1",
+            "R7.261.1",
+            "令和7年5月257日",
+            "H30.1.9999",
         ] {
             assert!(parse_date(s).is_err(), "{s}");
         }

@@ -136,7 +136,7 @@ pub struct ExcludeFileError {
 /// Read an exclusion file: one entry per line, `#` starts a comment, blank lines are ignored.
 /// The first bad line refuses the whole file: a half-read exclusion list is not safe.
 pub fn read_exclude_file(path: &Path) -> Result<Vec<Exclusion>, ExcludeFileError> {
-    let text = std::fs::read(path).map_err(|e| ExcludeFileError {
+    let text = crate::fsio::read_regular(path).map_err(|e| ExcludeFileError {
         path: path.to_path_buf(),
         line: 0,
         text: e.to_string(),

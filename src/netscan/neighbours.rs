@@ -203,7 +203,7 @@ pub fn parse_get_netneighbor(json: &str) -> Result<Vec<Neighbour>, String> {
 /// Read a saved neighbour table: Get-NetNeighbor JSON, or a copy of `/proc/net/arp`.
 pub fn read_file(path: &Path) -> Result<Vec<Neighbour>, NeighbourError> {
     let p = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| NeighbourError::Io {
+    let bytes = crate::fsio::read_regular(path).map_err(|source| NeighbourError::Io {
         path: p.clone(),
         source,
     })?;

@@ -41,11 +41,27 @@ pub struct Templates {
     origins: Vec<(&'static str, String)>,
 }
 
-/// `| md`: text safe inside a Markdown table cell.
+/// `| md`: outside text safe in Markdown, on one line and inside a table cell. Markdown
+/// renderers pass HTML through, so `<script>`, `<iframe>` and entities are escaped (`&lt;`);
+/// `[` is escaped so a note cannot make a link or an image; `|` cannot end the cell; line
+/// breaks become spaces and other control characters visible escapes (`text::safe`), so the
+/// file is also safe to `cat` on a terminal.
 fn md_cell(s: &str, _: Kwargs, _: &State) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+    let one_line = s.replace(['\r', '\n'], " ");
+    let mut out = String::with_capacity(one_line.len());
+    for c in crate::text::safe::safe(&one_line).to_string().chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '|' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 impl Templates {
@@ -53,7 +69,9 @@ impl Templates {
     pub fn load(user_dir: Option<&Path>) -> Result<Templates, TemplateError> {
         let mut sources: Vec<(&'static str, String, String)> = Vec::new();
         for (name, text) in BUILTIN {
-            let user = user_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            // Anything at the name counts: a FIFO or folder there is refused by read_user,
+            // not silently replaced by the built-in template.
+            let user = user_dir.map(|d| d.join(name)).filter(|p| p.exists());
             match user {
                 Some(path) => {
                     let text = read_user(&path)?;
@@ -105,14 +123,13 @@ fn read_user(path: &Path) -> Result<String, TemplateError> {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_TEMPLATE_BYTES {
-        return Err(TemplateError::TooLarge {
+    let bytes = crate::fsio::read_limited(path, MAX_TEMPLATE_BYTES).map_err(|e| match e {
+        crate::fsio::ReadFailure::Io(e) => io(e),
+        crate::fsio::ReadFailure::TooLarge { .. } => TemplateError::TooLarge {
             path: path.to_path_buf(),
             limit: MAX_TEMPLATE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+        },
+    })?;
     String::from_utf8(bytes).map_err(|_| TemplateError::NotUtf8 {
         path: path.to_path_buf(),
     })

@@ -61,7 +61,13 @@ fn formats() -> Formats {
 
 fn excel_date(d: &DateOut) -> Option<ExcelDateTime> {
     let date: jiff::civil::Date = d.iso.parse().ok()?;
-    ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8).ok()
+    // A year before 0 must not wrap to 65535; such a date is written as text.
+    ExcelDateTime::from_ymd(
+        u16::try_from(date.year()).ok()?,
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+    )
+    .ok()
 }
 
 fn write_date(

@@ -36,6 +36,14 @@ fn contact_from_row(r: &rusqlite::Row) -> rusqlite::Result<Contact> {
 impl Store {
     /// Add one contact; returns its id.
     pub fn add_contact(&mut self, c: &NewContact, actor: &str) -> Result<i64, StoreError> {
+        crate::model::limits::check_contact(
+            &c.name,
+            c.org.as_deref(),
+            c.system.as_deref(),
+            c.phone.as_deref(),
+            c.email.as_deref(),
+        )?;
+        crate::model::limits::check(crate::model::limits::Field::Actor, actor)?;
         let at = now();
         let tx = self.tx()?;
         tx.execute(

@@ -86,6 +86,8 @@ fn insert_asset(
     at: &str,
     actor: &str,
 ) -> Result<i64, StoreError> {
+    // Every path that stores a row comes through here or update_asset.
+    crate::model::asset::check_ledger(f)?;
     tx.execute(
         "INSERT INTO assets (control_no, kind, maker, os, software, software_version, ip,
            computer_name, location, user_name, registered_on, status, description, mac,
@@ -133,6 +135,7 @@ fn update_asset(
     actor: &str,
     action: &str,
 ) -> Result<bool, StoreError> {
+    crate::model::asset::check_ledger(f)?;
     let id: Option<i64> = tx
         .query_row(
             "SELECT id FROM assets WHERE control_no = ?1",

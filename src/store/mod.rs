@@ -20,6 +20,7 @@ use rusqlite_migration::{M, Migrations};
 use crate::model::answer::Answer;
 use crate::model::checklist::{Form, Scope};
 use crate::model::facility::{Facility, FacilityKind};
+use crate::model::limits::{self, Field};
 
 pub use crate::model::record::{CheckRecord, EvidenceMeta, Sheet, TargetRecord};
 pub use audit::{Anchor, AnchorMismatch, AuditProblem, AuditReport, ProblemKind};
@@ -83,6 +84,10 @@ pub enum StoreError {
         size: u64,
         limit: u64,
     },
+    /// Text over its limit (`model::limits`): refused here too, so no entry path can store
+    /// text that would break an output later.
+    #[error("{0}; nothing was stored")]
+    TooLong(#[from] crate::model::limits::TooLong),
     #[error("a sheet for {edition} in fiscal year {fiscal_year} already exists")]
     SheetExists { edition: String, fiscal_year: i16 },
     #[error("database error: {0}")]
@@ -112,27 +117,14 @@ impl EvidenceFile {
             path: path.to_path_buf(),
             source,
         };
-        let file = File::open(path).map_err(io)?;
-        let size = file.metadata().map_err(io)?.len();
-        if size > MAX_EVIDENCE_BYTES {
-            return Err(StoreError::EvidenceTooLarge {
+        let content = crate::fsio::read_limited(path, MAX_EVIDENCE_BYTES).map_err(|e| match e {
+            crate::fsio::ReadFailure::Io(e) => io(e),
+            crate::fsio::ReadFailure::TooLarge { size } => StoreError::EvidenceTooLarge {
                 path: path.to_path_buf(),
                 size,
                 limit: MAX_EVIDENCE_BYTES,
-            });
-        }
-        let mut content = Vec::with_capacity(size as usize);
-        // `take` guards against a file that grows between metadata() and read.
-        file.take(MAX_EVIDENCE_BYTES + 1)
-            .read_to_end(&mut content)
-            .map_err(io)?;
-        if content.len() as u64 > MAX_EVIDENCE_BYTES {
-            return Err(StoreError::EvidenceTooLarge {
-                path: path.to_path_buf(),
-                size: content.len() as u64,
-                limit: MAX_EVIDENCE_BYTES,
-            });
-        }
+            },
+        })?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -181,10 +173,12 @@ impl Store {
             source,
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io)?;
+            crate::fsio::create_private_dir(dir).map_err(io)?;
         }
-        match std::fs::metadata(path) {
-            Ok(_) => check_header(path)?,
+        // A FIFO or device where the database belongs is refused here, without blocking;
+        // SQLite would wait on it forever.
+        match crate::fsio::open_regular(path) {
+            Ok(file) => check_header(path, file)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 create_owner_only(path).map_err(io)?
             }
@@ -283,6 +277,8 @@ impl Store {
 
     /// Create or replace the facility profile.
     pub fn save_facility(&mut self, f: &Facility, actor: &str) -> Result<(), StoreError> {
+        limits::check_facility(f)?;
+        limits::check(Field::Actor, actor)?;
         let at = now();
         let tx = self.tx()?;
         let existed: bool = tx.query_row("SELECT count(*) FROM facility", [], |r| r.get(0))?;
@@ -384,6 +380,11 @@ impl Store {
         evidence: &[EvidenceFile],
         actor: &str,
     ) -> Result<i64, StoreError> {
+        limits::check(Field::Note, &check.note)?;
+        limits::check(Field::Actor, actor)?;
+        for e in evidence {
+            limits::check(Field::EvidenceName, &e.name)?;
+        }
         let at = now();
         let tx = self.tx()?;
         tx.execute(
@@ -434,6 +435,7 @@ impl Store {
         target: Date,
         actor: &str,
     ) -> Result<(), StoreError> {
+        limits::check(Field::Actor, actor)?;
         let at = now();
         let tx = self.tx()?;
         insert_target(&tx, sheet_id, item, scope, target, actor, &at)?;
@@ -630,12 +632,8 @@ fn create_owner_only(path: &Path) -> std::io::Result<()> {
 }
 
 /// A non-empty file must start with SQLite's magic string.
-fn check_header(path: &Path) -> Result<(), StoreError> {
+fn check_header(path: &Path, mut f: File) -> Result<(), StoreError> {
     let mut head = [0u8; 16];
-    let mut f = File::open(path).map_err(|source| StoreError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
     let n = f.read(&mut head).map_err(|source| StoreError::Io {
         path: path.to_path_buf(),
         source,

@@ -14,6 +14,7 @@ use crate::model::wareki::{fiscal_year_end, fiscal_year_start, format_fiscal_yea
 use crate::tr;
 
 pub mod audit;
+pub mod safe;
 pub mod scan;
 
 pub fn form_label(lang: Lang, f: Form) -> &'static str {
@@ -154,14 +155,19 @@ pub fn parse_date_arg(lang: Lang, what: &str, s: &str) -> Result<Date> {
     use crate::model::wareki::DateParseError;
     crate::model::wareki::parse_date(s).map_err(|e| match e {
         DateParseError::NotADate { input } => {
-            anyhow!(tr!(lang, "cli.bad_date", what = what, input = input))
+            anyhow!(tr!(
+                lang,
+                "cli.bad_date",
+                what = what,
+                input = safe::safe(&input)
+            ))
         }
         DateParseError::OutsideEra { input, era } => {
             anyhow!(tr!(
                 lang,
                 "cli.date_outside_era",
                 what = what,
-                input = input,
+                input = safe::safe(&input),
                 era = era
             ))
         }
@@ -207,7 +213,13 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
             edition = edition,
             fy = fiscal_year
         ),
-        E::Io { path, source } => tr!(lang, "store.io", path = path.display(), detail = source),
+        E::TooLong(t) => too_long_message(lang, t),
+        E::Io { path, source } => tr!(
+            lang,
+            "store.io",
+            path = path.display(),
+            detail = io_detail(lang, source)
+        ),
         E::SchemaAltered { path, problems } => tr!(
             lang,
             "store.schema_altered",
@@ -300,6 +312,60 @@ pub fn entry_note_message(lang: Lang, n: &EntryNote) -> String {
             end = date_both(fiscal_year_end(*deadline_fiscal_year))
         ),
     }
+}
+
+/// What was found where a regular file belongs, in the user's language.
+pub fn file_kind_label(lang: Lang, kind: crate::fsio::FileKind) -> &'static str {
+    use crate::fsio::FileKind as K;
+    match kind {
+        K::Directory => tr!(lang, "fsio.kind.directory"),
+        K::Fifo => tr!(lang, "fsio.kind.fifo"),
+        K::Socket => tr!(lang, "fsio.kind.socket"),
+        K::CharDevice => tr!(lang, "fsio.kind.char_device"),
+        K::BlockDevice => tr!(lang, "fsio.kind.block_device"),
+        K::Other => tr!(lang, "fsio.kind.other"),
+    }
+}
+
+/// An I/O error's detail for the user: a special file refused by [`crate::fsio`] in the user's
+/// language, anything else as the operating system words it.
+pub fn io_detail(lang: Lang, e: &std::io::Error) -> String {
+    match crate::fsio::not_regular(e) {
+        Some(kind) => tr!(lang, "fsio.not_regular", kind = file_kind_label(lang, kind)),
+        None => e.to_string(),
+    }
+}
+
+/// The name of a field with a length limit, in the user's language.
+pub fn limit_field_label(lang: Lang, field: crate::model::limits::Field) -> &'static str {
+    use crate::model::limits::Field as F;
+    match field {
+        F::Note => tr!(lang, "limits.field.note"),
+        F::Actor => tr!(lang, "limits.field.actor"),
+        F::FacilityName => tr!(lang, "limits.field.facility_name"),
+        F::Prefecture => tr!(lang, "limits.field.prefecture"),
+        F::Manager => tr!(lang, "limits.field.manager"),
+        F::SecurityOfficer => tr!(lang, "limits.field.security_officer"),
+        F::ContactName => tr!(lang, "limits.field.contact_name"),
+        F::ContactOrg => tr!(lang, "limits.field.contact_org"),
+        F::ContactSystem => tr!(lang, "limits.field.contact_system"),
+        F::ContactPhone => tr!(lang, "limits.field.contact_phone"),
+        F::ContactEmail => tr!(lang, "limits.field.contact_email"),
+        // The official column names, the same in both languages.
+        F::Ledger { header, .. } => header,
+        F::EvidenceName => tr!(lang, "limits.field.evidence_name"),
+    }
+}
+
+/// Text over its field's limit: the field, the limit and how long it is.
+pub fn too_long_message(lang: Lang, e: &crate::model::limits::TooLong) -> String {
+    tr!(
+        lang,
+        "limits.too_long",
+        field = limit_field_label(lang, e.field),
+        max = e.max,
+        chars = e.chars
+    )
 }
 
 /// A date in 西暦 with 和暦 alongside: `2026-03-31（令和8年3月31日）`.

@@ -800,6 +800,15 @@ fn submit_asset(app: &mut App, control_no: String, mut form: Form) -> Vec<Job> {
     fields.user = get(7);
     fields.status = get(8);
     fields.description = get(9);
+    if let Err(e) = crate::model::asset::check_ledger(&fields) {
+        // Said in the form, which stays open with what was typed.
+        form.error = Some(crate::text::too_long_message(lang, &e));
+        app.overlay = Some(Overlay::Form {
+            purpose: FormPurpose::EditAsset(control_no),
+            form,
+        });
+        return Vec::new();
+    }
     match app.store.edit_asset(&fields, &app.actor) {
         Ok(_) => {
             app.info(tr!(lang, "tui.ledger.saved", no = control_no));
@@ -1042,8 +1051,18 @@ fn submit_contact(app: &mut App, mut form: Form) {
             .filter(|o| (1..=99).contains(o))
             .ok_or_else(|| tr!(lang, "contacts.bad_order", order = order_text))
     };
+    let too_long = crate::model::limits::check_contact(
+        &name,
+        Some(get(2).as_str()),
+        Some(get(3).as_str()),
+        Some(get(4).as_str()),
+        Some(get(5).as_str()),
+    );
     let refusal = if name.is_empty() {
         Some(tr!(lang, "contacts.empty_name").to_string())
+    } else if let Err(e) = too_long {
+        // Said in the form, which stays open with what was typed.
+        Some(crate::text::too_long_message(lang, &e))
     } else {
         order.as_ref().err().cloned()
     };

@@ -53,15 +53,18 @@ fn seen_marker_path(db: &Path) -> PathBuf {
 }
 
 /// The marker is a convenience; a missing or unreadable one just shows every record as new.
+/// It holds one number: anything larger, or a FIFO planted in its place, is ignored.
 fn read_seen(db: &Path) -> i64 {
-    std::fs::read_to_string(seen_marker_path(db))
+    crate::fsio::read_limited(&seen_marker_path(db), 64)
         .ok()
+        .and_then(|b| String::from_utf8(b).ok())
         .and_then(|s| s.trim().parse().ok())
         .unwrap_or(0)
 }
 
+/// Replaced atomically: a link planted at the marker's name is replaced, not written through.
 fn write_seen(db: &Path, id: i64) {
-    let _ = std::fs::write(seen_marker_path(db), id.to_string());
+    let _ = crate::fsio::write_atomic(&seen_marker_path(db), id.to_string().as_bytes());
 }
 
 /// Timings for the benchmark script: `event elapsed_us unix_us` per line, where `elapsed_us` is
@@ -176,7 +179,8 @@ fn install_panic_log(lang: Lang) {
             env!("CARGO_PKG_VERSION"),
             std::backtrace::Backtrace::force_capture()
         );
-        match std::fs::write(&path, text) {
+        // In the shared temp folder: created new, never through a link planted at the name.
+        match crate::fsio::create_new_private(&path, text.as_bytes()) {
             Ok(()) => eprintln!(
                 "kensa: {}",
                 tr!(lang, "tui.crash_log", path = path.display())

@@ -702,3 +702,56 @@ fn snapshot_ledger() {
         }
     }
 }
+
+/// A month or day past 255 once wrapped around (`2027-257-01` became 1 January 2027, a valid
+/// 目標日): the date dialogs keep the text open and store nothing.
+#[test]
+fn dates_past_255_do_not_wrap_in_the_date_dialogs() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    let sheet = app.open.as_ref().unwrap().sheet.id;
+    let (checks, targets) = (
+        app.store.checks(sheet).unwrap().len(),
+        app.store.targets(sheet).unwrap().len(),
+    );
+    go_to(app, "2-6", Scope::General);
+    key(app, KeyCode::Char('n'));
+    typed(app, "2027-257-01");
+    key(app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Date { .. })));
+    key(app, KeyCode::Esc);
+    key(app, KeyCode::Char('d'));
+    keys(app, &[KeyCode::Backspace; 10]);
+    typed(app, "R8.261.1");
+    key(app, KeyCode::Enter);
+    assert_eq!(app.check_date, "2026-06-01".parse().unwrap());
+    key(app, KeyCode::Esc);
+    assert_eq!(app.store.checks(sheet).unwrap().len(), checks);
+    assert_eq!(app.store.targets(sheet).unwrap().len(), targets);
+}
+
+/// A name longer than the limit used to be stored and then broke the xlsx report and the
+/// bundle. The contact form says which field and the limit, keeps what was typed, and
+/// stores nothing.
+#[test]
+fn contact_fields_over_their_limit_keep_the_form_open() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Char('a'));
+    key(app, KeyCode::Down);
+    typed(app, "保守窓口");
+    key(app, KeyCode::Down);
+    let long = "株".repeat(crate::model::limits::NAME_MAX + 1);
+    typed(app, &long);
+    keys(app, &[KeyCode::Down; 4]);
+    key(app, KeyCode::Enter);
+    match &app.overlay {
+        Some(Overlay::Form { form, .. }) => {
+            let error = form.error.as_deref().unwrap_or_default();
+            assert!(error.contains("所属") && error.contains("200"), "{error}");
+        }
+        other => panic!("form closed: {other:?}"),
+    }
+    assert!(app.store.contacts().unwrap().is_empty());
+}

@@ -4,6 +4,7 @@
 
 mod core;
 mod history;
+mod inputs;
 mod inventory;
 mod netscan;
 mod record;
@@ -18,6 +19,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     netscan::NETSCAN,
     record::RECORD,
     history::HISTORY,
+    inputs::INPUTS,
 ];
 
 /// The (Japanese, English) pair for `key`.

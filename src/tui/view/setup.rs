@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
 use super::{centered, fit, pad, wrap};
+use crate::model::checklist::calendar_year;
 use crate::model::wareki::format_fiscal_year;
 use crate::text::{form_label, kind_label};
 use crate::tr;
@@ -101,7 +102,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                     "{} {}（{}版）",
                     form_label(lang, e.form),
                     e.edition.to_uppercase(),
-                    format_fiscal_year(e.fiscal_year as i16)
+                    format_fiscal_year(calendar_year(e.fiscal_year))
                 ),
                 None => tr!(lang, "tui.setup.no_edition").to_string(),
             }),
