@@ -258,10 +258,11 @@ impl Record {
         Ok(record)
     }
 
-    /// The record as pretty JSON (the `record.json` of a bundle, `kensa record`).
+    /// The record as compact JSON (the `record.json` of a bundle, `kensa record`): a 10,000-row
+    /// 台帳 is most of it, and indentation would nearly double it (`jq .` shows it indented).
     pub fn to_json(&self) -> String {
         // Serialising plain data with string keys cannot fail.
-        serde_json::to_string_pretty(self).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     pub fn sheet(&self, id: i64) -> Result<&SheetRecord, RecordError> {
