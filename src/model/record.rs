@@ -330,10 +330,29 @@ pub fn editions_of(
     Ok(out)
 }
 
-/// Apply the inspection rules to one sheet of a record: the one function behind the verdict
-/// of `status`, the report, the TUI and the inspector.
+/// Apply the inspection rules to one sheet of a record: the verdict of `status`, the report
+/// and the inspector.
 pub fn assess_sheet(
     record: &Record,
+    sheet: &SheetRecord,
+    edition: &Edition,
+    today: Date,
+) -> Assessment {
+    assess_history(
+        record.vendor_contracts(),
+        &record.contacts,
+        sheet,
+        edition,
+        today,
+    )
+}
+
+/// The one function behind every verdict: a sheet's history in the record's shape and the
+/// facts of the facility the rules need. The TUI, which keeps the open sheet in memory rather
+/// than a whole record, calls this with the same shape.
+pub fn assess_history(
+    vendor_contracts: bool,
+    contacts: &[Contact],
     sheet: &SheetRecord,
     edition: &Edition,
     today: Date,
@@ -342,9 +361,9 @@ pub fn assess_sheet(
         &Context {
             edition,
             fiscal_year: sheet.sheet.fiscal_year,
-            vendor_contracts: record.vendor_contracts(),
+            vendor_contracts,
             today,
-            contacts: &record.contacts,
+            contacts,
         },
         &sheet.model_checks(),
         &sheet.model_targets(),
