@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use jiff::civil::Date;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::form::{Form, FormField, FormOutcome};
-use super::input::{LineInput, complete_path};
 use super::scan::{NetAccess, OpenLink, ScanResult, ScanState, SettingsField, Stage, StopFlag};
 use super::setup::SetupForm;
+use super::widgets::form::{Form, FormField, FormOutcome};
+use super::widgets::input::{LineInput, complete_path, edit_line};
 use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::answer::{Answer, RowStatus};
@@ -21,12 +21,13 @@ use crate::model::entry::{check_answer, check_target};
 use crate::model::facility::Facility;
 use crate::model::rules::{Assessment, Context, Requirement, RowView, assess};
 use crate::model::scan::ScanReport;
-use crate::model::wareki::{halfwidth, parse_date};
+use crate::model::wareki::parse_date;
 use crate::netscan::{Exclusions, Progress, ScanPlan, neighbours};
 use crate::store::{CheckRecord, EvidenceFile, NewCheck, NewContact, Sheet, Store, TargetRecord};
 use crate::text::scan as scan_text;
 use crate::text::{answer_label, refusal_message, scope_label, store_error};
 use crate::tr;
+use crate::tui::widgets::text::normalize_query;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
@@ -567,10 +568,6 @@ impl App {
 pub fn needs_answer(r: &RowView) -> bool {
     r.requirement == Requirement::Required
         && matches!(r.status, RowStatus::Unanswered | RowStatus::NeedsRecheck)
-}
-
-fn normalize_query(s: &str) -> String {
-    halfwidth(s.trim()).to_lowercase()
 }
 
 pub fn assess_sheet(
@@ -1698,19 +1695,5 @@ fn date_entered(app: &mut App, purpose: DatePurpose, date: Date) {
                 Err(e) => app.error(store_error(lang, &e)),
             }
         }
-    }
-}
-
-/// Keys every one-line field understands.
-pub fn edit_line(input: &mut LineInput, key: KeyEvent) {
-    match key.code {
-        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => input.insert(c),
-        KeyCode::Backspace => input.backspace(),
-        KeyCode::Delete => input.delete(),
-        KeyCode::Left => input.left(),
-        KeyCode::Right => input.right(),
-        KeyCode::Home => input.home(),
-        KeyCode::End => input.end(),
-        _ => {}
     }
 }

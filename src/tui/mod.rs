@@ -6,11 +6,10 @@
 //! quitting, a crash or `kill -9` loses nothing that was confirmed.
 
 pub mod app;
-pub mod form;
-pub mod input;
 pub mod scan;
 pub mod setup;
 mod view;
+pub mod widgets;
 
 #[cfg(test)]
 mod tests;

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::form::{Form, FormField};
+use super::widgets::form::{FieldValue, Form, FormField};
 use crate::i18n::Lang;
 use crate::model::scan::ScanReport;
 use crate::model::wareki::halfwidth;
@@ -298,7 +298,7 @@ impl ScanState {
                 .unwrap_or_default()
         };
         let Some(FormField {
-            value: super::form::FieldValue::Text(cidr),
+            value: FieldValue::Text(cidr),
             ..
         }) = form.fields.get_mut(SettingsField::Cidr as usize)
         else {
@@ -377,7 +377,7 @@ mod tests {
     fn changing_the_interface_follows_with_the_cidr_unless_it_was_typed() {
         let s = state();
         let mut form = s.form(Lang::Ja);
-        form.fields[0].value = super::super::form::FieldValue::Choice {
+        form.fields[0].value = FieldValue::Choice {
             options: vec!["a".into(), "b".into()],
             ix: 1,
         };
@@ -386,10 +386,10 @@ mod tests {
         assert_eq!(s.settings_from(&form).iface, "lan1");
 
         let mut form = s.form(Lang::Ja);
-        if let super::super::form::FieldValue::Text(i) = &mut form.fields[1].value {
+        if let FieldValue::Text(i) = &mut form.fields[1].value {
             i.set("198.18.0.128/25");
         }
-        form.fields[0].value = super::super::form::FieldValue::Choice {
+        form.fields[0].value = FieldValue::Choice {
             options: vec!["a".into(), "b".into()],
             ix: 1,
         };

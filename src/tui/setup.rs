@@ -3,8 +3,7 @@
 use jiff::civil::Date;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::edit_line;
-use super::input::LineInput;
+use super::widgets::input::{LineInput, edit_line};
 use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::checklist::Edition;

@@ -13,12 +13,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen};
+pub use super::widgets::dialog::centered;
+use super::widgets::status::{key_bar, status_line};
+pub use super::widgets::text::{fit, item_name, pad, short_date, status_style, status_word, wrap};
 use crate::i18n::Lang;
-use crate::model::answer::RowStatus;
-use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki_short};
+use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
 use crate::text::form_label;
 use crate::tr;
 
@@ -49,18 +51,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Scan => scan::render(app, frame, body),
     }
     if let Some(f) = &app.flash {
-        let style = if f.error {
-            Style::new().fg(Color::White).bg(Color::Red)
-        } else {
-            Style::new().fg(Color::Black).bg(Color::Green)
-        };
-        frame.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                fit(&f.text, flash.width as usize),
-                style,
-            ))),
-            flash,
-        );
+        status_line(frame, flash, &f.text, f.error);
     }
     render_footer(app, frame, footer);
     overlay::render(app, frame, body);
@@ -203,144 +194,5 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
             ("q", tr!(lang, "tui.key.quit")),
         ],
     };
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (k, label) in keys {
-        let w = k.width() + label.width() + 2;
-        if used + w > area.width as usize {
-            break;
-        }
-        used += w;
-        spans.push(Span::styled(
-            (*k).to_string(),
-            Style::new().fg(Color::Black).bg(Color::Gray),
-        ));
-        spans.push(Span::raw(format!("{label} ")));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
-/// A date as the officer reads it: `R7.5.16` in Japanese, ISO in English.
-pub fn short_date(lang: Lang, d: jiff::civil::Date) -> String {
-    match lang {
-        Lang::Ja => format_wareki_short(d),
-        Lang::En => d.to_string(),
-    }
-}
-
-/// How an item is named in lists: its id, or the gate's own name.
-pub fn item_name(lang: Lang, edition: &crate::model::checklist::Edition, item: &str) -> String {
-    if edition.is_gate(item) {
-        tr!(lang, "tui.gate_short").to_string()
-    } else {
-        item.to_string()
-    }
-}
-
-/// The word for a row's status.
-pub fn status_word(lang: Lang, s: RowStatus) -> &'static str {
-    match s {
-        RowStatus::Unanswered => tr!(lang, "tui.status.unanswered"),
-        RowStatus::Yes => tr!(lang, "answer.yes"),
-        RowStatus::No => tr!(lang, "answer.no"),
-        RowStatus::Na => tr!(lang, "answer.na"),
-        RowStatus::NeedsRecheck => tr!(lang, "tui.status.recheck"),
-    }
-}
-
-pub fn status_style(s: RowStatus) -> Style {
-    match s {
-        RowStatus::Unanswered => Style::new().fg(Color::DarkGray),
-        RowStatus::Yes => Style::new().fg(Color::Green),
-        RowStatus::No => Style::new().fg(Color::Red),
-        RowStatus::Na => Style::new().fg(Color::Blue),
-        RowStatus::NeedsRecheck => Style::new().fg(Color::Yellow),
-    }
-}
-
-/// `s` cut to at most `width` display columns, with `…` when cut. Wide characters are never
-/// split, so columns stay aligned.
-pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// `s` padded with spaces to exactly `width` columns (cut with `…` if longer).
-pub fn pad(s: &str, width: usize) -> String {
-    let f = fit(s, width);
-    let w = f.width();
-    format!("{f}{}", " ".repeat(width.saturating_sub(w)))
-}
-
-/// Break `s` into lines of at most `width` columns: at a space when the line has one in its
-/// second half (English), else at any character (Japanese has no spaces between words).
-pub fn wrap(s: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for para in s.split('\n') {
-        let mut line = String::new();
-        for c in para.chars() {
-            if line.width() + c.width().unwrap_or(0) > width && !line.is_empty() {
-                // Word breaks only for mostly-ASCII (English) lines; Japanese breaks anywhere.
-                let ascii = line.chars().filter(char::is_ascii).count() * 2 > line.chars().count();
-                match line
-                    .rfind(' ')
-                    .filter(|&at| ascii && line[..at].width() > width / 2)
-                {
-                    Some(at) => {
-                        let rest = line[at + 1..].to_string();
-                        line.truncate(at);
-                        lines.push(std::mem::replace(&mut line, rest));
-                    }
-                    None => lines.push(std::mem::take(&mut line)),
-                }
-            }
-            line.push(c);
-        }
-        lines.push(line);
-    }
-    lines
-}
-
-/// A rectangle of `width`×`height` centred in `area` (clamped to it).
-pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fitting_never_splits_wide_characters() {
-        assert_eq!(fit("医療情報システム", 7), "医療情…");
-        assert_eq!(fit("医療情報システム", 16), "医療情報システム");
-        assert_eq!(pad("はい", 6), "はい  ");
-        assert_eq!(pad("医療情報", 5), "医療…");
-        assert_eq!(pad("医療情報", 5).width(), 5);
-        assert_eq!(wrap("あいうえお", 4), vec!["あい", "うえ", "お"]);
-        assert_eq!(
-            wrap("Enter confirms, Esc cancels.", 16),
-            vec!["Enter confirms,", "Esc cancels."]
-        );
-    }
+    key_bar(frame, area, keys);
 }

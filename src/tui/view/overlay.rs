@@ -2,17 +2,23 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{centered, fit, pad, wrap};
 use crate::model::wareki::parse_date;
 use crate::text::{date_both, scope_label};
 use crate::tr;
 use crate::tui::app::{App, DatePurpose, Overlay, RowKey};
-use crate::tui::form::{FieldValue, Form};
-use crate::tui::input::LineInput;
+use crate::tui::widgets::dialog::{field_popup, popup};
+use crate::tui::widgets::form;
+use crate::tui::widgets::input::LineInput;
+
+fn set_cursor(frame: &mut Frame, at: Option<Position>) {
+    if let Some(p) = at {
+        frame.set_cursor_position(p);
+    }
+}
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let Some(overlay) = &app.overlay else {
@@ -65,18 +71,19 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                 width: body.width,
                 height: 3,
             };
-            field_popup(
+            let at = field_popup(
                 frame,
                 area,
                 tr!(lang, "tui.search.title"),
                 input,
                 Vec::new(),
             );
+            set_cursor(frame, at);
         }
         Overlay::Note { row, input } => {
             let area = centered(body, 72, 5);
             let title = tr!(lang, "tui.note.title", row = row_name(app, row));
-            field_popup(
+            let at = field_popup(
                 frame,
                 area,
                 &title,
@@ -86,6 +93,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
                     Style::new().fg(Color::Cyan),
                 ))],
             );
+            set_cursor(frame, at);
         }
         Overlay::Evidence {
             row,
@@ -111,7 +119,8 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             )));
             let area = centered(body, 76, 4 + extra.len() as u16);
             let title = tr!(lang, "tui.evidence.title", row = row_name(app, row));
-            field_popup(frame, area, &title, input, extra);
+            let at = field_popup(frame, area, &title, input, extra);
+            set_cursor(frame, at);
         }
         Overlay::Date { purpose, input } => date_entry(app, frame, body, purpose, input),
         Overlay::ConfirmRemoveContact { id } => {
@@ -132,52 +141,15 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             let area = centered(body, 70, 5);
             popup(frame, area, tr!(lang, "tui.key.remove"), lines);
         }
-        Overlay::Form { form, .. } => form_dialog(app, frame, body, form),
+        Overlay::Form { form, .. } => {
+            let at = form::draw(lang, frame, body, form);
+            set_cursor(frame, at);
+        }
     }
 }
 
 fn row_name(app: &App, row: &RowKey) -> String {
     format!("{} {}", row.item, scope_label(app.lang, row.scope))
-}
-
-fn popup(frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line>) -> Rect {
-    let block = Block::bordered()
-        .title(format!(" {title} "))
-        .style(Style::new().bg(Color::Black));
-    let inner = block.inner(area);
-    // A wide character just left of the popup would spill into its border when the terminal
-    // draws it; blank it.
-    if area.x > 0 {
-        let buf = frame.buffer_mut();
-        for y in area.top()..area.bottom() {
-            let cell = &mut buf[(area.x - 1, y)];
-            if unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1 {
-                cell.set_symbol(" ");
-            }
-        }
-    }
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(lines), inner);
-    inner
-}
-
-/// A popup whose first line is an editable field, with the terminal cursor in it.
-fn field_popup(frame: &mut Frame, area: Rect, title: &str, input: &LineInput, extra: Vec<Line>) {
-    let inner_w = area.width.saturating_sub(2) as usize;
-    let mut lines = vec![Line::from(vec![
-        Span::raw("> "),
-        Span::styled(
-            pad(input.text(), inner_w.saturating_sub(2)),
-            Style::new().add_modifier(Modifier::UNDERLINED),
-        ),
-    ])];
-    lines.extend(extra);
-    let inner = popup(frame, area, title, lines);
-    let x = inner.x + 2 + input.cursor_columns();
-    if x < inner.right() {
-        frame.set_cursor_position(Position { x, y: inner.y });
-    }
 }
 
 fn date_entry(app: &App, frame: &mut Frame, body: Rect, purpose: &DatePurpose, input: &LineInput) {
@@ -224,7 +196,8 @@ fn date_entry(app: &App, frame: &mut Frame, body: Rect, purpose: &DatePurpose, i
         extra.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
     }
     let area = centered(body, 74, 3 + extra.len() as u16);
-    field_popup(frame, area, &title, input, extra);
+    let at = field_popup(frame, area, &title, input, extra);
+    set_cursor(frame, at);
 }
 
 fn help(app: &App, frame: &mut Frame, body: Rect) {
@@ -267,68 +240,4 @@ fn help(app: &App, frame: &mut Frame, body: Rect) {
     }
     let area = centered(body, width, lines.len() as u16 + 2);
     popup(frame, area, tr!(lang, "tui.help.title"), lines);
-}
-
-fn form_dialog(app: &App, frame: &mut Frame, body: Rect, form: &Form) {
-    let lang = app.lang;
-    let width = body.width.min(76);
-    let inner_w = width.saturating_sub(2) as usize;
-    let label_w = 20;
-    let value_w = inner_w.saturating_sub(label_w + 3);
-    let mut lines: Vec<Line> = Vec::new();
-    let mut cursor = None;
-    for (i, f) in form.fields.iter().enumerate() {
-        let selected = i == form.focus;
-        let marker = if selected { "▶ " } else { "  " };
-        let value = match &f.value {
-            FieldValue::Text(input) => {
-                if selected {
-                    cursor = Some((i, input.cursor_columns()));
-                }
-                Span::styled(
-                    pad(input.text(), value_w),
-                    Style::new().add_modifier(Modifier::UNDERLINED),
-                )
-            }
-            FieldValue::Choice { options, ix } => {
-                let word = options.get(*ix).map(String::as_str).unwrap_or("");
-                Span::raw(if selected {
-                    format!("◀ {word} ▶")
-                } else {
-                    word.to_string()
-                })
-            }
-        };
-        let label_style = if selected {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{}", pad(&f.label, label_w)), label_style),
-            Span::raw(" "),
-            value,
-        ]));
-    }
-    lines.push(Line::raw(""));
-    for l in wrap(tr!(lang, "tui.form.hint"), inner_w) {
-        lines.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
-    }
-    if let Some(e) = &form.error {
-        for l in wrap(e, inner_w) {
-            lines.push(Line::from(Span::styled(
-                l,
-                Style::new().fg(Color::White).bg(Color::Red),
-            )));
-        }
-    }
-    let area = centered(body, width, lines.len() as u16 + 2);
-    let inner = popup(frame, area, &form.title, lines);
-    if let Some((row, col)) = cursor {
-        let x = inner.x + (label_w + 3) as u16 + col;
-        let y = inner.y + row as u16;
-        if x < inner.right() && y < inner.bottom() {
-            frame.set_cursor_position(Position { x, y });
-        }
-    }
 }

@@ -16,6 +16,7 @@ use crate::text::scan as scan_text;
 use crate::tr;
 use crate::tui::app::App;
 use crate::tui::scan::{ScanResult, ScanState, Stage};
+use crate::tui::widgets::text::fit_line;
 
 pub fn render(app: &App, frame: &mut Frame, body: Rect) {
     let lang = app.lang;
@@ -128,21 +129,6 @@ fn render_settings(lang: Lang, st: &ScanState, frame: &mut Frame, area: Rect) {
     });
     let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Cut a line of spans to `width` columns without splitting a wide character.
-fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
-    let mut left = width;
-    let mut spans = Vec::new();
-    for span in line.spans {
-        if left == 0 {
-            break;
-        }
-        let text = fit(&span.content, left);
-        left = left.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
-        spans.push(Span::styled(text, span.style));
-    }
-    Line::from(spans)
 }
 
 fn message_block(frame: &mut Frame, area: Rect, title: &str, text: &str, style: Style) {
