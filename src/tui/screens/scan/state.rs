@@ -1,12 +1,12 @@
 //! The スキャン screen's state: the settings of the next sweep (edited in a dialog form), the
-//! run in progress, and the last result with where each device stands against the 台帳. The
-//! sweep itself is the same engine as `kensa scan --active`, run on a worker thread.
+//! run in progress, and the last result with where each device stands against the 台帳. Pure
+//! state and its checks; the sweep itself is the same engine as `kensa scan --active`, run on a
+//! worker thread by the screen (`mod.rs`).
 
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::widgets::form::{FieldValue, Form, FormField};
 use crate::i18n::Lang;
 use crate::model::scan::ScanReport;
 use crate::model::wareki::halfwidth;
@@ -16,6 +16,7 @@ use crate::netscan::{
 use crate::store::ScanStored;
 use crate::text::scan as scan_text;
 use crate::tr;
+use crate::tui::widgets::form::{FieldValue, Form, FormField};
 
 /// Opens a raw layer-2 channel on an interface.
 pub type OpenLink = fn(&str) -> Result<Box<dyn Link>, ScanError>;
