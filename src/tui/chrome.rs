@@ -53,7 +53,7 @@ pub fn header(s: &Session, frame: &mut Frame, area: Rect) {
         room -= 7;
     }
     if let Some(open) = &s.open {
-        let end = fiscal_year_end(open.sheet.fiscal_year);
+        let end = fiscal_year_end(open.record.sheet.fiscal_year);
         let days = (end - s.today).get_days();
         let days_text = if days >= 0 {
             tr!(lang, "tui.days_left", days = days)
@@ -69,7 +69,7 @@ pub fn header(s: &Session, frame: &mut Frame, area: Rect) {
             " {} {} │ {} {} │ ",
             form_label(lang, open.edition.form),
             open.edition.edition.to_uppercase(),
-            format_fiscal_year(open.sheet.fiscal_year),
+            format_fiscal_year(open.record.sheet.fiscal_year),
             days_text
         );
         let name_room = room.saturating_sub(rest.width() + date.width() + 3);

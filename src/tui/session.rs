@@ -1,9 +1,10 @@
 //! What every screen shares, and how a screen asks for something beyond itself.
 //!
 //! The session holds the store, the editions, the open sheet with its assessment, the 確認日 of
-//! the next answers and the status line. The assessment comes from `model::rules::assess` on the
-//! sheet's records: the one verdict the dashboard and the checklist show, the same as `kensa
-//! status` and the report. A screen never calls another one: it queues an [`Action`] (show a
+//! the next answers and the status line. The open sheet is kept in the facility record's shape
+//! (`model::record::SheetRecord`, with the contacts) and judged by
+//! `model::record::assess_history`: the function behind `kensa status` and the report, on the
+//! same shape, so the dashboard and the checklist show the same verdict. A screen never calls another one: it queues an [`Action`] (show a
 //! screen, start work on a worker thread, tell every screen an [`Event`], quit) and the router
 //! (`app`) carries it out after the screen returns.
 
@@ -16,8 +17,9 @@ use crate::model::checklist::{Edition, Item, Scope};
 use crate::model::contacts::Contact;
 use crate::model::entry::EntrySheet;
 use crate::model::facility::Facility;
-use crate::model::rules::{Assessment, Context, assess};
-use crate::store::{CheckRecord, Sheet, Store, TargetRecord};
+use crate::model::record::{SheetRecord, assess_history};
+use crate::model::rules::Assessment;
+use crate::store::{Sheet, Store};
 use crate::text::store_error;
 use crate::tr;
 
@@ -76,12 +78,12 @@ pub struct Flash {
 #[derive(Debug)]
 pub struct OpenSheet {
     pub facility: Facility,
-    pub sheet: Sheet,
     pub edition: Edition,
-    pub checks: Vec<CheckRecord>,
-    pub targets: Vec<TargetRecord>,
+    /// The sheet with its whole check and 目標日 history, as the facility record holds it.
+    pub record: SheetRecord,
     /// The 連絡体制 as read with the sheet: the verdict on 3(1) depends on it.
     pub contacts: Vec<Contact>,
+    /// `record` judged by `assess_history` with `contacts`.
     pub assessment: Assessment,
 }
 
@@ -94,7 +96,7 @@ impl OpenSheet {
     pub fn entry(&self, today: Date) -> EntrySheet<'_> {
         EntrySheet {
             edition: &self.edition,
-            fiscal_year: self.sheet.fiscal_year,
+            fiscal_year: self.record.sheet.fiscal_year,
             vendor_contracts: self.facility.vendor_contracts,
             today,
         }
@@ -163,25 +165,30 @@ impl Session {
                 edition = sheet.edition_id
             )
         })?;
-        let checks = self
-            .store
-            .checks(sheet.id)
-            .map_err(|e| store_error(lang, &e))?;
-        let targets = self
-            .store
-            .targets(sheet.id)
-            .map_err(|e| store_error(lang, &e))?;
+        let record = SheetRecord {
+            checks: self
+                .store
+                .checks(sheet.id)
+                .map_err(|e| store_error(lang, &e))?,
+            targets: self
+                .store
+                .targets(sheet.id)
+                .map_err(|e| store_error(lang, &e))?,
+            sheet,
+        };
         // The verdict on 3(1) depends on the contacts, so they are read with the sheet.
         let contacts = self.store.contacts().map_err(|e| store_error(lang, &e))?;
-        let assessment = assess_sheet(
-            &edition, &sheet, &facility, self.today, &checks, &targets, &contacts,
+        let assessment = assess_history(
+            facility.vendor_contracts,
+            &contacts,
+            &record,
+            &edition,
+            self.today,
         );
         self.open = Some(OpenSheet {
             facility,
-            sheet,
             edition,
-            checks,
-            targets,
+            record,
             contacts,
             assessment,
         });
@@ -191,7 +198,7 @@ impl Session {
 
     /// Read the open sheet again after a write; a failure goes to the status line.
     pub fn reload(&mut self) {
-        if let Some(sheet) = self.open.as_ref().map(|o| o.sheet.clone())
+        if let Some(sheet) = self.open.as_ref().map(|o| o.record.sheet.clone())
             && let Err(e) = self.load(sheet)
         {
             self.error(e);
@@ -235,29 +242,7 @@ impl Session {
     pub fn newest_check_id(&self) -> i64 {
         self.open
             .as_ref()
-            .and_then(|o| o.checks.iter().map(|c| c.id).max())
+            .and_then(|o| o.record.checks.iter().map(|c| c.id).max())
             .unwrap_or(self.seen_check_id)
     }
-}
-
-/// The sheet's records judged by the rules (the same function `kensa status` uses).
-pub fn assess_sheet(
-    edition: &Edition,
-    sheet: &Sheet,
-    facility: &Facility,
-    today: Date,
-    checks: &[CheckRecord],
-    targets: &[TargetRecord],
-    contacts: &[Contact],
-) -> Assessment {
-    let ctx = Context {
-        edition,
-        fiscal_year: sheet.fiscal_year,
-        vendor_contracts: facility.vendor_contracts,
-        today,
-        contacts,
-    };
-    let checks: Vec<_> = checks.iter().map(CheckRecord::to_model).collect();
-    let targets: Vec<_> = targets.iter().map(TargetRecord::to_model).collect();
-    assess(&ctx, &checks, &targets)
 }

@@ -263,6 +263,7 @@ fn render_changes(
 ) {
     let lang = s.lang;
     let new_count = open
+        .record
         .checks
         .iter()
         .filter(|c| c.id > s.seen_check_id)
@@ -301,7 +302,7 @@ fn render_changes(
         )));
     }
     let room = (inner.height as usize).saturating_sub(lines.len());
-    let recent: Vec<_> = open.checks.iter().rev().take(room).collect();
+    let recent: Vec<_> = open.record.checks.iter().rev().take(room).collect();
     if recent.is_empty() {
         lines.push(Line::raw(tr!(lang, "tui.dash.no_changes")));
     }

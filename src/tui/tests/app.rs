@@ -69,7 +69,7 @@ fn the_help_closes_on_any_key_and_that_key_does_nothing_else() {
     let app = &mut f.app;
     key(app, KeyCode::Char('2'));
     go_to(app, "2-7", Scope::General);
-    let sheet = app.session.open.as_ref().unwrap().sheet.id;
+    let sheet = app.session.open.as_ref().unwrap().record.sheet.id;
     let before = app.session.store.checks(sheet).unwrap().len();
     key(app, KeyCode::Char('?'));
     assert_eq!(app.layer(), Some(Layer::Help));
@@ -170,5 +170,8 @@ fn kensa_opens_on_this_years_sheet_not_a_later_one() {
     )
     .unwrap();
     assert_eq!(app.screen(), ScreenId::Dashboard);
-    assert_eq!(app.session.open.as_ref().unwrap().sheet.fiscal_year, 2026);
+    assert_eq!(
+        app.session.open.as_ref().unwrap().record.sheet.fiscal_year,
+        2026
+    );
 }

@@ -9,7 +9,7 @@ fn answers_are_stored_when_confirmed() {
     let f = worked(Lang::Ja);
     let app = &f.app;
     let open = app.session.open.as_ref().unwrap();
-    let checks = app.session.store.checks(open.sheet.id).unwrap();
+    let checks = app.session.store.checks(open.record.sheet.id).unwrap();
     let got: Vec<_> = checks
         .iter()
         .map(|c| {
@@ -31,7 +31,7 @@ fn answers_are_stored_when_confirmed() {
         ]
     );
     assert_eq!(checks[3].note, "パッチ適用は保守業者と調整中");
-    let targets = app.session.store.targets(open.sheet.id).unwrap();
+    let targets = app.session.store.targets(open.record.sheet.id).unwrap();
     assert_eq!(targets.len(), 1);
     assert_eq!(targets[0].target_on.to_string(), "2027-03-01");
     assert_eq!(checks[0].checked_by, "yamada");
@@ -41,7 +41,7 @@ fn answers_are_stored_when_confirmed() {
 fn refused_entries_store_nothing_and_say_why() {
     let mut f = worked(Lang::En);
     let app = &mut f.app;
-    let sheet = app.session.open.as_ref().unwrap().sheet.id;
+    let sheet = app.session.open.as_ref().unwrap().record.sheet.id;
     let before = app.session.store.checks(sheet).unwrap().len();
     // 1-1 does not allow N/A.
     go_to(app, "1-1", Scope::General);
@@ -121,7 +121,7 @@ fn evidence_is_read_by_a_job_and_kept_with_the_check() {
     let checks = app
         .session
         .store
-        .checks(app.session.open.as_ref().unwrap().sheet.id)
+        .checks(app.session.open.as_ref().unwrap().record.sheet.id)
         .unwrap();
     let last = checks.last().unwrap();
     assert_eq!((last.item.as_str(), last.answer), ("1-1", Answer::Yes));
@@ -217,7 +217,7 @@ fn snapshot_date_entry() {
 fn dates_past_255_do_not_wrap_in_the_date_dialogs() {
     let mut f = worked(Lang::Ja);
     let app = &mut f.app;
-    let sheet = app.session.open.as_ref().unwrap().sheet.id;
+    let sheet = app.session.open.as_ref().unwrap().record.sheet.id;
     let (checks, targets) = (
         app.session.store.checks(sheet).unwrap().len(),
         app.session.store.targets(sheet).unwrap().len(),
@@ -251,10 +251,17 @@ fn no_on_3_1_is_recorded_without_asking_for_a_target() {
     key(app, KeyCode::Char('n'));
     assert!(app.get::<Checklist>().dialog.is_none());
     let open = app.session.open.as_ref().unwrap();
-    let last = app.session.store.checks(open.sheet.id).unwrap();
+    let last = app.session.store.checks(open.record.sheet.id).unwrap();
     let last = last.last().unwrap();
     assert_eq!((last.item.as_str(), last.answer), ("3-1", Answer::No));
-    assert!(app.session.store.targets(open.sheet.id).unwrap().len() == 1);
+    assert!(
+        app.session
+            .store
+            .targets(open.record.sheet.id)
+            .unwrap()
+            .len()
+            == 1
+    );
     assert!(
         open.assessment
             .findings

@@ -74,3 +74,41 @@ fn answering_every_required_row_makes_the_sheet_ready() {
 fn snapshot_dashboard() {
     snapshot_all("dashboard", |app| key(app, KeyCode::Char('1')));
 }
+
+/// The verdict the TUI shows is the one `kensa status` gives: the same function on the same
+/// record shape, here with a 目標日, a note, a 3(1) whose chart lacks bodies, and a contact.
+#[test]
+fn the_verdict_is_the_one_status_gives() {
+    use crate::model::record::assess_sheet;
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('2'));
+    go_to(app, "3-1", Scope::General);
+    key(app, KeyCode::Char('y'));
+    let c = NewContact {
+        role: Role::Police,
+        name: "サイバー犯罪相談窓口".into(),
+        org: None,
+        system: None,
+        phone: None,
+        email: None,
+        order: Role::Police.default_order(),
+    };
+    app.session.store.add_contact(&c, "yamada").unwrap();
+    app.session.reload();
+    let lib = &app.session.lib;
+    let record = app
+        .session
+        .store
+        .record(&|id| lib.text(id).map(str::to_string))
+        .unwrap();
+    let open = app.session.open.as_ref().unwrap();
+    let sheet = record.sheet(open.record.sheet.id).unwrap();
+    assert_eq!(sheet, &open.record);
+    let status = assess_sheet(&record, sheet, &open.edition, today());
+    assert!(!status.findings.is_empty());
+    assert_eq!(
+        serde_json::to_value(&open.assessment).unwrap(),
+        serde_json::to_value(&status).unwrap()
+    );
+}

@@ -9,8 +9,8 @@ fn setup_form_starts_the_latest_edition_for_this_year() {
     let mut f = fresh(Lang::Ja);
     complete_setup(&mut f.app);
     let open = f.app.session.open.as_ref().unwrap();
-    assert_eq!(open.sheet.edition_id, "hospital-r7");
-    assert_eq!(open.sheet.fiscal_year, 2026);
+    assert_eq!(open.record.sheet.edition_id, "hospital-r7");
+    assert_eq!(open.record.sheet.fiscal_year, 2026);
     assert_eq!(open.facility.name, "東京テスト病院");
     assert_eq!(open.facility.prefecture.as_deref(), Some("東京都"));
     assert_eq!(open.facility.security_officer.as_deref(), Some("山田太郎"));

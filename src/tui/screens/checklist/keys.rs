@@ -328,7 +328,7 @@ impl Checklist {
                 return;
             }
         };
-        let sheet_id = open.sheet.id;
+        let sheet_id = open.record.sheet.id;
         let check = NewCheck {
             item: key.item.clone(),
             scope: key.scope,
@@ -384,7 +384,7 @@ impl Checklist {
             s.error(text);
             return;
         };
-        let sheet_id = open.sheet.id;
+        let sheet_id = open.record.sheet.id;
         let check = NewCheck {
             item: key.item.clone(),
             scope: key.scope,
@@ -454,7 +454,7 @@ impl Checklist {
                         return;
                     }
                 };
-                let sheet_id = open.sheet.id;
+                let sheet_id = open.record.sheet.id;
                 match s
                     .store
                     .set_target(sheet_id, &key.item, key.scope, date, &s.actor)
@@ -486,7 +486,8 @@ fn latest_note(s: &Session, key: &RowKey) -> String {
     s.open
         .as_ref()
         .and_then(|o| {
-            o.checks
+            o.record
+                .checks
                 .iter()
                 .rev()
                 .find(|c| {

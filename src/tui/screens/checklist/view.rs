@@ -342,6 +342,7 @@ fn detail_lines(lang: Lang, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<L
     }
     lines.push(Line::raw(""));
     let history: Vec<_> = open
+        .record
         .checks
         .iter()
         .filter(|c| c.item == r.item && c.scope == r.scope)
@@ -376,6 +377,7 @@ fn detail_lines(lang: Lang, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<L
         lines.push(Line::raw(text));
     }
     let targets: Vec<_> = open
+        .record
         .targets
         .iter()
         .filter(|t| t.item == r.item && t.scope == r.scope)
