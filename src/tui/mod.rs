@@ -1,16 +1,24 @@
 //! The officer's terminal app. The only code that knows ratatui/crossterm.
 //!
-//! One loop: messages (keys from an input thread, results from worker threads) go through
-//! `app::update`; after each batch the screen is drawn from the state by `view::render`.
-//! Every confirmed answer is written to the store inside `update`, in its own transaction, so
-//! quitting, a crash or `kill -9` loses nothing that was confirmed.
+//! One loop: messages (keys from an input thread, reports from worker threads) go through
+//! `App::update`, the router, to the screen they belong to; after each batch the frame is drawn
+//! from the state by `app::render`. Every confirmed answer is written to the store while its
+//! key is handled, in its own transaction, so quitting, a crash or `kill -9` loses nothing that
+//! was confirmed.
+//!
+//! Layers, each importing only those below it: `widgets/` (forms, line input, dialogs, lists,
+//! status and key bars) and `work` (worker jobs and reports); `session` (what the screens share,
+//! and the actions they ask the router for); `screens/` (one module per screen: its state, keys,
+//! dialogs and view); `chrome` and `help` (the frame around the screens); `app` (the router);
+//! this file (the terminal loop, worker threads, crash log).
 
 pub mod app;
-pub mod form;
-pub mod input;
-pub mod scan;
-pub mod setup;
-mod view;
+mod chrome;
+mod help;
+pub mod screens;
+pub mod session;
+pub mod widgets;
+pub mod work;
 
 #[cfg(test)]
 mod tests;
@@ -28,9 +36,9 @@ use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::store::Store;
 use crate::tr;
-use app::{App, Msg, update};
+use app::{App, Msg};
 
-pub use view::render;
+pub use app::render;
 
 /// Everything the app needs from the command line.
 pub struct Options {
@@ -109,7 +117,7 @@ pub fn run(opts: Options) -> Result<()> {
     let mut trace = Trace::open(opts.trace.as_deref());
 
     let mut terminal = ratatui::try_init().context("terminal")?;
-    install_panic_log(app.lang);
+    install_panic_log(app.lang());
     let (tx, rx) = mpsc::channel::<(Msg, Instant)>();
     let input_tx = tx.clone();
     // crossterm's read blocks; it gets its own thread so workers can report while it waits.
@@ -141,9 +149,9 @@ pub fn run(opts: Options) -> Result<()> {
             batch.extend(rx.try_iter());
             let first_at = batch[0].1;
             for (msg, _) in batch {
-                for job in update(&mut app, msg) {
+                for job in app.update(msg) {
                     let tx = tx.clone();
-                    let lang = app.lang;
+                    let lang = app.lang();
                     std::thread::spawn(move || {
                         job.run(lang, &mut |msg| {
                             let _ = tx.send((msg, Instant::now()));

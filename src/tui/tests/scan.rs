@@ -8,8 +8,8 @@ use super::*;
 use crate::model::scan::{Method, Mode, ScanHost, ScanReport, StopReason};
 use crate::netscan::sim::{SimLan, SimOptions};
 use crate::netscan::{InterfaceInfo, Link, ScanError, arp};
-use crate::tui::app::Job;
-use crate::tui::scan::{NetAccess, ScanResult, Stage};
+use crate::tui::screens::ledger::Ledger;
+use crate::tui::screens::scan::{Dialog, NetAccess, Scan, ScanResult, Stage, Sweep};
 
 fn ip(n: u8) -> Ipv4Addr {
     Ipv4Addr::new(198, 18, 0, n)
@@ -61,12 +61,17 @@ fn sim_access() -> NetAccess {
     }
 }
 
-fn ctrl(app: &mut App, c: char) {
-    let jobs = update(
-        app,
-        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
-    );
-    run_jobs(app, jobs);
+fn scan(app: &App) -> &Scan {
+    app.get::<Scan>()
+}
+
+fn scan_mut(app: &mut App) -> &mut Scan {
+    app.get_mut::<Scan>()
+}
+
+/// The sweeps among `jobs`.
+fn sweeps(jobs: &[Job]) -> Vec<&Sweep> {
+    jobs.iter().filter_map(Job::work::<Sweep>).collect()
 }
 
 /// A worked sheet with the EHR server in the 台帳, on the スキャン screen of the sim LAN.
@@ -79,7 +84,7 @@ fn on_scan_screen(lang: Lang) -> Fixture {
         "198.18.0.10",
         "Windows Server 2022",
     );
-    f.app.net = sim_access();
+    scan_mut(&mut f.app).net = sim_access();
     key(&mut f.app, KeyCode::Char('5'));
     f
 }
@@ -92,17 +97,18 @@ fn set_fast_with_exclusions(app: &mut App, exclude: &str) {
     key(app, KeyCode::Down);
     typed(app, exclude);
     ctrl(app, 's');
-    assert!(app.overlay.is_none(), "{:?}", app.overlay);
+    assert!(scan(app).dialog.is_none(), "{:?}", scan(app).dialog);
 }
 
 #[test]
 fn a_sweep_from_the_screen_finds_every_device_and_never_touches_an_excluded_one() {
     let mut f = on_scan_screen(Lang::Ja);
     let app = &mut f.app;
-    assert_eq!(app.screen, Screen::Scan);
-    assert_eq!(app.scan.settings.iface, "lab0");
+    assert_eq!(app.screen(), ScreenId::Scan);
+    assert_eq!(scan(app).state.settings.iface, "lab0");
     assert_eq!(
-        app.scan.settings.cidr, "198.18.0.0/24",
+        scan(app).state.settings.cidr,
+        "198.18.0.0/24",
         "proposed from lab0"
     );
     set_fast_with_exclusions(app, "198.18.0.12, 00:1b:2c");
@@ -110,8 +116,12 @@ fn a_sweep_from_the_screen_finds_every_device_and_never_touches_an_excluded_one(
     // Enter shows the estimate; nothing is sent before y.
     let before = lan().attempts();
     key(app, KeyCode::Enter);
-    let Some(Overlay::ConfirmScan { preflight, .. }) = &app.overlay else {
-        panic!("no confirmation: {:?} {:?}", app.overlay, app.scan.error);
+    let Some(Dialog::Confirm { preflight, .. }) = &scan(app).dialog else {
+        panic!(
+            "no confirmation: {:?} {:?}",
+            scan(app).dialog,
+            scan(app).state.error
+        );
     };
     assert!(preflight.contains("198.18.0.0/24"), "{preflight}");
     assert!(
@@ -121,8 +131,8 @@ fn a_sweep_from_the_screen_finds_every_device_and_never_touches_an_excluded_one(
     assert_eq!(lan().attempts(), before, "sent before confirmation");
 
     key(app, KeyCode::Char('y'));
-    assert_eq!(app.scan.stage, Stage::Idle, "the worker finished");
-    let r = app.scan.last.as_ref().expect("a result");
+    assert_eq!(scan(app).state.stage, Stage::Idle, "the worker finished");
+    let r = scan(app).state.last.as_ref().expect("a result");
     let found: Vec<(Ipv4Addr, bool, bool)> = r
         .report
         .hosts
@@ -150,9 +160,9 @@ fn a_sweep_from_the_screen_finds_every_device_and_never_touches_an_excluded_one(
         assert!(a.target_ip.octets()[..3] == [198, 18, 0], "{}", a.target_ip);
     }
     // Stored as observations: the 台帳 screen shows them when it is next opened.
-    assert!(app.ledger.is_none());
+    assert!(app.get::<Ledger>().rows.is_none());
     key(app, KeyCode::Char('3'));
-    let rows = app.ledger.as_ref().unwrap();
+    let rows = app.get::<Ledger>().rows.as_ref().unwrap();
     let sv = rows
         .iter()
         .find(|r| r.asset.fields.control_no == "SV-001")
@@ -175,12 +185,12 @@ fn refusals_are_shown_and_nothing_is_sent() {
     keys(app, &[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
     typed(app, "198.18.0.5 CT-room");
     ctrl(app, 's');
-    let Some(Overlay::Form { form, .. }) = &app.overlay else {
-        panic!("form closed: {:?}", app.overlay);
+    let Some(Dialog::Settings(form)) = &scan(app).dialog else {
+        panic!("form closed: {:?}", scan(app).dialog);
     };
     assert!(form.error.as_deref().unwrap().contains("CT-room"));
     key(app, KeyCode::Esc);
-    assert_eq!(app.scan.settings.exclude, "");
+    assert_eq!(scan(app).state.settings.exclude, "");
 
     // A CIDR larger than /16 is refused (the CLI's --force is not offered here).
     key(app, KeyCode::Char('e'));
@@ -188,29 +198,29 @@ fn refusals_are_shown_and_nothing_is_sent() {
     keys(app, &[KeyCode::Backspace; 2]);
     typed(app, "8");
     ctrl(app, 's');
-    let Some(Overlay::Form { form, .. }) = &app.overlay else {
+    let Some(Dialog::Settings(form)) = &scan(app).dialog else {
         panic!("form closed");
     };
     assert!(form.error.as_deref().unwrap().contains("/16"), "{form:?}");
     key(app, KeyCode::Esc);
 
     // No raw-socket privilege: the exact command to run, before any confirmation.
-    app.net.open = denied;
+    scan_mut(app).net.open = denied;
     key(app, KeyCode::Enter);
-    assert!(app.overlay.is_none());
-    let e = app.scan.error.as_deref().unwrap();
+    assert!(scan(app).dialog.is_none());
+    let e = scan(app).state.error.as_deref().unwrap();
     assert!(e.contains("setcap cap_net_raw+ep"), "{e}");
     let screen = draw(app, 80, 24);
     assert!(screen.contains("setcap"), "{screen}");
 
     // Declining the confirmation sends nothing.
-    app.net = sim_access();
+    scan_mut(app).net = sim_access();
     key(app, KeyCode::Enter);
-    assert!(matches!(app.overlay, Some(Overlay::ConfirmScan { .. })));
+    assert!(matches!(scan(app).dialog, Some(Dialog::Confirm { .. })));
     key(app, KeyCode::Char('n'));
-    assert!(app.overlay.is_none());
-    assert_eq!(app.scan.stage, Stage::Idle);
-    assert!(app.scan.last.is_none());
+    assert!(scan(app).dialog.is_none());
+    assert_eq!(scan(app).state.stage, Stage::Idle);
+    assert!(scan(app).state.last.is_none());
 }
 
 #[test]
@@ -218,22 +228,22 @@ fn quitting_during_a_sweep_stops_it_and_stores_the_partial_result() {
     let mut f = on_scan_screen(Lang::Ja);
     let app = &mut f.app;
     key(app, KeyCode::Enter);
-    let jobs = update(
-        app,
-        Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),
-    );
-    assert!(matches!(jobs.as_slice(), [Job::Scan { .. }]));
-    assert!(app.scan.is_running());
+    let jobs = app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('y'),
+        KeyModifiers::NONE,
+    )));
+    assert!(matches!(sweeps(&jobs).as_slice(), [Sweep::Active { .. }]));
+    assert!(scan(app).state.is_running());
     // q while the worker runs: the stop flag is set, kensa waits for the partial result.
     key(app, KeyCode::Char('q'));
     assert!(!app.quit, "quit before the result was stored");
     assert!(matches!(
-        app.scan.stage,
+        scan(app).state.stage,
         Stage::Running { stopping: true, .. }
     ));
     run_jobs(app, jobs);
     assert!(app.quit);
-    let r = app.scan.last.as_ref().unwrap();
+    let r = scan(app).state.last.as_ref().unwrap();
     assert_eq!(r.report.stopped, Some(StopReason::User));
     assert!(
         r.report.packets_sent < 253,
@@ -247,24 +257,27 @@ fn p_reads_the_neighbour_table_without_privilege_or_confirmation() {
     let mut f = on_scan_screen(Lang::En);
     let app = &mut f.app;
     // Even without raw-socket rights: the neighbour table needs none.
-    app.net.open = denied;
-    let jobs = update(
-        app,
-        Msg::Key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE)),
+    scan_mut(app).net.open = denied;
+    let jobs = app.update(Msg::Key(KeyEvent::new(
+        KeyCode::Char('p'),
+        KeyModifiers::NONE,
+    )));
+    assert!(matches!(
+        sweeps(&jobs).as_slice(),
+        [Sweep::Passive { probe: false, .. }]
+    ));
+    assert!(
+        scan(app).dialog.is_none(),
+        "no confirmation: nothing is sent"
     );
     assert!(matches!(
-        jobs.as_slice(),
-        [Job::PassiveScan { probe: false, .. }]
-    ));
-    assert!(app.overlay.is_none(), "no confirmation: nothing is sent");
-    assert!(matches!(
-        app.scan.stage,
+        scan(app).state.stage,
         Stage::Running { passive: true, .. }
     ));
     run_jobs(app, jobs);
-    assert_eq!(app.scan.stage, Stage::Idle);
-    assert_eq!(app.scan.error, None);
-    let r = app.scan.last.as_ref().unwrap();
+    assert_eq!(scan(app).state.stage, Stage::Idle);
+    assert_eq!(scan(app).state.error, None);
+    let r = scan(app).state.last.as_ref().unwrap();
     assert_eq!(r.report.mode, Mode::Passive);
     assert_eq!(r.report.packets_sent, 0);
     assert_eq!(r.stored.matches.len(), r.report.hosts.len());
@@ -314,10 +327,11 @@ fn fixed_result(app: &mut App) {
         ],
     };
     let stored = app
+        .session
         .store
         .record_scan(&report, false, today(), "yamada")
         .unwrap();
-    app.scan.last = Some(ScanResult { report, stored });
+    scan_mut(app).state.last = Some(ScanResult { report, stored });
 }
 
 #[test]
@@ -334,7 +348,7 @@ fn snapshot_scan() {
             insta::assert_snapshot!(format!("scan_confirm_{}_{w}x{h}", lang.as_str()), screen);
 
             let mut f = on_scan_screen(lang);
-            f.app.scan.stage = Stage::Running {
+            scan_mut(&mut f.app).state.stage = Stage::Running {
                 passive: false,
                 progress: Some(crate::netscan::Progress {
                     phase: crate::netscan::Phase::Sweep,

@@ -1,8 +1,9 @@
-//! One-line text entry (with wide characters) and file path completion. Pure state: the views
-//! draw it, the update functions feed it keys.
+//! One-line text entry (with wide characters), the keys every such field understands, and file
+//! path completion. Pure state: dialogs and forms draw it, screens feed it keys.
 
 use std::path::{Path, PathBuf};
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
 
 /// Editable text with a cursor, counted in characters (not bytes) so Japanese input is safe.
@@ -85,6 +86,20 @@ impl LineInput {
     pub fn cursor_columns(&self) -> u16 {
         let before = &self.text[..self.byte_at(self.cursor)];
         u16::try_from(before.width()).unwrap_or(u16::MAX)
+    }
+}
+
+/// Keys every one-line field understands.
+pub fn edit_line(input: &mut LineInput, key: KeyEvent) {
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => input.insert(c),
+        KeyCode::Backspace => input.backspace(),
+        KeyCode::Delete => input.delete(),
+        KeyCode::Left => input.left(),
+        KeyCode::Right => input.right(),
+        KeyCode::Home => input.home(),
+        KeyCode::End => input.end(),
+        _ => {}
     }
 }
 

@@ -1,12 +1,12 @@
 //! The スキャン screen's state: the settings of the next sweep (edited in a dialog form), the
-//! run in progress, and the last result with where each device stands against the 台帳. The
-//! sweep itself is the same engine as `kensa scan --active`, run on a worker thread.
+//! run in progress, and the last result with where each device stands against the 台帳. Pure
+//! state and its checks; the sweep itself is the same engine as `kensa scan --active`, run on a
+//! worker thread by the screen (`mod.rs`).
 
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use super::form::{Form, FormField};
 use crate::i18n::Lang;
 use crate::model::scan::ScanReport;
 use crate::model::wareki::halfwidth;
@@ -16,6 +16,7 @@ use crate::netscan::{
 use crate::store::ScanStored;
 use crate::text::scan as scan_text;
 use crate::tr;
+use crate::tui::widgets::form::{FieldValue, Form, FormField};
 
 /// Opens a raw layer-2 channel on an interface.
 pub type OpenLink = fn(&str) -> Result<Box<dyn Link>, ScanError>;
@@ -298,7 +299,7 @@ impl ScanState {
                 .unwrap_or_default()
         };
         let Some(FormField {
-            value: super::form::FieldValue::Text(cidr),
+            value: FieldValue::Text(cidr),
             ..
         }) = form.fields.get_mut(SettingsField::Cidr as usize)
         else {
@@ -377,7 +378,7 @@ mod tests {
     fn changing_the_interface_follows_with_the_cidr_unless_it_was_typed() {
         let s = state();
         let mut form = s.form(Lang::Ja);
-        form.fields[0].value = super::super::form::FieldValue::Choice {
+        form.fields[0].value = FieldValue::Choice {
             options: vec!["a".into(), "b".into()],
             ix: 1,
         };
@@ -386,10 +387,10 @@ mod tests {
         assert_eq!(s.settings_from(&form).iface, "lan1");
 
         let mut form = s.form(Lang::Ja);
-        if let super::super::form::FieldValue::Text(i) = &mut form.fields[1].value {
+        if let FieldValue::Text(i) = &mut form.fields[1].value {
             i.set("198.18.0.128/25");
         }
-        form.fields[0].value = super::super::form::FieldValue::Choice {
+        form.fields[0].value = FieldValue::Choice {
             options: vec!["a".into(), "b".into()],
             ix: 1,
         };

@@ -1,18 +1,28 @@
-//! The first-run form: the facility, and the sheet to start (edition, 年度, carry-over).
+//! The setup screen: the first-run form (the facility, and the sheet to start: edition, 年度,
+//! carry-over), shown again by `S` to start another year's sheet. Owns the form's state, its
+//! keys, saving it, and its view.
 
 use jiff::civil::Date;
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
 
-use super::app::edit_line;
-use super::input::LineInput;
+use super::{KeyFocus, Screen};
 use crate::editions::Library;
 use crate::i18n::Lang;
-use crate::model::checklist::Edition;
+use crate::model::checklist::{Edition, calendar_year};
 use crate::model::entry::check_new_sheet;
 use crate::model::facility::{Facility, FacilityKind};
 use crate::model::wareki::{fiscal_year_of, format_fiscal_year, halfwidth};
 use crate::store::{Sheet, Store, StoreError};
-use crate::text::{sheet_refusal_message, store_error};
+use crate::text::{form_label, kind_label, sheet_refusal_message, store_error};
+use crate::tui::session::{ScreenId, Session};
+use crate::tui::widgets::dialog::centered;
+use crate::tui::widgets::input::{LineInput, edit_line};
+use crate::tui::widgets::text::{fit, pad, wrap};
 use crate::{tr, workflow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +55,7 @@ pub enum SetupOutcome {
 }
 
 #[derive(Debug, Clone)]
-pub struct SetupForm {
+pub struct Setup {
     pub field: Field,
     pub name: LineInput,
     pub kind: FacilityKind,
@@ -68,15 +78,10 @@ pub struct SetupForm {
     pub dirty: bool,
 }
 
-impl SetupForm {
-    pub fn new(
-        lib: &Library,
-        facility: Option<&Facility>,
-        sheets: &[Sheet],
-        today: Date,
-    ) -> SetupForm {
+impl Setup {
+    pub fn new(lib: &Library, facility: Option<&Facility>, sheets: &[Sheet], today: Date) -> Setup {
         let kind = facility.map_or(FacilityKind::Hospital, |f| f.kind);
-        let mut form = SetupForm {
+        let mut form = Setup {
             field: Field::Name,
             name: LineInput::new(facility.map_or("", |f| f.name.as_str())),
             kind,
@@ -196,7 +201,7 @@ impl SetupForm {
         self.refresh(lib);
     }
 
-    pub fn on_key(&mut self, key: KeyEvent, lib: &Library, _today: Date) -> SetupOutcome {
+    fn on_key(&mut self, key: KeyEvent, lib: &Library) -> SetupOutcome {
         self.error = None;
         let shift = key.modifiers.contains(KeyModifiers::SHIFT);
         match key.code {
@@ -231,7 +236,7 @@ impl SetupForm {
     }
 
     /// Save the facility and open (or start) the sheet. Returns the sheet and a message.
-    pub fn apply(
+    fn apply(
         &mut self,
         store: &mut Store,
         lib: &Library,
@@ -321,4 +326,228 @@ impl SetupForm {
             },
         }
     }
+}
+
+impl Screen for Setup {
+    fn id(&self) -> ScreenId {
+        ScreenId::Setup
+    }
+
+    fn hotkey(&self) -> Option<char> {
+        Some('S')
+    }
+
+    fn focus(&self) -> KeyFocus {
+        KeyFocus::Typing
+    }
+
+    /// `S`: a fresh form for the next sheet, with the open sheet's facility.
+    fn on_show(&mut self, s: &mut Session) {
+        let sheets = s.store.sheets().unwrap_or_default();
+        let facility = s.open.as_ref().map(|o| o.facility.clone());
+        *self = Setup::new(&s.lib, facility.as_ref(), &sheets, s.today);
+    }
+
+    fn handle_key(&mut self, key: KeyEvent, s: &mut Session) {
+        let had_sheet = s.open.is_some();
+        match self.on_key(key, &s.lib) {
+            SetupOutcome::Continue => {}
+            SetupOutcome::Cancel => {
+                if had_sheet {
+                    s.show(ScreenId::Dashboard);
+                } else if self.dirty {
+                    s.confirm_quit();
+                } else {
+                    s.quit();
+                }
+            }
+            SetupOutcome::Submit => {
+                match self.apply(&mut s.store, &s.lib, s.lang, &s.actor, s.today) {
+                    Ok((sheet, message)) => {
+                        self.dirty = false;
+                        match s.load(sheet) {
+                            Ok(()) => {
+                                s.show(ScreenId::Dashboard);
+                                s.info(message);
+                            }
+                            Err(e) => s.error(e),
+                        }
+                    }
+                    Err(e) => self.error = Some(e),
+                }
+            }
+        }
+    }
+
+    fn has_unfinished_edit(&self) -> bool {
+        self.dirty
+    }
+
+    fn key_hints(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("↑↓", tr!(lang, "tui.key.field")),
+            ("←→", tr!(lang, "tui.key.choose")),
+            ("Enter", tr!(lang, "tui.key.next")),
+            ("Esc", tr!(lang, "tui.key.quit")),
+        ]
+    }
+
+    fn draw(&self, s: &Session, frame: &mut Frame, area: Rect) -> Option<Position> {
+        draw_form(self, s, frame, area)
+    }
+}
+
+fn draw_form(form: &Setup, s: &Session, frame: &mut Frame, body: Rect) -> Option<Position> {
+    let lang = s.lang;
+    let area = centered(body, 78, body.height);
+    let block = Block::bordered().title(format!(" {} ", tr!(lang, "tui.setup.title")));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let label_w = 20;
+    let value_w = (inner.width as usize).saturating_sub(label_w + 3);
+    let mut lines: Vec<Line> = Vec::new();
+    for l in wrap(tr!(lang, "tui.setup.intro"), inner.width as usize) {
+        lines.push(Line::from(Span::styled(l, Style::new().fg(Color::Gray))));
+    }
+    lines.push(Line::raw(""));
+    let mut cursor: Option<Position> = None;
+    let edition = form.edition(&s.lib);
+    for field in form.fields() {
+        let selected = field == form.field;
+        let label = match field {
+            Field::Name => tr!(lang, "tui.setup.name"),
+            Field::Kind => tr!(lang, "tui.setup.kind"),
+            Field::Prefecture => tr!(lang, "tui.setup.prefecture"),
+            Field::Contracts => tr!(lang, "tui.setup.contracts"),
+            Field::Officer => tr!(lang, "tui.setup.officer"),
+            Field::Edition => tr!(lang, "tui.setup.edition"),
+            Field::FiscalYear => tr!(lang, "tui.setup.fiscal_year"),
+            Field::Carry => tr!(lang, "tui.setup.carry"),
+            Field::Start => "",
+        };
+        if field == Field::Start {
+            lines.push(Line::raw(""));
+            let button = format!("［ {} ］", tr!(lang, "tui.setup.start"));
+            let style = if selected {
+                Style::new()
+                    .fg(Color::Black)
+                    .bg(Color::Cyan)
+                    .add_modifier(Modifier::BOLD)
+            } else {
+                Style::new().add_modifier(Modifier::BOLD)
+            };
+            lines.push(Line::from(vec![
+                Span::raw(" ".repeat(label_w + 3)),
+                Span::styled(button, style),
+            ]));
+            continue;
+        }
+        let choice = |s: &str| {
+            if selected {
+                format!("◀ {s} ▶")
+            } else {
+                format!("  {s}")
+            }
+        };
+        let toggle = |on: bool| {
+            let word = if on {
+                tr!(lang, "answer.yes")
+            } else {
+                tr!(lang, "answer.no")
+            };
+            choice(word)
+        };
+        let value = match field {
+            Field::Name => format!("  {}", form.name.text()),
+            Field::Prefecture => format!("  {}", form.prefecture.text()),
+            Field::Officer => format!("  {}", form.officer.text()),
+            Field::FiscalYear => {
+                let fy = form
+                    .parsed_fiscal_year()
+                    .map(|fy| format!("  （{}）", format_fiscal_year(fy)))
+                    .unwrap_or_default();
+                format!("  {}{fy}", form.fiscal_year.text())
+            }
+            Field::Kind => choice(kind_label(lang, form.kind)),
+            Field::Contracts => toggle(form.vendor_contracts),
+            Field::Carry => {
+                let from = form
+                    .carry_from
+                    .as_ref()
+                    .map(|s| s.key())
+                    .unwrap_or_default();
+                format!("{}  ({from})", toggle(form.carry))
+            }
+            Field::Edition => choice(&match edition {
+                Some(e) => format!(
+                    "{} {}（{}版）",
+                    form_label(lang, e.form),
+                    e.edition.to_uppercase(),
+                    format_fiscal_year(calendar_year(e.fiscal_year))
+                ),
+                None => tr!(lang, "tui.setup.no_edition").to_string(),
+            }),
+            Field::Start => String::new(),
+        };
+        let marker = if selected { "▶ " } else { "  " };
+        let label_style = if selected {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        let value_style = if field.is_text() {
+            Style::new().add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::new()
+        };
+        let shown = if field.is_text() {
+            pad(&value, value_w.min(40))
+        } else {
+            fit(&value, value_w)
+        };
+        if selected && field.is_text() {
+            let input = match field {
+                Field::Name => &form.name,
+                Field::Prefecture => &form.prefecture,
+                Field::Officer => &form.officer,
+                _ => &form.fiscal_year,
+            };
+            let x = inner.x + (label_w + 5) as u16 + input.cursor_columns();
+            let y = inner.y + lines.len() as u16;
+            if x < inner.right() && y < inner.bottom() {
+                cursor = Some(Position { x, y });
+            }
+        }
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{}", pad(label, label_w)), label_style),
+            Span::raw(" "),
+            Span::styled(shown, value_style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    let hint = match form.field {
+        Field::Name => tr!(lang, "tui.setup.hint_name"),
+        Field::Kind => tr!(lang, "tui.setup.hint_kind"),
+        Field::Prefecture => tr!(lang, "tui.setup.hint_prefecture"),
+        Field::Contracts => tr!(lang, "tui.setup.hint_contracts"),
+        Field::Officer => tr!(lang, "tui.setup.hint_officer"),
+        Field::Edition => tr!(lang, "tui.setup.hint_edition"),
+        Field::FiscalYear => tr!(lang, "tui.setup.hint_fiscal_year"),
+        Field::Carry => tr!(lang, "tui.setup.hint_carry"),
+        Field::Start => tr!(lang, "tui.setup.hint_start"),
+    };
+    for l in wrap(hint, inner.width as usize) {
+        lines.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
+    }
+    if let Some(e) = &form.error {
+        for l in wrap(e, inner.width as usize) {
+            lines.push(Line::from(Span::styled(
+                l,
+                Style::new().fg(Color::White).bg(Color::Red),
+            )));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+    cursor
 }

@@ -1,4 +1,4 @@
-//! The スキャン screen: the settings of the next sweep with its estimate, the sweep's gauge while
+//! The スキャン screen's view: the settings of the next sweep with its estimate, the sweep's gauge while
 //! it runs, then the devices found, which of them the 台帳 lacks and which expose
 //! remote-maintenance ports (checklist 2(1), 2(2), 2(8)).
 
@@ -8,18 +8,35 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, Paragraph};
 
-use super::{fit, pad, wrap};
+use super::state::{ScanResult, ScanState, Stage};
 use crate::i18n::Lang;
 use crate::model::scan::{LedgerMatch, Mode, PortState, ScanHost};
 use crate::netscan::{Phase, Progress};
 use crate::text::scan as scan_text;
 use crate::tr;
-use crate::tui::app::App;
-use crate::tui::scan::{ScanResult, ScanState, Stage};
+use crate::tui::widgets::dialog::{centered, popup};
+use crate::tui::widgets::table::{first_shown, header, row_style};
+use crate::tui::widgets::text::{fit, fit_line, pad, wrap};
 
-pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let lang = app.lang;
-    let st = &app.scan;
+/// The pre-flight estimate of a sweep, waiting for `y`.
+pub fn draw_confirm(lang: Lang, frame: &mut Frame, body: Rect, preflight: &str) {
+    let width = body.width.min(76);
+    let inner_w = width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = preflight
+        .lines()
+        .flat_map(|l| wrap(l, inner_w))
+        .map(Line::raw)
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::from(Span::styled(
+        tr!(lang, "tui.scan.confirm_keys"),
+        Style::new().fg(Color::Cyan),
+    )));
+    let area = centered(body, width, lines.len() as u16 + 2);
+    popup(frame, area, tr!(lang, "tui.scan.confirm_title"), lines);
+}
+
+pub fn draw(lang: Lang, st: &ScanState, frame: &mut Frame, body: Rect) {
     let [settings, rest] =
         Layout::vertical([Constraint::Length(6), Constraint::Fill(1)]).areas(body);
     render_settings(lang, st, frame, settings);
@@ -128,21 +145,6 @@ fn render_settings(lang: Lang, st: &ScanState, frame: &mut Frame, area: Rect) {
     });
     let lines: Vec<Line> = lines.into_iter().map(|l| fit_line(l, width)).collect();
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-/// Cut a line of spans to `width` columns without splitting a wide character.
-fn fit_line(line: Line<'static>, width: usize) -> Line<'static> {
-    let mut left = width;
-    let mut spans = Vec::new();
-    for span in line.spans {
-        if left == 0 {
-            break;
-        }
-        let text = fit(&span.content, left);
-        left = left.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
-        spans.push(Span::styled(text, span.style));
-    }
-    Line::from(spans)
 }
 
 fn message_block(frame: &mut Frame, area: Rect, title: &str, text: &str, style: Style) {
@@ -277,7 +279,7 @@ fn render_results(lang: Lang, frame: &mut Frame, area: Rect, r: &ScanResult, sel
             Style::new().fg(Color::Yellow),
         )));
     }
-    lines.push(Line::from(Span::styled(
+    lines.push(header(
         cells(
             tr!(lang, "scan.col_ip"),
             tr!(lang, "scan.col_mac"),
@@ -287,13 +289,12 @@ fn render_results(lang: Lang, frame: &mut Frame, area: Rect, r: &ScanResult, sel
             tr!(lang, "tui.scan.col_ports"),
         )
         .join(" "),
-        Style::new().add_modifier(Modifier::UNDERLINED),
-    )));
+    ));
     if hosts.is_empty() {
         lines.push(Line::raw(tr!(lang, "tui.scan.no_hosts")));
     }
     let room = (inner.height as usize).saturating_sub(lines.len()).max(1);
-    let first = selected.saturating_sub(room - 1);
+    let first = first_shown(selected, room);
     for (i, (h, m)) in hosts
         .iter()
         .zip(&r.stored.matches)
@@ -310,11 +311,7 @@ fn render_results(lang: Lang, frame: &mut Frame, area: Rect, r: &ScanResult, sel
             &ledger_word(lang, h, m),
             &open.join(","),
         );
-        let base = if i == selected {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::new()
-        };
+        let base = row_style(i == selected);
         let ledger_style = if m.in_ledger() {
             base
         } else {

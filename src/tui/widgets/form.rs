@@ -1,10 +1,17 @@
-//! A small dialog form: labelled text fields and choices, used to add a contact and to edit a
-//! 台帳 row. Pure state; `view/overlay.rs` draws it.
+//! A small dialog form: labelled text fields and choices, its keys and its drawing. Screens use
+//! it to add a contact, edit a 台帳 row and set up a sweep; what a submitted form means is theirs.
 
+use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
 
-use super::app::edit_line;
-use super::input::LineInput;
+use super::dialog::{centered, popup};
+use super::input::{LineInput, edit_line};
+use super::text::{pad, wrap};
+use crate::i18n::Lang;
+use crate::tr;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldValue {
@@ -121,4 +128,66 @@ impl Form {
     pub fn has_unfinished_edit(&self) -> bool {
         self.dirty
     }
+}
+
+/// The form as a dialog centred in `body`. Returns where the terminal cursor goes (in the
+/// focused text field).
+pub fn draw(lang: Lang, frame: &mut Frame, body: Rect, form: &Form) -> Option<Position> {
+    let width = body.width.min(76);
+    let inner_w = width.saturating_sub(2) as usize;
+    let label_w = 20;
+    let value_w = inner_w.saturating_sub(label_w + 3);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor = None;
+    for (i, f) in form.fields.iter().enumerate() {
+        let selected = i == form.focus;
+        let marker = if selected { "▶ " } else { "  " };
+        let value = match &f.value {
+            FieldValue::Text(input) => {
+                if selected {
+                    cursor = Some((i, input.cursor_columns()));
+                }
+                Span::styled(
+                    pad(input.text(), value_w),
+                    Style::new().add_modifier(Modifier::UNDERLINED),
+                )
+            }
+            FieldValue::Choice { options, ix } => {
+                let word = options.get(*ix).map(String::as_str).unwrap_or("");
+                Span::raw(if selected {
+                    format!("◀ {word} ▶")
+                } else {
+                    word.to_string()
+                })
+            }
+        };
+        let label_style = if selected {
+            Style::new().add_modifier(Modifier::BOLD)
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(format!("{marker}{}", pad(&f.label, label_w)), label_style),
+            Span::raw(" "),
+            value,
+        ]));
+    }
+    lines.push(Line::raw(""));
+    for l in wrap(tr!(lang, "tui.form.hint"), inner_w) {
+        lines.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
+    }
+    if let Some(e) = &form.error {
+        for l in wrap(e, inner_w) {
+            lines.push(Line::from(Span::styled(
+                l,
+                Style::new().fg(Color::White).bg(Color::Red),
+            )));
+        }
+    }
+    let area = centered(body, width, lines.len() as u16 + 2);
+    let inner = popup(frame, area, &form.title, lines);
+    let (row, col) = cursor?;
+    let x = inner.x + (label_w + 3) as u16 + col;
+    let y = inner.y + row as u16;
+    (x < inner.right() && y < inner.bottom()).then_some(Position { x, y })
 }

@@ -1,4 +1,4 @@
-//! The checklist walk: the form's rows on the left (or top), the selected row's detail beside.
+//! The checklist's view: the form's rows on the left (or top), the selected row's detail beside.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 
-use super::{fit, pad, short_date, status_style, status_word};
+use super::state::{Checklist, Focus};
 use crate::i18n::Lang;
 use crate::model::answer::RowStatus;
 use crate::model::checklist::{Item, NotApplicableWhen, Scope, Wording};
@@ -14,13 +14,15 @@ use crate::model::rules::{Requirement, RowView, na_possible};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
 use crate::text::{answer_label, date_both, scope_label, section_title};
 use crate::tr;
-use crate::tui::app::{App, Focus, OpenSheet};
+use crate::tui::session::{OpenSheet, Session};
+use crate::tui::widgets::table::header;
+use crate::tui::widgets::text::{fit, pad, short_date, status_style, status_word};
 
 /// Width at which the detail pane moves beside the list instead of below it.
 const SIDE_BY_SIDE: u16 = 110;
 
-pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let Some(open) = &app.open else {
+pub fn draw(list: &Checklist, s: &Session, frame: &mut Frame, body: Rect) {
+    let Some(open) = &s.open else {
         return;
     };
     let (list_area, detail_area) = if body.width >= SIDE_BY_SIDE {
@@ -29,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         (l, d)
     } else {
         // Stacked: the pane with the focus gets the larger share.
-        let list_share = if app.list.focus == Some(Focus::Detail) {
+        let list_share = if list.focus == Some(Focus::Detail) {
             35
         } else {
             55
@@ -38,9 +40,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
             Layout::vertical([Constraint::Percentage(list_share), Constraint::Fill(1)]).areas(body);
         (l, d)
     };
-    let focus = app.list.focus.unwrap_or(Focus::List);
-    render_list(app, open, frame, list_area, focus == Focus::List);
-    render_detail(app, open, frame, detail_area, focus == Focus::Detail);
+    let focus = list.focus.unwrap_or(Focus::List);
+    render_list(list, s, open, frame, list_area, focus == Focus::List);
+    render_detail(list, s, open, frame, detail_area, focus == Focus::Detail);
 }
 
 /// One line of the list: a section heading, an item heading, or an answer row.
@@ -50,12 +52,12 @@ struct ListLine {
     heading: bool,
 }
 
-fn list_lines(app: &App, open: &OpenSheet) -> Vec<ListLine> {
-    let lang = app.lang;
+fn list_lines(list: &Checklist, s: &Session, open: &OpenSheet) -> Vec<ListLine> {
+    let lang = s.lang;
     let mut out = Vec::new();
     let mut last_section: Option<Option<u32>> = None;
     let mut last_item: Option<&str> = None;
-    for ix in app.visible_rows() {
+    for ix in list.visible_rows(s) {
         let r = &open.assessment.rows[ix];
         if last_section != Some(r.section) {
             // The gate has no section; `section_title` names it as section 0.
@@ -131,14 +133,21 @@ fn row_cells(lang: Lang, r: &RowView) -> (String, Style, String, String) {
     (word.to_string(), style, date, target)
 }
 
-fn render_list(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect, focused: bool) {
-    let lang = app.lang;
+fn render_list(
+    list: &Checklist,
+    s: &Session,
+    open: &OpenSheet,
+    frame: &mut Frame,
+    area: Rect,
+    focused: bool,
+) {
+    let lang = s.lang;
     let mut title = format!(" {} ", open.edition.title);
-    if app.list.unanswered_only {
+    if list.unanswered_only {
         title.push_str(&format!("[{}] ", tr!(lang, "tui.filter_badge")));
     }
-    if !app.list.search.is_empty() {
-        title.push_str(&format!("[/{}] ", app.list.search));
+    if !list.search.is_empty() {
+        title.push_str(&format!("[/{}] ", list.search));
     }
     let block = Block::bordered()
         .border_type(if focused {
@@ -150,22 +159,18 @@ fn render_list(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect, focus
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let lines = list_lines(app, open);
+    let lines = list_lines(list, s, open);
     let height = inner.height.saturating_sub(1) as usize;
     let width = inner.width as usize;
     // Columns: label | status | 確認日 | 目標日 — fixed widths so wide characters never shift them.
     let (status_w, date_w) = (10, 10);
     let label_w = width.saturating_sub(status_w + 2 * date_w + 3);
-    let header = format!(
+    let mut out: Vec<Line> = vec![header(format!(
         "{} {} {} {}",
         pad("", label_w),
         pad(tr!(lang, "tui.col.status"), status_w),
         pad(tr!(lang, "tui.col.checked"), date_w),
         pad(tr!(lang, "tui.col.target"), date_w)
-    );
-    let mut out: Vec<Line> = vec![Line::from(Span::styled(
-        header,
-        Style::new().add_modifier(Modifier::UNDERLINED),
     ))];
     if lines.is_empty() {
         out.push(Line::raw(tr!(lang, "tui.list_empty")));
@@ -174,21 +179,17 @@ fn render_list(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect, focus
     }
     let cursor_line = lines
         .iter()
-        .position(|l| l.row == Some(app.list.cursor))
+        .position(|l| l.row == Some(list.cursor))
         .unwrap_or(0);
     // Keep the cursor in view, moving the window only when it would leave it; show the item
     // heading above a scope row when there is room.
-    let mut offset = app
-        .list
-        .list_offset
-        .get()
-        .min(lines.len().saturating_sub(1));
+    let mut offset = list.list_offset.get().min(lines.len().saturating_sub(1));
     if cursor_line < offset + 1 {
         offset = cursor_line.saturating_sub(2);
     } else if cursor_line >= offset + height {
         offset = cursor_line + 1 - height;
     }
-    app.list.list_offset.set(offset);
+    list.list_offset.set(offset);
     for (i, l) in lines.iter().enumerate().skip(offset).take(height) {
         let selected = i == cursor_line;
         match l.row {
@@ -223,8 +224,15 @@ fn render_list(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect, focus
     frame.render_widget(Paragraph::new(out), inner);
 }
 
-fn render_detail(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect, focused: bool) {
-    let lang = app.lang;
+fn render_detail(
+    list: &Checklist,
+    s: &Session,
+    open: &OpenSheet,
+    frame: &mut Frame,
+    area: Rect,
+    focused: bool,
+) {
+    let lang = s.lang;
     let block = Block::bordered()
         .border_type(if focused {
             BorderType::Thick
@@ -234,17 +242,17 @@ fn render_detail(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect, foc
         .title(format!(" {} ", tr!(lang, "tui.detail.title")));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(r) = app.current_row() else {
+    let Some(r) = list.current_row(s) else {
         return;
     };
     let Some(item) = open.item(&r.item) else {
         return;
     };
-    let lines = detail_lines(app, open, item, r);
+    let lines = detail_lines(lang, open, item, r);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((app.list.detail_scroll, 0)),
+            .scroll((list.detail_scroll, 0)),
         inner,
     );
 }
@@ -253,8 +261,7 @@ fn label(s: &str) -> Span<'static> {
     Span::styled(format!("{s}: "), Style::new().add_modifier(Modifier::BOLD))
 }
 
-fn detail_lines(app: &App, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<Line<'static>> {
-    let lang = app.lang;
+fn detail_lines(lang: Lang, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let heading = if open.edition.is_gate(&item.id) {
         tr!(lang, "status.gate_section").to_string()
@@ -335,6 +342,7 @@ fn detail_lines(app: &App, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<Li
     }
     lines.push(Line::raw(""));
     let history: Vec<_> = open
+        .record
         .checks
         .iter()
         .filter(|c| c.item == r.item && c.scope == r.scope)
@@ -369,6 +377,7 @@ fn detail_lines(app: &App, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<Li
         lines.push(Line::raw(text));
     }
     let targets: Vec<_> = open
+        .record
         .targets
         .iter()
         .filter(|t| t.item == r.item && t.scope == r.scope)

@@ -1,25 +1,104 @@
 //! The dashboard: progress, the verdict with its findings, overdue 目標日, recent changes.
+//! Owns the selected finding; Enter leads to the finding's row on the checklist.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, LineGauge, Paragraph};
 
-use super::{fit, item_name, pad, short_date};
+use super::Screen;
+use crate::i18n::Lang;
 use crate::model::checklist::Scope;
 use crate::model::rules::{Progress, Rule, Severity};
 use crate::text::{answer_label, finding_message, scope_label, section_title};
 use crate::tr;
-use crate::tui::app::{App, OpenSheet};
+use crate::tui::session::{Event, OpenSheet, RowKey, ScreenId, Session};
+use crate::tui::widgets::table::{first_shown, row_style};
+use crate::tui::widgets::text::{fit, item_name, pad, short_date};
 
-pub fn render(app: &App, frame: &mut Frame, body: Rect) {
-    let Some(open) = &app.open else {
-        return;
-    };
+#[derive(Debug, Clone, Default)]
+pub struct Dashboard {
+    /// Selected line of the findings list.
+    pub selected: usize,
+}
+
+/// Lines of the findings list that lead somewhere: (item, scope) per finding.
+pub fn targets(open: &OpenSheet) -> Vec<Option<RowKey>> {
+    open.assessment
+        .findings
+        .iter()
+        .map(|f| match (&f.item, f.scope) {
+            (Some(item), Some(scope)) => Some(RowKey {
+                item: item.clone(),
+                scope,
+            }),
+            (Some(item), None) => open.item(item).map(|i| RowKey {
+                item: item.clone(),
+                scope: i.scopes.first().copied().unwrap_or(Scope::General),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+impl Screen for Dashboard {
+    fn id(&self) -> ScreenId {
+        ScreenId::Dashboard
+    }
+
+    fn hotkey(&self) -> Option<char> {
+        Some('1')
+    }
+
+    fn handle_key(&mut self, key: KeyEvent, s: &mut Session) {
+        let targets = s.open.as_ref().map(targets).unwrap_or_default();
+        let n = targets.len();
+        match key.code {
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.selected = (self.selected + 1).min(n.saturating_sub(1));
+            }
+            KeyCode::Up | KeyCode::Char('k') => self.selected = self.selected.saturating_sub(1),
+            KeyCode::PageDown => self.selected = (self.selected + 10).min(n.saturating_sub(1)),
+            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
+            KeyCode::Enter => {
+                s.show(ScreenId::Checklist);
+                if let Some(row) = targets.get(self.selected).cloned().flatten() {
+                    s.tell(Event::OpenRow(row));
+                }
+            }
+            KeyCode::Tab => s.show(ScreenId::Checklist),
+            _ => {}
+        }
+    }
+
+    fn key_hints(&self, lang: Lang) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("↑↓", tr!(lang, "tui.key.move")),
+            ("Enter", tr!(lang, "tui.key.jump")),
+            ("2", tr!(lang, "tui.key.checklist")),
+            ("3", tr!(lang, "tui.key.ledger")),
+            ("4", tr!(lang, "tui.key.contacts")),
+            ("5", tr!(lang, "tui.key.scan")),
+            ("S", tr!(lang, "tui.key.new_sheet")),
+            ("q", tr!(lang, "tui.key.quit")),
+            ("?", tr!(lang, "tui.key.help")),
+        ]
+    }
+
+    fn draw(&self, s: &Session, frame: &mut Frame, area: Rect) -> Option<Position> {
+        if let Some(open) = &s.open {
+            draw(self, s, open, frame, area);
+        }
+        None
+    }
+}
+
+fn draw(dash: &Dashboard, s: &Session, open: &OpenSheet, frame: &mut Frame, body: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Fill(1)]).areas(body);
-    render_progress(app, open, frame, left);
+    render_progress(s.lang, open, frame, left);
     let overdue: Vec<_> = open
         .assessment
         .findings
@@ -32,9 +111,9 @@ pub fn render(app: &App, frame: &mut Frame, body: Rect) {
         Constraint::Length(if overdue.is_empty() { 5 } else { 6 }),
     ])
     .areas(right);
-    render_verdict(app, open, frame, verdict);
-    render_findings(app, open, frame, findings);
-    render_changes(app, open, &overdue, frame, changes);
+    render_verdict(s.lang, open, frame, verdict);
+    render_findings(s.lang, dash.selected, open, frame, findings);
+    render_changes(s, open, &overdue, frame, changes);
 }
 
 fn gauge<'a>(label: String, p: &Progress, width: usize) -> LineGauge<'a> {
@@ -58,8 +137,7 @@ fn gauge<'a>(label: String, p: &Progress, width: usize) -> LineGauge<'a> {
         .unfilled_style(Style::new().fg(Color::DarkGray))
 }
 
-fn render_progress(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
+fn render_progress(lang: Lang, open: &OpenSheet, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(format!(" {} ", tr!(lang, "tui.dash.progress")));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -97,8 +175,7 @@ fn render_progress(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect) {
     }
 }
 
-fn render_verdict(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
+fn render_verdict(lang: Lang, open: &OpenSheet, frame: &mut Frame, area: Rect) {
     let a = &open.assessment;
     let fails = a
         .findings
@@ -128,8 +205,7 @@ fn render_verdict(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn render_findings(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
+fn render_findings(lang: Lang, selected: usize, open: &OpenSheet, frame: &mut Frame, area: Rect) {
     let findings = &open.assessment.findings;
     let block = Block::bordered().title(format!(
         " {} ({}) ",
@@ -143,8 +219,8 @@ fn render_findings(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect) {
         return;
     }
     let height = inner.height as usize;
-    let selected = app.dash_selected.min(findings.len() - 1);
-    let offset = selected.saturating_sub(height.saturating_sub(1));
+    let selected = selected.min(findings.len() - 1);
+    let offset = first_shown(selected, height);
     let width = inner.width as usize;
     let lines: Vec<Line> = findings
         .iter()
@@ -169,29 +245,28 @@ fn render_findings(app: &App, open: &OpenSheet, frame: &mut Frame, area: Rect) {
                 Severity::Notice => Span::styled("· ", Style::new().fg(Color::Blue)),
             };
             let text = format!("{} {}", pad(&row, 14), finding_message(lang, f));
-            let style = if i == selected {
-                Style::new().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::new()
-            };
-            Line::from(vec![mark, Span::styled(fit(&text, width - 2), style)])
+            Line::from(vec![
+                mark,
+                Span::styled(fit(&text, width - 2), row_style(i == selected)),
+            ])
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn render_changes(
-    app: &App,
+    s: &Session,
     open: &OpenSheet,
     overdue: &[&crate::model::rules::Finding],
     frame: &mut Frame,
     area: Rect,
 ) {
-    let lang = app.lang;
+    let lang = s.lang;
     let new_count = open
+        .record
         .checks
         .iter()
-        .filter(|c| c.id > app.seen_check_id)
+        .filter(|c| c.id > s.seen_check_id)
         .count();
     let block = Block::bordered().title(format!(
         " {} ",
@@ -227,7 +302,7 @@ fn render_changes(
         )));
     }
     let room = (inner.height as usize).saturating_sub(lines.len());
-    let recent: Vec<_> = open.checks.iter().rev().take(room).collect();
+    let recent: Vec<_> = open.record.checks.iter().rev().take(room).collect();
     if recent.is_empty() {
         lines.push(Line::raw(tr!(lang, "tui.dash.no_changes")));
     }
@@ -236,7 +311,7 @@ fn render_changes(
             .checked_on
             .map(|d| short_date(lang, d))
             .unwrap_or_else(|| tr!(lang, "answers.carried").to_string());
-        let new = if c.id > app.seen_check_id {
+        let new = if c.id > s.seen_check_id {
             tr!(lang, "tui.dash.new")
         } else {
             "  "
