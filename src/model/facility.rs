@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::asset::fold_fullwidth;
 use super::checklist::Form;
+use super::limits::{Field, TooLong, check, check_opt};
+use super::wareki::halfwidth;
 
 /// 施設の種類. Decides which form the facility answers and how often it is inspected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -71,6 +72,18 @@ pub struct Facility {
     /// 開設者 (the legal founder: 医療法人, 地方公共団体, 個人 …).
     #[serde(default)]
     pub founder: Option<String>,
+}
+
+impl Facility {
+    /// Every text field of the profile within its limit, so nothing stored can break an output
+    /// later (a spreadsheet cell, a bundle).
+    pub fn check_lengths(&self) -> Result<(), TooLong> {
+        check(Field::FacilityName, &self.name)?;
+        check_opt(Field::Prefecture, self.prefecture.as_deref())?;
+        check_opt(Field::Manager, self.manager.as_deref())?;
+        check_opt(Field::SecurityOfficer, self.security_officer.as_deref())?;
+        check_opt(Field::Founder, self.founder.as_deref())
+    }
 }
 
 /// The prefectures in JIS X 0401 order: the index + 1 is the 都道府県番号 that starts a
@@ -166,7 +179,7 @@ pub fn parse_institution_code(
     kind: FacilityKind,
     prefecture: Option<&str>,
 ) -> Result<String, InstitutionCodeError> {
-    let code: String = fold_fullwidth(raw)
+    let code: String = halfwidth(raw)
         .chars()
         .filter(|c| {
             !matches!(

@@ -8,8 +8,6 @@
 //! Text kensa observes rather than is given (host documents, SNMP names from a scan) is not
 //! refused but clipped with [`clip`]: one long name must not make a whole scan fail.
 
-use super::facility::Facility;
-
 /// Notes (備考) and the ledger's 説明.
 pub const NOTE_MAX: usize = 4_000;
 /// Every other ledger column (IPアドレス and MACアドレス hold lists).
@@ -35,6 +33,8 @@ pub enum Field {
     Prefecture,
     Manager,
     SecurityOfficer,
+    /// 開設者.
+    Founder,
     ContactName,
     ContactOrg,
     ContactSystem,
@@ -101,16 +101,8 @@ pub fn check(field: Field, s: &str) -> Result<(), TooLong> {
     }
 }
 
-fn check_opt(field: Field, s: Option<&str>) -> Result<(), TooLong> {
+pub fn check_opt(field: Field, s: Option<&str>) -> Result<(), TooLong> {
     s.map_or(Ok(()), |s| check(field, s))
-}
-
-/// Every text field of the facility profile.
-pub fn check_facility(f: &Facility) -> Result<(), TooLong> {
-    check(Field::FacilityName, &f.name)?;
-    check_opt(Field::Prefecture, f.prefecture.as_deref())?;
-    check_opt(Field::Manager, f.manager.as_deref())?;
-    check_opt(Field::SecurityOfficer, f.security_officer.as_deref())
 }
 
 /// The text fields of a contact.

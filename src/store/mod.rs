@@ -277,7 +277,7 @@ impl Store {
 
     /// Create or replace the facility profile.
     pub fn save_facility(&mut self, f: &Facility, actor: &str) -> Result<(), StoreError> {
-        limits::check_facility(f)?;
+        f.check_lengths()?;
         limits::check(Field::Actor, actor)?;
         let at = now();
         let tx = self.tx()?;

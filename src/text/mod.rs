@@ -346,6 +346,7 @@ pub fn limit_field_label(lang: Lang, field: crate::model::limits::Field) -> &'st
         F::Prefecture => tr!(lang, "limits.field.prefecture"),
         F::Manager => tr!(lang, "limits.field.manager"),
         F::SecurityOfficer => tr!(lang, "limits.field.security_officer"),
+        F::Founder => tr!(lang, "facility.label.founder"),
         F::ContactName => tr!(lang, "limits.field.contact_name"),
         F::ContactOrg => tr!(lang, "limits.field.contact_org"),
         F::ContactSystem => tr!(lang, "limits.field.contact_system"),
