@@ -467,6 +467,20 @@ fn table_row(
     cells: &[(&str, &Format)],
 ) -> Result<u32, XlsxError> {
     let max = fit::max_lines(BODY_PT);
+    let lines: Vec<usize> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, (text, _))| fit::lines(text, cols[i], BODY_PT))
+        .collect();
+    let tallest = lines.iter().copied().max().unwrap_or(1);
+    if tallest <= max {
+        // The common case, measured once per cell.
+        for (i, (text, format)) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, i as u16, *text, format)?;
+        }
+        set_height(ws, row, fit::height(tallest, BODY_PT))?;
+        return Ok(row + 1);
+    }
     let pieces: Vec<Vec<String>> = cells
         .iter()
         .enumerate()
