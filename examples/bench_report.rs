@@ -140,6 +140,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|i| LedgerRow {
             management_no: format!("{i:05}"),
             kind: ["server", "terminal", "network"][i % 3].into(),
+            kind_label: ["サーバ", "端末", "ネットワーク機器"][i % 3].into(),
             maker: "A社".into(),
             os: "Windows 11 Pro 23H2".into(),
             software: "〇〇電子カルテ".into(),

@@ -124,17 +124,8 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     if contacts.is_empty() {
         outln!("{}", tr!(lang, "contacts.none"));
     } else {
-        outln!(
-            "{}{}{}{}{}{}",
-            pad("ID", 5),
-            pad(tr!(lang, "contacts.col.order"), 8),
-            pad(tr!(lang, "contacts.col.role"), 18),
-            pad(tr!(lang, "contacts.col.name"), 24),
-            pad(tr!(lang, "contacts.col.phone"), 16),
-            tr!(lang, "contacts.col.org")
-        );
-        for c in &contacts {
-            outln!("{}", line(lang, c));
+        for line in table(lang, &contacts) {
+            outln!("{line}");
         }
     }
     for r in missing {
@@ -146,7 +137,43 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn line(lang: Lang, c: &Contact) -> String {
+/// The contacts as aligned lines: each column as wide as its widest cell (display width, so a
+/// kanji counts two), two spaces between columns; the last column (organisation and e-mail) is
+/// not padded. Outside text is made terminal-safe first and measured as shown.
+fn table(lang: Lang, contacts: &[Contact]) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let header = [
+        "ID".to_string(),
+        tr!(lang, "contacts.col.order").to_string(),
+        tr!(lang, "contacts.col.role").to_string(),
+        tr!(lang, "contacts.col.name").to_string(),
+        tr!(lang, "contacts.col.phone").to_string(),
+        tr!(lang, "contacts.col.org").to_string(),
+    ];
+    let rows: Vec<[String; 6]> = contacts.iter().map(|c| cells(lang, c)).collect();
+    let mut widths = [0usize; 6];
+    for row in std::iter::once(&header).chain(&rows) {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    std::iter::once(&header)
+        .chain(&rows)
+        .map(|row| {
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                if i + 1 == row.len() {
+                    line.push_str(cell);
+                } else {
+                    line.push_str(&pad(cell, widths[i] + 2));
+                }
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+fn cells(lang: Lang, c: &Contact) -> [String; 6] {
     let org = match (&c.org, &c.system) {
         (Some(o), Some(s)) => format!("{}（{}）", safe(o), safe(s)),
         (Some(o), None) => safe(o).to_string(),
@@ -158,14 +185,14 @@ fn line(lang: Lang, c: &Contact) -> String {
         .as_deref()
         .map(|e| format!("  {}", safe(e)))
         .unwrap_or_default();
-    format!(
-        "{}{}{}{}{}{org}{email}",
-        pad(&format!("#{}", c.id), 5),
-        pad(&c.order.to_string(), 8),
-        pad(role_label(lang, c.role), 18),
-        pad(&safe(&c.name).to_string(), 24),
-        pad(&safe(c.phone.as_deref().unwrap_or("-")).to_string(), 16),
-    )
+    [
+        format!("#{}", c.id),
+        c.order.to_string(),
+        role_label(lang, c.role).to_string(),
+        safe(&c.name).to_string(),
+        safe(c.phone.as_deref().unwrap_or("-")).to_string(),
+        format!("{org}{email}"),
+    ]
 }
 
 fn remove(ctx: &Ctx, id: i64) -> Result<ExitCode> {
@@ -186,5 +213,59 @@ fn remove(ctx: &Ctx, id: i64) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         None => Err(anyhow!(tr!(lang, "contacts.unknown_id", id = id))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn contact(id: i64, role: Role, name: &str, phone: &str) -> Contact {
+        Contact {
+            id,
+            role,
+            name: name.into(),
+            org: Some("警視庁".into()),
+            system: None,
+            phone: Some(phone.into()),
+            email: None,
+            order: role.default_order(),
+        }
+    }
+
+    /// Every column starts at the same display column on every line, however wide a name is.
+    #[test]
+    fn columns_align_with_wide_names() {
+        let cs = [
+            contact(
+                1,
+                Role::Police,
+                "サイバー犯罪相談窓口（とても長い名前の担当部署）",
+                "#9110",
+            ),
+            contact(12, Role::SystemAdmin, "佐藤", "045-000-1001"),
+            contact(3, Role::Other, "Wide ＡＢＣ name", "03-1111-2222"),
+        ];
+        let lines = table(Lang::Ja, &cs);
+        assert_eq!(lines.len(), 4);
+        let col_of = |line: &str, needle: &str| {
+            let at = line
+                .find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {line}"));
+            line[..at].width()
+        };
+        let phones = ["#9110", "045-000-1001", "03-1111-2222"];
+        let starts: Vec<usize> = lines[1..]
+            .iter()
+            .zip(phones)
+            .map(|(l, p)| col_of(l, p))
+            .collect();
+        assert!(starts.iter().all(|s| *s == starts[0]), "{lines:#?}");
+        assert_eq!(col_of(&lines[0], "電話"), starts[0], "{lines:#?}");
+        // The name never runs into the phone number: at least two spaces between.
+        assert!(lines[1].contains("部署）  "), "{lines:#?}");
+        let orgs: Vec<usize> = lines[1..].iter().map(|l| col_of(l, "警視庁")).collect();
+        assert!(orgs.iter().all(|s| *s == orgs[0]), "{lines:#?}");
     }
 }

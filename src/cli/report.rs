@@ -37,8 +37,9 @@ pub struct ReportArgs {
 
 #[derive(Debug, Args)]
 pub struct TemplatesArg {
-    /// Folder whose report.html, sheet.html, row.html, report.md, sheet.md, row.md replace the
-    /// built-in templates (default: the platform config folder's `templates`, when it exists).
+    /// Folder whose report.html, sheet.html, row.html, history.html, report.md, sheet.md, row.md,
+    /// history.md replace the built-in templates (default: the platform config folder's
+    /// `templates`, when it exists).
     #[arg(long = "templates", env = "KENSA_TEMPLATES", value_name = "DIR")]
     dir: Option<PathBuf>,
 }

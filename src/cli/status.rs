@@ -9,7 +9,7 @@ use super::record::{record_error, take_record};
 use super::{Ctx, pad, print_json, today};
 use crate::model::record::assess_sheet;
 use crate::model::rules::{Finding, Rule, Severity};
-use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
+use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
 use crate::text::safe::safe;
 use crate::text::{
     edition_year, finding_message, form_label, kind_label, row_label, scope_label, section_title,
@@ -137,14 +137,13 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             prefecture = safe(pref)
         )
     );
-    let days_left = (fiscal_year_end(sheet.fiscal_year) - today).get_days();
     outln!(
         "{}: {}  {}  {}  {}",
         tr!(lang, "status.sheet"),
         sheet.key(),
         form_label(lang, edition.form),
         format_fiscal_year(sheet.fiscal_year),
-        tr!(lang, "status.days_left", days = days_left.max(0))
+        time_left(lang, sheet.fiscal_year, today)
     );
     if let Some(n) = newer {
         outln!(
@@ -230,4 +229,44 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         outln!("{}", tr!(lang, "show.unverified_legend"));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Days to the end of the sheet's 年度, or that the 年度 has ended: a sheet of a past year
+/// has no days left, and 「年度末まで 0 日」 would read as if its last day were today.
+fn time_left(lang: crate::i18n::Lang, fiscal_year: i16, today: jiff::civil::Date) -> String {
+    let end = fiscal_year_end(fiscal_year);
+    if today > end {
+        tr!(
+            lang,
+            "status.fiscal_year_ended",
+            fy = format_fiscal_year(fiscal_year),
+            end = format!("{end}（{}）", format_wareki(end))
+        )
+    } else {
+        tr!(lang, "status.days_left", days = (end - today).get_days())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use jiff::civil::date;
+
+    #[test]
+    fn an_ended_fiscal_year_says_so() {
+        assert_eq!(
+            time_left(Lang::Ja, 2024, date(2025, 4, 1)),
+            "令和6年度は終了しました（年度末 2025-03-31（令和7年3月31日））"
+        );
+        assert_eq!(
+            time_left(Lang::Ja, 2024, date(2025, 3, 31)),
+            "年度末まで 0 日"
+        );
+        assert_eq!(
+            time_left(Lang::Ja, 2025, date(2025, 10, 1)),
+            "年度末まで 181 日"
+        );
+        assert!(time_left(Lang::En, 2024, date(2026, 1, 1)).contains("has ended"));
+    }
 }

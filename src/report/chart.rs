@@ -17,6 +17,9 @@ use crate::tr;
 /// Drawing width in CSS pixels: the printable width of A4 portrait with 12 mm margins.
 const WIDTH: f64 = 700.0;
 const GUTTER: f64 = 56.0;
+/// Room kept free at the right edge: a box's border is drawn centred on its edge, so a box
+/// ending exactly at the drawing's edge would lose half its right border to the clip.
+const EDGE: f64 = 3.0;
 const GAP: f64 = 12.0;
 const STEP_GAP: f64 = 34.0;
 const PAD: f64 = 7.0;
@@ -155,7 +158,7 @@ pub fn contact_chart_svg(lang: Lang, contacts: &[ContactOut], missing: &[RoleOut
             _ => counts.push((*o, 1)),
         }
     }
-    let area = WIDTH - GUTTER;
+    let area = WIDTH - GUTTER - EDGE;
     let box_w = |n: usize| {
         let k = per_row(n) as f64;
         ((area - GAP * (k - 1.0)) / k).min(220.0)
@@ -332,6 +335,32 @@ mod tests {
                 .unwrap();
             let cells: usize = text.chars().map(|c| c.width().unwrap_or(0)).sum();
             assert!(cells as f64 * CELL <= 220.0, "{text}");
+        }
+    }
+
+    /// Every box, its border included, lies inside the drawing, however many share a step.
+    #[test]
+    fn boxes_stay_inside_the_drawing() {
+        for n in 1..=9 {
+            let cs: Vec<ContactOut> = (0..n)
+                .map(|i| contact(i, Role::Vendor, "保守窓口", 5))
+                .collect();
+            let svg = contact_chart_svg(Lang::Ja, &cs, &[]);
+            let attr = |tag: &str, name: &str| -> f64 {
+                let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                tag[at..].split('"').next().unwrap().parse().unwrap()
+            };
+            let mut boxes = 0;
+            for rest in svg.split("<rect ").skip(1) {
+                let tag = format!(" {}", rest.split('>').next().unwrap());
+                let tag = tag.as_str();
+                let right = attr(tag, "x") + attr(tag, "width");
+                // Half of the 1px stroke lies outside the rectangle.
+                assert!(right + 0.5 <= WIDTH, "{n} boxes: right edge {right}");
+                assert!(attr(tag, "x") - 0.5 >= 0.0);
+                boxes += 1;
+            }
+            assert_eq!(boxes, n as usize + 3, "boxes and the legend's three");
         }
     }
 

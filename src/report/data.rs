@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::labels::{
-    answer_label, form_label, kind_label, role_label, scope_label, severity_label,
+    answer_label, asset_kind_label, form_label, kind_label, role_label, scope_label, severity_label,
 };
 use crate::i18n::Lang;
 use crate::model::answer::{Answer, Cell};
@@ -17,7 +17,8 @@ use crate::model::checklist::{Edition, Form, Item, Scope, Wording};
 use crate::model::contacts::{Contact, Role, missing_named_roles};
 use crate::model::facility::FacilityKind;
 use crate::model::record::{
-    CheckRecord, Editions, LedgerEntry, Record, RecordError, SheetRecord, assess_sheet,
+    CheckRecord, Editions, LedgerEntry, Record, RecordError, SheetRecord, TargetRecord,
+    assess_sheet,
 };
 use crate::model::rules::{Finding, Progress, Requirement, RowView, Rule, TargetFit};
 use crate::model::wareki::{format_fiscal_year, format_wareki};
@@ -115,8 +116,44 @@ pub struct FindingOut {
     pub scope: Option<Scope>,
     /// `2-7@server`, `3-1`, or `-`.
     pub row: String,
+    /// Where the row is on the printed form, in words: `2 ④ サーバ`, `医療情報システムの有無`.
+    pub place: String,
     pub date: Option<DateOut>,
     pub message: String,
+}
+
+/// A finding's row as the printed form names it: section, the item's printed number and the
+/// scope, never kensa's internal ids (the item's text when it has no printed number).
+fn place_of(lang: Lang, edition: &Edition, item: Option<&str>, scope: Option<Scope>) -> String {
+    let Some(id) = item else {
+        return "—".into();
+    };
+    if edition.is_gate(id) {
+        return tr!(lang, "report.label.gate").to_string();
+    }
+    let Some(it) = edition.item(id) else {
+        return id.to_string();
+    };
+    let number = if it.number.is_empty() {
+        let head: String = it.text.chars().take(12).collect();
+        if head.len() < it.text.len() {
+            format!("{head}…")
+        } else {
+            head
+        }
+    } else {
+        it.number.clone()
+    };
+    let section = edition
+        .section_of(id)
+        .map(|s| format!("{} ", s.number))
+        .unwrap_or_default();
+    match scope {
+        Some(s) if s != Scope::General => {
+            format!("{section}{number} {}", scope_label(lang, s))
+        }
+        _ => format!("{section}{number}"),
+    }
 }
 
 /// One filled sheet (the facility's own, or a vendor sheet) in the official layout.
@@ -143,6 +180,62 @@ pub struct SheetReport {
     pub overdue: Vec<FindingOut>,
     pub gate: Option<ItemOut>,
     pub sections: Vec<SectionOut>,
+    /// 確認履歴: every stored check and every 目標日 of every row that has any, in form order.
+    pub history: Vec<HistoryRow>,
+}
+
+/// What one entry of the 確認履歴 records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HistoryKind {
+    /// A check with its 確認日 (and the 目標日 set with it, if any).
+    Check,
+    /// An answer carried over from last year's sheet, not yet checked again.
+    Carried,
+    /// A 目標日 set or moved on its own (`kensa target`).
+    Target,
+}
+
+/// One stored fact of a row's history, as printed in the 確認履歴 appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub kind: HistoryKind,
+    /// The check's 確認日; none for a carried answer or a 目標日 on its own.
+    pub date: Option<DateOut>,
+    pub answer: Option<Answer>,
+    /// はい / いいえ / 該当なし, 前年度から引継ぎ, or 目標日の変更.
+    pub result: String,
+    /// The 目標日 set by this action.
+    pub target: Option<DateOut>,
+    /// Who checked or set it.
+    pub by: String,
+    /// When it was recorded, Japan time (`2025-10-01 14:03`); as stored if unreadable.
+    pub recorded: String,
+    pub note: String,
+    /// Names of the evidence files kept with the check.
+    pub evidence: Vec<String>,
+    /// Where the form shows this entry (`1回目`, `目標日`, …); empty when only the history has it.
+    pub shown: String,
+}
+
+/// Every entry of one answer row (an item for one scope), oldest first.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    pub item: String,
+    pub scope: Scope,
+    /// `2-4@server` or `1-1`.
+    pub row: String,
+    /// The section the item is in; none for the gate or an item the edition does not have.
+    pub section: Option<u32>,
+    /// As printed: `④`; empty for the gate or a row the edition no longer has.
+    pub number: String,
+    /// The item text; the item id when the edition does not have the item.
+    pub text: String,
+    pub scope_label: String,
+    pub entries: Vec<HistoryEntry>,
+    /// How many of the row's checks and 目標日 the form does not show (an earlier 2回目, a
+    /// moved 目標日): the row's 備考 says the 確認履歴 has them.
+    pub off_form: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -189,8 +282,10 @@ pub struct RoleOut {
 pub struct LedgerRow {
     /// 管理番号
     pub management_no: String,
-    /// 種別 (server / terminal / network / other)
+    /// 種別 as stored (server / terminal / network / medical-device / other), for programs.
     pub kind: String,
+    /// 種別 in words (サーバ, 端末, …): what the printed 台帳 shows.
+    pub kind_label: String,
     /// メーカー
     pub maker: String,
     /// OS
@@ -216,7 +311,7 @@ pub struct LedgerRow {
 }
 
 impl LedgerRow {
-    /// The cells in the official column order, kind last.
+    /// The cells in the official column order, the kind (in words) last.
     pub fn cells(&self) -> [&str; 13] {
         [
             &self.management_no,
@@ -231,7 +326,7 @@ impl LedgerRow {
             &self.registered_on,
             &self.status,
             &self.description,
-            &self.kind,
+            &self.kind_label,
         ]
     }
 }
@@ -264,6 +359,8 @@ pub struct EvidenceOut {
     pub scope: Scope,
     /// `2-7@server` or `1-1`.
     pub row: String,
+    /// Where the row is on the printed form: `2 ⑥`.
+    pub place: String,
     pub name: String,
     pub size: i64,
     pub sha256: String,
@@ -305,7 +402,7 @@ pub struct GatherInput<'a> {
 
 /// The 機器台帳 rows for the report: what a person typed or imported (observations stay in the
 /// ledger view), without retired rows, which are no longer part of the facility's equipment.
-pub fn ledger_rows(ledger: &[LedgerEntry]) -> Vec<LedgerRow> {
+pub fn ledger_rows(lang: Lang, ledger: &[LedgerEntry]) -> Vec<LedgerRow> {
     ledger
         .iter()
         .filter(|e| e.asset.fields.retired_on.is_none())
@@ -314,6 +411,7 @@ pub fn ledger_rows(ledger: &[LedgerEntry]) -> Vec<LedgerRow> {
             LedgerRow {
                 management_no: f.control_no,
                 kind: f.kind.as_str().to_string(),
+                kind_label: asset_kind_label(lang, f.kind).to_string(),
                 maker: f.maker,
                 os: f.os,
                 software: f.software,
@@ -352,7 +450,8 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
     let record = input.record;
     let f = record.facility.as_ref().ok_or(RecordError::NoFacility)?;
     let own = record.sheet(input.sheet_id)?;
-    let sheet = sheet_report(input, own, edition_for(input.editions, own)?);
+    let own_edition = edition_for(input.editions, own)?;
+    let sheet = sheet_report(input, own, own_edition);
     let mut vendor_sheets = Vec::new();
     if own.sheet.form != Form::Vendor {
         for s in &record.sheets {
@@ -372,6 +471,7 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
                 item: c.item.clone(),
                 scope: c.scope,
                 row: row_label(&c.item, c.scope),
+                place: place_of(lang, own_edition, Some(&c.item), Some(c.scope)),
                 name: e.name.clone(),
                 size: e.size,
                 sha256: e.sha256.clone(),
@@ -405,22 +505,28 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
             })
             .collect(),
         contacts: contacts.iter().map(|c| ContactOut::new(lang, c)).collect(),
-        ledger: ledger_rows(&record.ledger),
+        ledger: ledger_rows(lang, &record.ledger),
         evidence,
         signing_key_fingerprint: None,
     })
 }
 
-fn sheet_report(input: &GatherInput, sheet: &SheetRecord, edition: &Edition) -> SheetReport {
+fn sheet_report(input: &GatherInput, sheet_record: &SheetRecord, edition: &Edition) -> SheetReport {
     let lang = input.lang;
-    let records = &sheet.checks;
-    let a = assess_sheet(input.record, sheet, edition, input.today);
-    let sheet = &sheet.sheet;
+    let records = &sheet_record.checks;
+    let a = assess_sheet(input.record, sheet_record, edition, input.today);
+    let sheet = &sheet_record.sheet;
     let by_id: BTreeMap<i64, &CheckRecord> = records.iter().map(|r| (r.id, r)).collect();
     let rows: BTreeMap<(&str, Scope), &RowView> = a
         .rows
         .iter()
         .map(|r| ((r.item.as_str(), r.scope), r))
+        .collect();
+    let history = history(lang, sheet_record, edition, &rows);
+    // Records of a row that the form cannot show: the row's 備考 points to the appendix.
+    let off_form: BTreeMap<(&str, Scope), usize> = history
+        .iter()
+        .map(|h| ((h.item.as_str(), h.scope), h.off_form))
         .collect();
     let item_out = |item: &Item| ItemOut {
         id: item.id.clone(),
@@ -433,7 +539,13 @@ fn sheet_report(input: &GatherInput, sheet: &SheetRecord, edition: &Edition) -> 
             .scopes
             .iter()
             .filter_map(|s| rows.get(&(item.id.as_str(), *s)))
-            .map(|r| row_out(lang, r, &by_id))
+            .map(|r| {
+                let hidden = off_form
+                    .get(&(item.id.as_str(), r.scope))
+                    .copied()
+                    .unwrap_or(0);
+                row_out(lang, r, &by_id, hidden)
+            })
             .collect(),
     };
     let finding_out = |f: &Finding| FindingOut {
@@ -447,6 +559,7 @@ fn sheet_report(input: &GatherInput, sheet: &SheetRecord, edition: &Edition) -> 
             (Some(i), None) => i.clone(),
             _ => "-".into(),
         },
+        place: place_of(lang, edition, f.item.as_deref(), f.scope),
         date: f.date.map(DateOut::new),
         message: (input.finding_message)(f),
     };
@@ -486,7 +599,188 @@ fn sheet_report(input: &GatherInput, sheet: &SheetRecord, edition: &Edition) -> 
                 items: s.items.iter().map(item_out).collect(),
             })
             .collect(),
+        history,
     }
+}
+
+/// When a record was stored, in Japan time (no daylight saving: a fixed +09:00 is exact), to
+/// the minute; the stored text itself when it is not a timestamp (a record from elsewhere).
+fn recorded_jst(at: &str) -> String {
+    match at.parse::<jiff::Timestamp>() {
+        Ok(ts) => ts
+            .to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string(),
+        Err(_) => at.to_string(),
+    }
+}
+
+/// The 確認履歴 of one sheet: every row with any stored check or 目標日, in the edition's order,
+/// then rows the edition does not have (so nothing stored is left off the paper). A 目標日 set
+/// in the same action as a check (`kensa answer … --target`) is printed on that check's line.
+fn history(
+    lang: Lang,
+    sheet: &SheetRecord,
+    edition: &Edition,
+    views: &BTreeMap<(&str, Scope), &RowView>,
+) -> Vec<HistoryRow> {
+    type Records<'r> = (Vec<&'r CheckRecord>, Vec<&'r TargetRecord>);
+    let mut by_row: BTreeMap<(&str, Scope), Records> = BTreeMap::new();
+    for c in &sheet.checks {
+        by_row
+            .entry((c.item.as_str(), c.scope))
+            .or_default()
+            .0
+            .push(c);
+    }
+    for t in &sheet.targets {
+        by_row
+            .entry((t.item.as_str(), t.scope))
+            .or_default()
+            .1
+            .push(t);
+    }
+    let mut order: Vec<(&str, Scope)> = edition
+        .rows()
+        .map(|(i, s)| (i.id.as_str(), s))
+        .filter(|k| by_row.contains_key(k))
+        .collect();
+    for k in by_row.keys() {
+        if !order.contains(k) {
+            order.push(*k);
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|key| {
+            let (checks, targets) = by_row.get(&key)?;
+            let item = edition.item(key.0);
+            let (entries, off_form) =
+                history_entries(lang, checks, targets, views.get(&key).copied());
+            Some(HistoryRow {
+                item: key.0.to_string(),
+                scope: key.1,
+                row: row_label(key.0, key.1),
+                section: edition.section_of(key.0).map(|s| s.number),
+                number: item.map(|i| i.number.clone()).unwrap_or_default(),
+                text: item.map_or_else(|| key.0.to_string(), |i| i.text.clone()),
+                scope_label: scope_label(lang, key.1).to_string(),
+                entries,
+                off_form,
+            })
+        })
+        .collect()
+}
+
+fn history_entries(
+    lang: Lang,
+    checks: &[&CheckRecord],
+    targets: &[&TargetRecord],
+    view: Option<&RowView>,
+) -> (Vec<HistoryEntry>, usize) {
+    let first = view.and_then(|v| v.state.first).map(|c| c.check_id);
+    let second = view.and_then(|v| v.state.second).map(|c| c.check_id);
+    // The form shows the last 目標日 set, and a carried answer (in 備考) only while the row
+    // has no check of this year.
+    let shown_target = targets.iter().map(|t| t.id).max();
+    let shown_carried = view
+        .filter(|v| v.state.current().is_none())
+        .and_then(|_| checks.iter().rfind(|c| c.carried_from_check.is_some()))
+        .map(|c| c.id);
+    let target_out = |t: &TargetRecord| {
+        (
+            Some(DateOut::new(t.target_on)),
+            (Some(t.id) == shown_target).then(|| tr!(lang, "report.label.col_target")),
+        )
+    };
+    let mut used = vec![false; targets.len()];
+    let mut off_form = 0;
+    // (when, checks before targets, id, entry): recording order, whatever the ids' tables.
+    let mut out: Vec<(Option<jiff::Timestamp>, u8, i64, HistoryEntry)> = Vec::new();
+    for c in checks {
+        let mut shown: Vec<&str> = Vec::new();
+        if Some(c.id) == first {
+            shown.push(tr!(lang, "report.label.col_first"));
+        }
+        if Some(c.id) == second {
+            shown.push(tr!(lang, "report.label.col_second"));
+        }
+        if Some(c.id) == shown_carried {
+            shown.push(tr!(lang, "report.label.col_remarks"));
+        }
+        if shown.is_empty() {
+            off_form += 1;
+        }
+        let same_action = targets
+            .iter()
+            .enumerate()
+            .find(|(i, t)| !used[*i] && t.recorded_at == c.recorded_at && t.set_by == c.checked_by);
+        let mut target = None;
+        if let Some((i, t)) = same_action {
+            used[i] = true;
+            let (date, label) = target_out(t);
+            target = date;
+            if label.is_none() {
+                off_form += 1;
+            }
+            shown.extend(label);
+        }
+        let carried = c.carried_from_check.is_some();
+        out.push((
+            c.recorded_at.parse().ok(),
+            0,
+            c.id,
+            HistoryEntry {
+                kind: if carried {
+                    HistoryKind::Carried
+                } else {
+                    HistoryKind::Check
+                },
+                date: c.checked_on.map(DateOut::new),
+                answer: Some(c.answer),
+                result: if carried {
+                    format!(
+                        "{}（{}）",
+                        answer_label(lang, c.answer),
+                        tr!(lang, "print.history.carried")
+                    )
+                } else {
+                    answer_label(lang, c.answer).to_string()
+                },
+                target,
+                by: c.checked_by.clone(),
+                recorded: recorded_jst(&c.recorded_at),
+                note: c.note.trim().to_string(),
+                evidence: c.evidence.iter().map(|e| e.name.clone()).collect(),
+                shown: shown.join("・"),
+            },
+        ));
+    }
+    for (t, _) in targets.iter().zip(&used).filter(|(_, u)| !**u) {
+        let (date, label) = target_out(t);
+        if label.is_none() {
+            off_form += 1;
+        }
+        out.push((
+            t.recorded_at.parse().ok(),
+            1,
+            t.id,
+            HistoryEntry {
+                kind: HistoryKind::Target,
+                date: None,
+                answer: None,
+                result: tr!(lang, "print.history.target_set").to_string(),
+                target: date,
+                by: t.set_by.clone(),
+                recorded: recorded_jst(&t.recorded_at),
+                note: String::new(),
+                evidence: Vec::new(),
+                shown: label.unwrap_or_default().to_string(),
+            },
+        ));
+    }
+    out.sort_by_key(|(at, class, id, _)| (*at, *class, *id));
+    (out.into_iter().map(|(_, _, _, e)| e).collect(), off_form)
 }
 
 fn cell_out(lang: Lang, c: Cell) -> CellOut {
@@ -498,7 +792,9 @@ fn cell_out(lang: Lang, c: Cell) -> CellOut {
     }
 }
 
-fn row_out(lang: Lang, r: &RowView, by_id: &BTreeMap<i64, &CheckRecord>) -> RowOut {
+/// `hidden`: how many of the row's history entries the form cannot show (an earlier 2回目, a
+/// moved 目標日); the 備考 then says the 確認履歴 has them.
+fn row_out(lang: Lang, r: &RowView, by_id: &BTreeMap<i64, &CheckRecord>, hidden: usize) -> RowOut {
     let mut remarks: Vec<String> = Vec::new();
     match r.requirement {
         Requirement::NotApplicable => {
@@ -533,6 +829,9 @@ fn row_out(lang: Lang, r: &RowView, by_id: &BTreeMap<i64, &CheckRecord>) -> RowO
     let evidence: usize = shown.iter().map(|rec| rec.evidence.len()).sum();
     if evidence > 0 {
         remarks.push(tr!(lang, "report.remark.evidence", count = evidence));
+    }
+    if hidden > 0 {
+        remarks.push(tr!(lang, "print.remark.more_in_history", count = hidden));
     }
     RowOut {
         scope: r.scope,

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::i18n::Lang;
+use crate::model::asset::AssetKind;
 use crate::model::rules::Severity;
 use crate::tr;
 
@@ -19,11 +20,23 @@ pub fn severity_label(lang: Lang, s: Severity) -> &'static str {
     }
 }
 
+/// 種別 of a 台帳 row in words: the printed 台帳 never shows the stored value (`other`).
+pub fn asset_kind_label(lang: Lang, k: AssetKind) -> &'static str {
+    match k {
+        AssetKind::Server => tr!(lang, "print.asset_kind.server"),
+        AssetKind::Terminal => tr!(lang, "print.asset_kind.terminal"),
+        AssetKind::Network => tr!(lang, "print.asset_kind.network"),
+        AssetKind::MedicalDevice => tr!(lang, "print.asset_kind.medical_device"),
+        AssetKind::Other => tr!(lang, "print.asset_kind.other"),
+    }
+}
+
 /// The `t` map handed to templates: short name → text.
 pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     BTreeMap::from([
         ("answer_no", tr!(lang, "answer.no")),
         ("answer_yes", tr!(lang, "answer.yes")),
+        ("checked_on", tr!(lang, "report.label.checked_on")),
         ("checklist", tr!(lang, "report.label.checklist")),
         ("col_item", tr!(lang, "report.label.col_item")),
         ("col_first", tr!(lang, "report.label.col_first")),
@@ -62,6 +75,14 @@ pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("fiscal_year", tr!(lang, "report.label.fiscal_year")),
         ("gate", tr!(lang, "report.label.gate")),
         ("generated_on", tr!(lang, "report.label.generated_on")),
+        ("history", tr!(lang, "print.label.history")),
+        ("history_by", tr!(lang, "print.col.by")),
+        ("history_evidence", tr!(lang, "print.col.evidence")),
+        ("history_none", tr!(lang, "print.label.history_none")),
+        ("history_note", tr!(lang, "print.label.history_note")),
+        ("history_recorded", tr!(lang, "print.col.recorded")),
+        ("history_result", tr!(lang, "print.col.result")),
+        ("history_shown", tr!(lang, "print.col.shown")),
         ("ledger", tr!(lang, "report.label.ledger")),
         ("ledger_kind", tr!(lang, "report.label.ledger_kind")),
         ("manager", tr!(lang, "report.label.manager")),
@@ -69,6 +90,7 @@ pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("not_ready", tr!(lang, "status.not_ready")),
         ("overdue", tr!(lang, "report.label.overdue")),
         ("overdue_none", tr!(lang, "status.no_overdue")),
+        ("page", tr!(lang, "print.label.page")),
         ("prefecture", tr!(lang, "report.label.prefecture")),
         ("ready", tr!(lang, "status.ready")),
         (

@@ -4,11 +4,13 @@
 
 pub mod chart;
 pub mod data;
+pub mod fit;
 pub mod labels;
 pub mod templates;
 pub mod xlsx;
 
 use crate::i18n::Lang;
+use crate::tr;
 use data::{ReportData, ledger_headers};
 use templates::{TemplateError, Templates};
 
@@ -40,6 +42,58 @@ fn lang_of(data: &ReportData) -> Lang {
     }
 }
 
+/// `s` as the inside of a double-quoted CSS string: quotes and backslashes escaped, `<` (so no
+/// `</style>` can end the style sheet) and control characters as CSS hex escapes.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c == '<' || c == '>' || c == '&' || c.is_control() => {
+                out.push_str(&format!("\\{:X} ", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The running header and footer of every printed HTML page (see the `@page` rule of
+/// report.html): facility, form and 年度, date made.
+fn page_labels(data: &ReportData) -> [(&'static str, String); 3] {
+    let lang = lang_of(data);
+    let s = &data.sheet;
+    [
+        (
+            "page_head_css",
+            css_string(&format!(
+                "{}（{}）",
+                data.facility.name, data.facility.kind_label
+            )),
+        ),
+        (
+            "page_head_right_css",
+            css_string(&format!(
+                "{}　{}（{}年度）",
+                s.form_label, s.fiscal_year_label, s.fiscal_year
+            )),
+        ),
+        (
+            "page_foot_css",
+            css_string(&format!(
+                "{} {}（{}）　kensa {}",
+                tr!(lang, "report.label.generated_on"),
+                data.generated_on.iso,
+                data.generated_on.wareki,
+                data.kensa_version
+            )),
+        ),
+    ]
+}
+
 fn context(data: &ReportData) -> Result<tera::Context, TemplateError> {
     let lang = lang_of(data);
     let mut ctx = tera::Context::from_serialize(data).map_err(|e| TemplateError::Template {
@@ -48,6 +102,9 @@ fn context(data: &ReportData) -> Result<tera::Context, TemplateError> {
     })?;
     ctx.insert("t", &labels::template_labels(lang));
     ctx.insert("ledger_headers", &ledger_headers(lang));
+    for (name, value) in page_labels(data) {
+        ctx.insert(name, &value);
+    }
     ctx.insert(
         "contact_chart_svg",
         &chart::contact_chart_svg(lang, &data.contacts, &data.contacts_missing),
@@ -120,6 +177,7 @@ mod tests {
             .map(|i| LedgerRow {
                 management_no: format!("{i:05}"),
                 kind: "terminal".into(),
+                kind_label: "端末".into(),
                 maker: "A社".into(),
                 os: "Win11".into(),
                 software: "〇〇電子カルテ".into(),
@@ -140,13 +198,33 @@ mod tests {
         data
     }
 
+    /// A facility name cannot end the CSS string of the running page header or the style sheet.
+    #[test]
+    fn page_labels_are_inert_css_strings() {
+        assert_eq!(css_string("みなと病院"), "みなと病院");
+        let hostile = css_string("a\"}</style><script>x\\\n");
+        assert!(
+            !hostile.contains('<') && !hostile.contains('\n'),
+            "{hostile}"
+        );
+        assert!(hostile.starts_with("a\\\"}\\3C /style\\3E "), "{hostile}");
+        let mut data = with_ledger(0);
+        data.facility.name = "\"}</style>".into();
+        let html = render_html(&Templates::load(None).unwrap(), &data).unwrap();
+        assert_eq!(html.matches("</style>").count(), 1);
+        assert!(html.contains(r#"content: "\"}\3C /style\3E （病院）""#));
+    }
+
     #[test]
     fn ledger_appears_in_every_format_when_present() {
         let data = with_ledger(3);
         let t = Templates::load(None).unwrap();
         let html = render_html(&t, &data).unwrap();
         assert!(html.contains("機器台帳（3）"));
-        assert!(html.contains("<td>00002</td>"));
+        assert!(html.contains("<td class=\"keep\">00002</td>"));
+        // 種別 in words, never the stored value.
+        assert!(html.contains("<td class=\"keep\">端末</td>"));
+        assert!(!html.contains(">terminal<"));
         let md = render_markdown(&t, &data).unwrap();
         assert!(md.contains("| 管理番号 | メーカー | OS |"));
         let json: serde_json::Value = serde_json::from_str(&render_json(&data)).unwrap();
@@ -158,6 +236,7 @@ mod tests {
         let ws = wb.worksheet_range(xlsx::LEDGER_SHEET).unwrap();
         assert_eq!(ws.get_value((0, 0)), Some(&Data::String("管理番号".into())));
         assert_eq!(ws.get_value((0, 12)), Some(&Data::String("種別".into())));
+        assert_eq!(ws.get_value((1, 12)), Some(&Data::String("端末".into())));
         assert_eq!(ws.get_value((3, 0)), Some(&Data::String("00002".into())));
         // Formula-looking text stays text.
         assert_eq!(

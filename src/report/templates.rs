@@ -7,13 +7,15 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera};
 
 /// (name, embedded default). Names are the file names a user folder may override.
-const BUILTIN: [(&str, &str); 6] = [
+const BUILTIN: [(&str, &str); 8] = [
     ("report.html", include_str!("../../templates/report.html")),
     ("sheet.html", include_str!("../../templates/sheet.html")),
     ("row.html", include_str!("../../templates/row.html")),
+    ("history.html", include_str!("../../templates/history.html")),
     ("report.md", include_str!("../../templates/report.md")),
     ("sheet.md", include_str!("../../templates/sheet.md")),
     ("row.md", include_str!("../../templates/row.md")),
+    ("history.md", include_str!("../../templates/history.md")),
 ];
 
 /// A user template larger than this is refused unread: templates are a few KiB.

@@ -7,6 +7,7 @@ mod history;
 mod inputs;
 mod inventory;
 mod netscan;
+mod print;
 mod record;
 mod report;
 mod tui;
@@ -20,6 +21,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     record::RECORD,
     history::HISTORY,
     inputs::INPUTS,
+    print::PRINT,
 ];
 
 /// The (Japanese, English) pair for `key`.
