@@ -35,6 +35,8 @@ pub enum Field {
     Prefecture,
     Manager,
     SecurityOfficer,
+    /// 開設者.
+    Founder,
     ContactName,
     ContactOrg,
     ContactSystem,
@@ -110,7 +112,8 @@ pub fn check_facility(f: &Facility) -> Result<(), TooLong> {
     check(Field::FacilityName, &f.name)?;
     check_opt(Field::Prefecture, f.prefecture.as_deref())?;
     check_opt(Field::Manager, f.manager.as_deref())?;
-    check_opt(Field::SecurityOfficer, f.security_officer.as_deref())
+    check_opt(Field::SecurityOfficer, f.security_officer.as_deref())?;
+    check_opt(Field::Founder, f.founder.as_deref())
 }
 
 /// The text fields of a contact.
