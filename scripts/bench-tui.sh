@@ -40,7 +40,9 @@ for fy, ed in years:
             row = f'{item["id"]}@{scope}'
             first, second = f"{fy}-05-16", f"{fy + 1}-02-10"
             if item["id"] != "gate" and n % 4 == 3:
-                run("answer", row, "no", "--date", first, "--target", f"{fy + 1}-03-31",
+                # 3(1) takes no 目標日: the 連絡体制図 must exist by the inspection.
+                target = [] if item["id"] == "3-1" else ["--target", f"{fy + 1}-03-31"]
+                run("answer", row, "no", "--date", first, *target,
                     "--sheet", key, "--note", "年度内に対応予定")
             else:
                 run("answer", row, "yes", "--date", first, "--sheet", key)

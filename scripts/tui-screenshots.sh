@@ -14,6 +14,7 @@ k() { tmux send-keys -t "$s" "$@"; sleep 0.25; }
 shot() { echo "### $1"; echo '```'; tmux capture-pane -p -t "$s" | sed -e 's/[[:space:]]*$//'; echo '```'; echo; }
 sleep 0.8
 k -l "東京テスト病院"; k Down Down; k -l "東京都"; k Down Right Down; k -l "山田太郎"; k Down
+k -l "1311234567"; k Down; k -l "350"; k Down; k -l "医療法人みなと会"; k Down
 shot setup
 k Down Down Enter
 k 2; k g; k y; k y

@@ -651,6 +651,11 @@ fn text_too_long_for_the_outputs_is_refused_when_entered() {
             "200",
         ),
         (
+            vec!["facility", "edit", "--founder", &name],
+            "開設者",
+            "200",
+        ),
+        (
             vec!["contacts", "add", "--role", "police", "--name", &name],
             "氏名",
             "200",

@@ -33,12 +33,17 @@ fn setup_answer_quit_and_the_answers_are_stored() {
     let t = start("walk", &db, &[]);
     t.wait_for("施設名");
     t.text("東京テスト病院");
-    // Name → kind → prefecture → contracts → officer → edition → year → start.
+    // Name → kind → prefecture → contracts → officer → 医療機関コード → 病床数 → 開設者 →
+    // edition → year → start.
     t.keys(&["Down", "Down"]);
     t.text("東京都");
     t.keys(&["Down", "Down"]);
     t.text("山田太郎");
-    t.keys(&["Down", "Down", "Down", "Enter"]);
+    t.keys(&["Down"]);
+    t.text("1311234567");
+    t.keys(&["Down"]);
+    t.text("350");
+    t.keys(&["Down", "Down", "Down", "Down", "Enter"]);
     t.wait_for("判定");
     t.keys(&["2"]);
     t.wait_for("状態");
@@ -107,6 +112,19 @@ fn setup_answer_quit_and_the_answers_are_stored() {
     assert_eq!(targets[0]["item"], "2-5");
     assert_eq!(targets[0]["target_on"], "2027-03-31");
     assert_eq!(v["sheet"]["key"], "hospital-r7-2026");
+
+    // The profile fields typed in the setup form, as the command line shows them.
+    let out = Command::new(env!("CARGO_BIN_EXE_kensa"))
+        .args(["facility", "show", "--json"])
+        .env("KENSA_DB", &db)
+        .env("KENSA_CHECKLISTS", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let f: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(f["institution_code"], "1311234567");
+    assert_eq!(f["beds"], 350);
+    assert!(f["founder"].is_null());
 }
 
 #[test]
@@ -142,7 +160,7 @@ fn kill_9_loses_nothing_confirmed() {
     t.wait_for("施設名");
     t.text("東京テスト病院");
     t.keys(&[
-        "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Enter",
+        "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Enter",
     ]);
     t.wait_for("判定");
     t.keys(&["2", "/"]);

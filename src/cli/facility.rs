@@ -7,9 +7,8 @@ use clap::{Args, Subcommand};
 
 use super::{Ctx, os_user, print_json};
 use crate::i18n::Lang;
-use crate::model::facility::{
-    BedsError, Facility, FacilityKind, InstitutionCodeError, check_beds, parse_institution_code,
-};
+use crate::model::facility::{Facility, FacilityKind, check_beds, parse_institution_code};
+use crate::text::facility::{beds_message, institution_code_message};
 use crate::text::kind_label;
 use crate::text::safe::safe;
 use crate::tr;
@@ -109,54 +108,6 @@ pub fn checked_profile(lang: Lang, mut f: Facility) -> Result<Facility> {
         check_beds(f.kind, beds).map_err(|e| anyhow!(beds_message(lang, beds, e)))?;
     }
     Ok(f)
-}
-
-pub fn institution_code_message(
-    lang: Lang,
-    code: &str,
-    kind: FacilityKind,
-    e: &InstitutionCodeError,
-) -> String {
-    match e {
-        InstitutionCodeError::NotTenDigits => {
-            tr!(lang, "facility.code_not_ten_digits", code = code)
-        }
-        InstitutionCodeError::UnknownPrefecture(n) => tr!(
-            lang,
-            "facility.code_unknown_prefecture",
-            code = code,
-            number = format!("{n:02}")
-        ),
-        InstitutionCodeError::PrefectureMismatch {
-            code: code_prefecture,
-            profile,
-        } => tr!(
-            lang,
-            "facility.code_prefecture_mismatch",
-            code = code,
-            code_prefecture = code_prefecture,
-            profile = profile
-        ),
-        InstitutionCodeError::UnknownTable(t) => {
-            tr!(lang, "facility.code_unknown_table", code = code, table = t)
-        }
-        InstitutionCodeError::TableKind { table, .. } => tr!(
-            lang,
-            "facility.code_table_kind",
-            code = code,
-            table = table,
-            kind = kind_label(lang, kind)
-        ),
-    }
-}
-
-pub fn beds_message(lang: Lang, beds: u32, e: BedsError) -> String {
-    match e {
-        BedsError::HospitalUnder20 => tr!(lang, "facility.beds_hospital", beds = beds),
-        BedsError::ClinicBedsOutside1To19 => tr!(lang, "facility.beds_clinic_beds", beds = beds),
-        BedsError::ClinicWithBeds => tr!(lang, "facility.beds_clinic", beds = beds),
-        BedsError::PharmacyWithBeds => tr!(lang, "facility.beds_pharmacy", beds = beds),
-    }
 }
 
 pub fn init(ctx: &Ctx, a: InitArgs) -> Result<ExitCode> {

@@ -129,7 +129,8 @@ fn complete_setup(app: &mut App) {
     key(app, KeyCode::Right); // vendor contracts: はい
     key(app, KeyCode::Down);
     typed(app, "山田太郎");
-    keys(app, &[KeyCode::Down, KeyCode::Down, KeyCode::Down]);
+    // 医療機関コード, 病床数, 開設者 (optional, left empty), edition, 年度, start.
+    keys(app, &[KeyCode::Down; 6]);
     key(app, KeyCode::Enter);
     assert_eq!(
         app.screen(),

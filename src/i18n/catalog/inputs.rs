@@ -37,6 +37,7 @@ pub(super) static INPUTS: &[(&str, &str, &str)] = &[
         "evidence file name",
     ),
     ("limits.field.facility_name", "施設名", "facility name"),
+    ("limits.field.founder", "開設者", "founder"),
     ("limits.field.manager", "管理者", "manager"),
     ("limits.field.note", "備考", "note"),
     ("limits.field.prefecture", "都道府県", "prefecture"),

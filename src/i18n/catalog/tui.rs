@@ -613,10 +613,16 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
         "No item matches `{query}`.",
     ),
     (
+        "tui.setup.bad_beds",
+        "病床数「{input}」は数字で入力してください（病床がなければ 0）。",
+        "beds `{input}`: type a number (0 without beds).",
+    ),
+    (
         "tui.setup.bad_fy",
         "年度「{input}」は西暦の4桁で入力してください（例: 2026 = 令和8年度）。",
         "fiscal year `{input}`: type the western year it starts, e.g. 2026.",
     ),
+    ("tui.setup.beds", "病床数", "beds"),
     (
         "tui.setup.carry",
         "前年度の回答を引き継ぐ",
@@ -625,6 +631,12 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ("tui.setup.contracts", "事業者との契約", "vendor contracts"),
     ("tui.setup.edition", "チェックリスト", "checklist"),
     ("tui.setup.fiscal_year", "年度", "fiscal year"),
+    ("tui.setup.founder", "開設者", "founder"),
+    (
+        "tui.setup.hint_beds",
+        "許可病床数です（無床診療所・薬局は 0）。任意です。",
+        "Licensed beds (0 for a clinic without beds or a pharmacy). Optional.",
+    ),
     (
         "tui.setup.hint_carry",
         "前年度のシートの回答を「要再確認」として引き継ぎます。今年度あらためて確認して回答します。",
@@ -644,6 +656,16 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
         "tui.setup.hint_fiscal_year",
         "チェックする年度（4月〜翌3月）の始まりの西暦年です。",
         "The western year in which the fiscal year (April to March) starts.",
+    ),
+    (
+        "tui.setup.hint_founder",
+        "開設者（医療法人・地方公共団体・個人など）。任意です。",
+        "The founder (開設者): a medical corporation, a local government, a person… Optional.",
+    ),
+    (
+        "tui.setup.hint_institution_code",
+        "医療機関コード 10 桁（都道府県番号 2・点数表番号 1・医療機関コード 7）。任意です。保存のとき都道府県と種別に合うか確かめます。",
+        "The 10-digit 医療機関コード (prefecture 2, fee table 1, institution 7). Optional; checked against the prefecture and kind when saved.",
     ),
     (
         "tui.setup.hint_kind",
@@ -669,6 +691,11 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
         "tui.setup.hint_start",
         "Enter で保存してチェックリストを始めます。",
         "Enter saves and starts the checklist.",
+    ),
+    (
+        "tui.setup.institution_code",
+        "医療機関コード",
+        "institution code",
     ),
     (
         "tui.setup.intro",

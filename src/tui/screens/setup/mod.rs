@@ -1,28 +1,26 @@
 //! The setup screen: the first-run form (the facility, and the sheet to start: edition, 年度,
-//! carry-over), shown again by `S` to start another year's sheet. Owns the form's state, its
-//! keys, saving it, and its view.
+//! carry-over), shown again by `S` to change the facility or start another year's sheet. This
+//! file holds the form's state, its keys and saving it; `view.rs` draws it.
+
+mod view;
 
 use jiff::civil::Date;
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
 
 use super::{KeyFocus, Screen};
 use crate::editions::Library;
 use crate::i18n::Lang;
-use crate::model::checklist::{Edition, calendar_year};
+use crate::model::checklist::Edition;
 use crate::model::entry::check_new_sheet;
-use crate::model::facility::{Facility, FacilityKind};
+use crate::model::facility::{Facility, FacilityKind, check_beds, parse_institution_code};
 use crate::model::wareki::{fiscal_year_of, format_fiscal_year, halfwidth};
 use crate::store::{Sheet, Store, StoreError};
-use crate::text::{form_label, kind_label, sheet_refusal_message, store_error};
+use crate::text::facility::{beds_message, institution_code_message};
+use crate::text::{sheet_refusal_message, store_error};
 use crate::tui::session::{ScreenId, Session};
-use crate::tui::widgets::dialog::centered;
 use crate::tui::widgets::input::{LineInput, edit_line};
-use crate::tui::widgets::text::{fit, pad, wrap};
 use crate::{tr, workflow};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +30,12 @@ pub enum Field {
     Prefecture,
     Contracts,
     Officer,
+    /// 医療機関コード (optional).
+    InstitutionCode,
+    /// 病床数 (optional).
+    Beds,
+    /// 開設者 (optional).
+    Founder,
     Edition,
     FiscalYear,
     Carry,
@@ -42,7 +46,13 @@ impl Field {
     pub fn is_text(self) -> bool {
         matches!(
             self,
-            Field::Name | Field::Prefecture | Field::Officer | Field::FiscalYear
+            Field::Name
+                | Field::Prefecture
+                | Field::Officer
+                | Field::InstitutionCode
+                | Field::Beds
+                | Field::Founder
+                | Field::FiscalYear
         )
     }
 }
@@ -62,6 +72,11 @@ pub struct Setup {
     pub prefecture: LineInput,
     pub vendor_contracts: bool,
     pub officer: LineInput,
+    /// As typed; checked and normalised (10 ASCII digits) when the form is saved.
+    pub institution_code: LineInput,
+    /// As typed; a number that fits the kind when the form is saved.
+    pub beds: LineInput,
+    pub founder: LineInput,
     /// Kept from an existing facility; the form does not ask for it.
     pub manager: Option<String>,
     /// Edition ids of the kind's form, newest first, without the ones superseded for the
@@ -94,6 +109,18 @@ impl Setup {
                     .and_then(|f| f.security_officer.as_deref())
                     .unwrap_or(""),
             ),
+            institution_code: LineInput::new(
+                facility
+                    .and_then(|f| f.institution_code.as_deref())
+                    .unwrap_or(""),
+            ),
+            beds: LineInput::new(
+                &facility
+                    .and_then(|f| f.beds)
+                    .map(|b| b.to_string())
+                    .unwrap_or_default(),
+            ),
+            founder: LineInput::new(facility.and_then(|f| f.founder.as_deref()).unwrap_or("")),
             manager: facility.and_then(|f| f.manager.clone()),
             editions: Vec::new(),
             edition_ix: 0,
@@ -116,6 +143,9 @@ impl Setup {
             Field::Prefecture,
             Field::Contracts,
             Field::Officer,
+            Field::InstitutionCode,
+            Field::Beds,
+            Field::Founder,
             Field::Edition,
             Field::FiscalYear,
         ];
@@ -130,6 +160,20 @@ impl Setup {
         self.editions
             .get(self.edition_ix)
             .and_then(|id| lib.get(id))
+    }
+
+    /// The text input of a text field.
+    pub fn input(&self, field: Field) -> Option<&LineInput> {
+        Some(match field {
+            Field::Name => &self.name,
+            Field::Prefecture => &self.prefecture,
+            Field::Officer => &self.officer,
+            Field::InstitutionCode => &self.institution_code,
+            Field::Beds => &self.beds,
+            Field::Founder => &self.founder,
+            Field::FiscalYear => &self.fiscal_year,
+            _ => return None,
+        })
     }
 
     pub fn parsed_fiscal_year(&self) -> Option<i16> {
@@ -219,6 +263,9 @@ impl Setup {
                     Field::Name => &mut self.name,
                     Field::Prefecture => &mut self.prefecture,
                     Field::Officer => &mut self.officer,
+                    Field::InstitutionCode => &mut self.institution_code,
+                    Field::Beds => &mut self.beds,
+                    Field::Founder => &mut self.founder,
                     Field::FiscalYear => &mut self.fiscal_year,
                     _ => return SetupOutcome::Continue,
                 };
@@ -249,6 +296,36 @@ impl Setup {
             self.field = Field::Name;
             return Err(tr!(lang, "tui.setup.name_required").to_string());
         }
+        let optional = |s: &LineInput| {
+            let t = s.text().trim();
+            (!t.is_empty()).then(|| t.to_string())
+        };
+        let prefecture = optional(&self.prefecture);
+        // The command line's checks, in its words (`text::facility`).
+        let institution_code = match optional(&self.institution_code) {
+            None => None,
+            Some(raw) => match parse_institution_code(&raw, self.kind, prefecture.as_deref()) {
+                Ok(code) => Some(code),
+                Err(e) => {
+                    self.field = Field::InstitutionCode;
+                    return Err(institution_code_message(lang, &raw, self.kind, &e));
+                }
+            },
+        };
+        let beds = match optional(&self.beds) {
+            None => None,
+            Some(raw) => {
+                let Ok(beds) = halfwidth(&raw).parse::<u32>() else {
+                    self.field = Field::Beds;
+                    return Err(tr!(lang, "tui.setup.bad_beds", input = raw));
+                };
+                if let Err(e) = check_beds(self.kind, beds) {
+                    self.field = Field::Beds;
+                    return Err(beds_message(lang, beds, e));
+                }
+                Some(beds)
+            }
+        };
         let Some(fy) = self.parsed_fiscal_year() else {
             self.field = Field::FiscalYear;
             return Err(tr!(
@@ -272,22 +349,16 @@ impl Setup {
             self.field = Field::FiscalYear;
             return Err(sheet_refusal_message(lang, &r, edition, fy));
         }
-        let optional = |s: &LineInput| {
-            let t = s.text().trim();
-            (!t.is_empty()).then(|| t.to_string())
-        };
-        // Fields the form does not show yet are kept as stored.
-        let kept = store.facility().ok().flatten();
         let facility = Facility {
             name,
             kind: self.kind,
-            prefecture: optional(&self.prefecture),
+            prefecture,
             manager: self.manager.clone(),
             security_officer: optional(&self.officer),
             vendor_contracts: self.vendor_contracts,
-            institution_code: kept.as_ref().and_then(|f| f.institution_code.clone()),
-            beds: kept.as_ref().and_then(|f| f.beds),
-            founder: kept.and_then(|f| f.founder),
+            institution_code,
+            beds,
+            founder: optional(&self.founder),
         };
         store
             .save_facility(&facility, actor)
@@ -341,10 +412,14 @@ impl Screen for Setup {
         KeyFocus::Typing
     }
 
-    /// `S`: a fresh form for the next sheet, with the open sheet's facility.
+    /// `S`: a fresh form for the next sheet, with the facility as stored now (the command line
+    /// may have changed it since the sheet was opened).
     fn on_show(&mut self, s: &mut Session) {
         let sheets = s.store.sheets().unwrap_or_default();
-        let facility = s.open.as_ref().map(|o| o.facility.clone());
+        let facility = match s.store.facility() {
+            Ok(Some(f)) => Some(f),
+            _ => s.open.as_ref().map(|o| o.facility.clone()),
+        };
         *self = Setup::new(&s.lib, facility.as_ref(), &sheets, s.today);
     }
 
@@ -393,161 +468,6 @@ impl Screen for Setup {
     }
 
     fn draw(&self, s: &Session, frame: &mut Frame, area: Rect) -> Option<Position> {
-        draw_form(self, s, frame, area)
+        view::draw_form(self, s, frame, area)
     }
-}
-
-fn draw_form(form: &Setup, s: &Session, frame: &mut Frame, body: Rect) -> Option<Position> {
-    let lang = s.lang;
-    let area = centered(body, 78, body.height);
-    let block = Block::bordered().title(format!(" {} ", tr!(lang, "tui.setup.title")));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-
-    let label_w = 20;
-    let value_w = (inner.width as usize).saturating_sub(label_w + 3);
-    let mut lines: Vec<Line> = Vec::new();
-    for l in wrap(tr!(lang, "tui.setup.intro"), inner.width as usize) {
-        lines.push(Line::from(Span::styled(l, Style::new().fg(Color::Gray))));
-    }
-    lines.push(Line::raw(""));
-    let mut cursor: Option<Position> = None;
-    let edition = form.edition(&s.lib);
-    for field in form.fields() {
-        let selected = field == form.field;
-        let label = match field {
-            Field::Name => tr!(lang, "tui.setup.name"),
-            Field::Kind => tr!(lang, "tui.setup.kind"),
-            Field::Prefecture => tr!(lang, "tui.setup.prefecture"),
-            Field::Contracts => tr!(lang, "tui.setup.contracts"),
-            Field::Officer => tr!(lang, "tui.setup.officer"),
-            Field::Edition => tr!(lang, "tui.setup.edition"),
-            Field::FiscalYear => tr!(lang, "tui.setup.fiscal_year"),
-            Field::Carry => tr!(lang, "tui.setup.carry"),
-            Field::Start => "",
-        };
-        if field == Field::Start {
-            lines.push(Line::raw(""));
-            let button = format!("［ {} ］", tr!(lang, "tui.setup.start"));
-            let style = if selected {
-                Style::new()
-                    .fg(Color::Black)
-                    .bg(Color::Cyan)
-                    .add_modifier(Modifier::BOLD)
-            } else {
-                Style::new().add_modifier(Modifier::BOLD)
-            };
-            lines.push(Line::from(vec![
-                Span::raw(" ".repeat(label_w + 3)),
-                Span::styled(button, style),
-            ]));
-            continue;
-        }
-        let choice = |s: &str| {
-            if selected {
-                format!("◀ {s} ▶")
-            } else {
-                format!("  {s}")
-            }
-        };
-        let toggle = |on: bool| {
-            let word = if on {
-                tr!(lang, "answer.yes")
-            } else {
-                tr!(lang, "answer.no")
-            };
-            choice(word)
-        };
-        let value = match field {
-            Field::Name => format!("  {}", form.name.text()),
-            Field::Prefecture => format!("  {}", form.prefecture.text()),
-            Field::Officer => format!("  {}", form.officer.text()),
-            Field::FiscalYear => {
-                let fy = form
-                    .parsed_fiscal_year()
-                    .map(|fy| format!("  （{}）", format_fiscal_year(fy)))
-                    .unwrap_or_default();
-                format!("  {}{fy}", form.fiscal_year.text())
-            }
-            Field::Kind => choice(kind_label(lang, form.kind)),
-            Field::Contracts => toggle(form.vendor_contracts),
-            Field::Carry => {
-                let from = form
-                    .carry_from
-                    .as_ref()
-                    .map(|s| s.key())
-                    .unwrap_or_default();
-                format!("{}  ({from})", toggle(form.carry))
-            }
-            Field::Edition => choice(&match edition {
-                Some(e) => format!(
-                    "{} {}（{}版）",
-                    form_label(lang, e.form),
-                    e.edition.to_uppercase(),
-                    format_fiscal_year(calendar_year(e.fiscal_year))
-                ),
-                None => tr!(lang, "tui.setup.no_edition").to_string(),
-            }),
-            Field::Start => String::new(),
-        };
-        let marker = if selected { "▶ " } else { "  " };
-        let label_style = if selected {
-            Style::new().add_modifier(Modifier::BOLD)
-        } else {
-            Style::new()
-        };
-        let value_style = if field.is_text() {
-            Style::new().add_modifier(Modifier::UNDERLINED)
-        } else {
-            Style::new()
-        };
-        let shown = if field.is_text() {
-            pad(&value, value_w.min(40))
-        } else {
-            fit(&value, value_w)
-        };
-        if selected && field.is_text() {
-            let input = match field {
-                Field::Name => &form.name,
-                Field::Prefecture => &form.prefecture,
-                Field::Officer => &form.officer,
-                _ => &form.fiscal_year,
-            };
-            let x = inner.x + (label_w + 5) as u16 + input.cursor_columns();
-            let y = inner.y + lines.len() as u16;
-            if x < inner.right() && y < inner.bottom() {
-                cursor = Some(Position { x, y });
-            }
-        }
-        lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{}", pad(label, label_w)), label_style),
-            Span::raw(" "),
-            Span::styled(shown, value_style),
-        ]));
-    }
-    lines.push(Line::raw(""));
-    let hint = match form.field {
-        Field::Name => tr!(lang, "tui.setup.hint_name"),
-        Field::Kind => tr!(lang, "tui.setup.hint_kind"),
-        Field::Prefecture => tr!(lang, "tui.setup.hint_prefecture"),
-        Field::Contracts => tr!(lang, "tui.setup.hint_contracts"),
-        Field::Officer => tr!(lang, "tui.setup.hint_officer"),
-        Field::Edition => tr!(lang, "tui.setup.hint_edition"),
-        Field::FiscalYear => tr!(lang, "tui.setup.hint_fiscal_year"),
-        Field::Carry => tr!(lang, "tui.setup.hint_carry"),
-        Field::Start => tr!(lang, "tui.setup.hint_start"),
-    };
-    for l in wrap(hint, inner.width as usize) {
-        lines.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
-    }
-    if let Some(e) = &form.error {
-        for l in wrap(e, inner.width as usize) {
-            lines.push(Line::from(Span::styled(
-                l,
-                Style::new().fg(Color::White).bg(Color::Red),
-            )));
-        }
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
-    cursor
 }
