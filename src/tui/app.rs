@@ -205,7 +205,7 @@ impl Job {
             } => {
                 let result = neighbours::read_local()
                     .map(|table| {
-                        neighbours::run_passive(
+                        crate::netscan::run_passive(
                             &table,
                             &exclusions,
                             probe,
