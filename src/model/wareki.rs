@@ -129,7 +129,7 @@ pub fn parse_date(input: &str) -> Result<Date, DateParseError> {
             let [y, m, d] = nums;
             let start = ERAS[i];
             let year = start.2 + y - 1;
-            let parsed = Date::new(year, m as i8, d as i8).map_err(|_| bad())?;
+            let parsed = calendar_date(year, m, d).ok_or_else(bad)?;
             if y < 1 || era_of(parsed).map(|(e, _)| e) != Some(i) {
                 return Err(DateParseError::OutsideEra {
                     input: input.to_string(),
@@ -144,7 +144,13 @@ pub fn parse_date(input: &str) -> Result<Date, DateParseError> {
     if !(1900..=2200).contains(&y) {
         return Err(bad());
     }
-    Date::new(y, m as i8, d as i8).map_err(|_| bad())
+    calendar_date(y, m, d).ok_or_else(bad)
+}
+
+/// The day `y-m-d`, if there is one. Month and day are range-checked before they are narrowed,
+/// so 257 is refused rather than wrapped to 1.
+fn calendar_date(y: i16, m: i16, d: i16) -> Option<Date> {
+    Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
 }
 
 /// Splits `8.3.31`, `8年3月31日`, `2026-03-31`, `2026/3/31` into three numbers.
@@ -231,6 +237,15 @@ mod tests {
             "0001-01-01",
         ] {
             assert!(parse_date(s).is_err(), "{s}");
+        }
+    }
+
+    /// Found by the `date` fuzz target: a month or day over 255 wrapped when narrowed to `i8`
+    /// (`2052/2052/1` was read as 2052-04-01).
+    #[test]
+    fn month_and_day_are_not_wrapped() {
+        for s in ["2052/2052/1", "2025-257-01", "2025-1-257", "R7.261.1", "令和7年5月257日"] {
+            assert!(parse_date(s).is_err(), "{s} gave {:?}", parse_date(s));
         }
     }
 
