@@ -315,6 +315,10 @@ pub fn parse_edition(file: &str, text: &str) -> Result<Edition, Vec<EditionError
     }
 }
 
+/// The 年度 an edition may name. The rules hold 年度 as i16, so this range is also what keeps a
+/// year from being wrapped when it is narrowed.
+const PLAUSIBLE_FISCAL_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
 /// Semantic checks. Positions are found by looking the offending value up in the source text,
 /// because the typed structs do not keep spans (see `yaml::Located`).
 fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
@@ -341,10 +345,22 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
             ),
         );
     }
-    if !(2000..=2100).contains(&e.fiscal_year) {
+    if !PLAUSIBLE_FISCAL_YEARS.contains(&e.fiscal_year) {
         err(
             locate.key("fiscal_year"),
             format!("fiscal_year {} is not a plausible 年度", e.fiscal_year),
+        );
+    }
+    if let Some(fy) = e.reference_deadline_fiscal_year
+        && !(e.fiscal_year..=*PLAUSIBLE_FISCAL_YEARS.end()).contains(&fy)
+    {
+        err(
+            locate.key("reference_deadline_fiscal_year"),
+            format!(
+                "reference_deadline_fiscal_year {fy} must lie between the edition's fiscal year {} and {}",
+                e.fiscal_year,
+                PLAUSIBLE_FISCAL_YEARS.end()
+            ),
         );
     }
     if jiff::civil::Date::strptime("%Y-%m-%d", &e.published).is_err() {
@@ -450,6 +466,17 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
                 ),
             );
         }
+        if let Some(fy) = item.deadline_fiscal_year
+            && fy > *PLAUSIBLE_FISCAL_YEARS.end()
+        {
+            err(
+                here.clone(),
+                format!(
+                    "item `{}`: deadline_fiscal_year {fy} is not a plausible 年度",
+                    item.id
+                ),
+            );
+        }
         if item.carries_from.is_some() && e.previous.is_none() {
             err(
                 here.clone(),
@@ -549,6 +576,25 @@ sections:
         let e = parse_edition("t.yaml", MINIMAL).unwrap();
         assert_eq!(e.rows().count(), 2);
         assert_eq!(e.section_of("1-1").unwrap().number, 1);
+    }
+
+    /// The rules narrow 年度 to i16: `deadline_fiscal_year: 70000` was accepted and became 4464.
+    #[test]
+    fn deadlines_are_plausible_fiscal_years() {
+        let item = MINIMAL.replace(
+            "        wording: verified\n",
+            "        wording: verified\n        deadline_fiscal_year: 70000\n",
+        );
+        let errs = parse_edition("t.yaml", &item).unwrap_err();
+        assert!(errs[0].message.contains("70000"), "{errs:?}");
+        assert_eq!(errs[0].pos.line, 19, "{errs:?}");
+        let edition = MINIMAL.replace(
+            "fiscal_year: 2027\n",
+            "fiscal_year: 2027\nreference_deadline_fiscal_year: 40000\n",
+        );
+        let errs = parse_edition("t.yaml", &edition).unwrap_err();
+        assert!(errs[0].message.contains("40000"), "{errs:?}");
+        assert_eq!(errs[0].pos.line, 6, "{errs:?}");
     }
 
     #[test]
