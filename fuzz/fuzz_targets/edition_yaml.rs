@@ -25,10 +25,13 @@ fuzz_target!(|data: &[u8]| {
             assert!(rows >= edition.all_items().count());
             let _ = edition.has_unverified_wording();
             // The rules narrow 年度 to i16: an accepted edition names only plausible ones.
-            let years = [Some(edition.fiscal_year), edition.reference_deadline_fiscal_year]
-                .into_iter()
-                .chain(edition.all_items().map(|i| i.deadline_fiscal_year))
-                .flatten();
+            let years = [
+                Some(edition.fiscal_year),
+                edition.reference_deadline_fiscal_year,
+            ]
+            .into_iter()
+            .chain(edition.all_items().map(|i| i.deadline_fiscal_year))
+            .flatten();
             for fy in years {
                 assert!((2000..=2100).contains(&fy), "年度 {fy} accepted");
             }
