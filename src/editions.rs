@@ -202,6 +202,16 @@ fn read_text(path: &Path) -> Result<String, EditionError> {
             ),
         ),
     })?;
+    text_of(&file, bytes)
+}
+
+/// A checklist file's bytes as UTF-8 text, or where the first byte that is not. The fuzz target
+/// for edition files enters here.
+pub fn text_of(file: &str, bytes: Vec<u8>) -> Result<String, EditionError> {
+    let err = |line, column, message: String| EditionError {
+        pos: SourcePos::new(file, line, column),
+        message,
+    };
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let before = &e.as_bytes()[..at];

@@ -292,7 +292,22 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
     // A FIFO given as the bundle is refused here instead of hanging the verifier.
     let file = crate::fsio::open_regular(path).map_err(io)?;
     let file_len = file.metadata().map_err(io)?.len();
-    let mut archive = tar::Archive::new(BufReader::with_capacity(256 * 1024, file));
+    verify_from(path, file, file_len, expected)
+}
+
+/// [`verify`] on a bundle already open (`file_len` bytes long); `path` names it in errors. The
+/// fuzz target enters here with the bytes in memory.
+pub fn verify_from<R: Read + Seek>(
+    path: &Path,
+    source: R,
+    file_len: u64,
+    expected: Option<&ExpectedKey>,
+) -> Result<Verification, ReadError> {
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut archive = tar::Archive::new(BufReader::with_capacity(256 * 1024, source));
     let damaged = |member: &str, e: std::io::Error| ReadError::Damaged {
         path: path.to_path_buf(),
         member: member.to_string(),
@@ -437,7 +452,8 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
             size,
         });
     }
-    drop(archive);
+    // The source again, to check the bytes the tar reader skipped (padding, trailer).
+    let mut source = archive.into_inner().into_inner();
 
     let manifest_bytes = manifest_bytes.ok_or(ReadError::Missing {
         path: path.to_path_buf(),
@@ -448,7 +464,7 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
         member: SIGNATURE,
     })?;
 
-    let mut problems = layout_problems(path, &seen, file_len).map_err(io)?;
+    let mut problems = layout_problems(&mut source, &seen, file_len).map_err(io)?;
 
     let manifest: Option<Manifest> = match serde_json::from_slice::<Manifest>(&manifest_bytes) {
         Ok(m) if m.schema == SCHEMA => Some(m),
@@ -562,9 +578,12 @@ fn read_audit_log(bytes: &[u8]) -> Result<AuditLog, String> {
 
 /// The bytes a tar reader skips must be as kensa wrote them: zero padding after each member and
 /// the two zero blocks that end the archive, with nothing after them.
-fn layout_problems(path: &Path, seen: &[Seen], file_len: u64) -> std::io::Result<Vec<Problem>> {
+fn layout_problems(
+    f: &mut (impl Read + Seek),
+    seen: &[Seen],
+    file_len: u64,
+) -> std::io::Result<Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut f = crate::fsio::open_regular(path)?;
     let mut end = 0;
     for s in seen {
         let data_end = s.data_pos + s.size;

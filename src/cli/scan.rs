@@ -172,7 +172,7 @@ fn passive(ctx: &Ctx, a: &ScanArgs, excl: &[Exclusion]) -> Result<ScanReport> {
         Arc::new(AtomicBool::new(false))
     };
     let mut bar = Bar::new(a.json);
-    let report = neighbours::run_passive(
+    let report = netscan::run_passive(
         &table,
         &Exclusions::new(excl),
         a.probe.is_some(),

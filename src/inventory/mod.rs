@@ -326,6 +326,12 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
 /// Read one file of any supported kind: by extension, else by its first bytes.
 pub fn read_file(path: &Path) -> Result<ParsedFile, Vec<ImportError>> {
     let bytes = read_limited(path).map_err(|e| vec![e])?;
+    parse_bytes(path, bytes)
+}
+
+/// [`read_file`] on bytes already read (at most [`MAX_IMPORT_BYTES`]); `path` names the file in
+/// errors and chooses the kind by its extension. The fuzz targets enter here.
+pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<ParsedFile, Vec<ImportError>> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())

@@ -370,11 +370,15 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
         );
     }
     if let Some(fy) = e.reference_deadline_fiscal_year
-        && !FISCAL_YEARS.contains(&fy)
+        && !(e.fiscal_year..=*FISCAL_YEARS.end()).contains(&fy)
     {
         err(
             locate.key("reference_deadline_fiscal_year"),
-            format!("reference_deadline_fiscal_year {fy} is not a plausible 年度"),
+            format!(
+                "reference_deadline_fiscal_year {fy} must lie between the edition's fiscal year {} and {}",
+                e.fiscal_year,
+                FISCAL_YEARS.end()
+            ),
         );
     }
     if jiff::civil::Date::strptime("%Y-%m-%d", &e.published).is_err() {
@@ -608,6 +612,25 @@ sections:
         let e = parse_edition("t.yaml", MINIMAL).unwrap();
         assert_eq!(e.rows().count(), 2);
         assert_eq!(e.section_of("1-1").unwrap().number, 1);
+    }
+
+    /// The rules narrow 年度 to i16: `deadline_fiscal_year: 70000` was accepted and became 4464.
+    #[test]
+    fn deadlines_are_plausible_fiscal_years() {
+        let item = MINIMAL.replace(
+            "        wording: verified\n",
+            "        wording: verified\n        deadline_fiscal_year: 70000\n",
+        );
+        let errs = parse_edition("t.yaml", &item).unwrap_err();
+        assert!(errs[0].message.contains("70000"), "{errs:?}");
+        assert_eq!(errs[0].pos.line, 19, "{errs:?}");
+        let edition = MINIMAL.replace(
+            "fiscal_year: 2027\n",
+            "fiscal_year: 2027\nreference_deadline_fiscal_year: 40000\n",
+        );
+        let errs = parse_edition("t.yaml", &edition).unwrap_err();
+        assert!(errs[0].message.contains("40000"), "{errs:?}");
+        assert_eq!(errs[0].pos.line, 6, "{errs:?}");
     }
 
     #[test]

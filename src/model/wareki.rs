@@ -161,20 +161,19 @@ fn civil_date(year: i16, month: i16, day: i16) -> Option<Date> {
 }
 
 /// Splits `8.3.31`, `8年3月31日`, `2026-03-31`, `2026/3/31` into three numbers.
-/// `元` is year 1 when `era` is set.
+/// `元` is year 1 when `era` is set; it is the whole year or nothing (`元1` is not 11).
 fn split_numbers(s: &str, era: bool) -> Option<[i16; 3]> {
-    let s = if era {
-        s.replacen('元', "1", 1)
-    } else {
-        s.to_string()
-    };
-    let s = s.strip_suffix('日').unwrap_or(&s);
+    let s = s.strip_suffix('日').unwrap_or(s);
     let parts: Vec<&str> = s.split(['-', '/', '.', '年', '月']).collect();
     if parts.len() != 3 {
         return None;
     }
     let mut out = [0i16; 3];
-    for (o, p) in out.iter_mut().zip(parts) {
+    for (i, (o, p)) in out.iter_mut().zip(parts).enumerate() {
+        if era && i == 0 && p == "元" {
+            *o = 1;
+            continue;
+        }
         if p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -251,6 +250,36 @@ mod tests {
             "H30.1.9999",
         ] {
             assert!(parse_date(s).is_err(), "{s}");
+        }
+    }
+
+    /// Found by the `date` fuzz target: 元 anywhere became a 1 (`R8.3.元1` was read as R8.3.11).
+    #[test]
+    fn gannen_is_only_the_year() {
+        for s in [
+            "R8.3.元1",
+            "R元1.5.1",
+            "令和8年元月1日",
+            "令和元元年5月1日",
+            "2026-元-1",
+        ] {
+            assert!(parse_date(s).is_err(), "{s} gave {:?}", parse_date(s));
+        }
+        assert_eq!(parse_date("R元.5.1"), Ok(date(2019, 5, 1)));
+    }
+
+    /// Found by the `date` fuzz target: a month or day over 255 wrapped when narrowed to `i8`
+    /// (`2052/2052/1` was read as 2052-04-01).
+    #[test]
+    fn month_and_day_are_not_wrapped() {
+        for s in [
+            "2052/2052/1",
+            "2025-257-01",
+            "2025-1-257",
+            "R7.261.1",
+            "令和7年5月257日",
+        ] {
+            assert!(parse_date(s).is_err(), "{s} gave {:?}", parse_date(s));
         }
     }
 

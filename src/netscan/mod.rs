@@ -8,6 +8,8 @@
 //!   errors).
 //! - Optional TCP connect probes of remote-maintenance ports ([`probe`]) and SNMP v2c system
 //!   facts ([`snmp`]) on found, non-excluded hosts only.
+//! - [`run`] puts the stages in order, for the CLI and the TUI; the stages report through
+//!   [`progress`] and never import each other.
 //!
 //! Raw frames go through the [`Link`] trait: pnet in production ([`link`]), a simulated LAN in
 //! the unit tests.
@@ -17,6 +19,8 @@ pub mod link;
 pub mod neighbours;
 pub mod oui;
 pub mod probe;
+pub mod progress;
+pub mod run;
 pub mod snmp;
 pub mod sweep;
 
@@ -32,7 +36,9 @@ use std::time::Duration;
 use ipnet::Ipv4Net;
 
 pub use arp::Mac;
-pub use sweep::{Phase, Progress, SweepOutcome, run_active, run_on, sweep};
+pub use progress::{Phase, Progress};
+pub use run::{run_active, run_on, run_passive};
+pub use sweep::{SweepOutcome, sweep};
 
 /// The largest CIDR swept without `--force`: a /16 is 65,534 addresses, about 11 minutes at the
 /// gentle rate. Anything larger is almost certainly a typo (a /8 would take two days).

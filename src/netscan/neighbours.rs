@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::arp;
-use crate::model::scan::{Method, Mode, ScanHost, ScanReport};
+use crate::model::scan::{Method, ScanHost};
 
 /// One complete entry of a neighbour table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,18 +54,9 @@ fn entry(ip: Ipv4Addr, mac: &str, interface: &str, state: &str) -> Option<Neighb
     })
 }
 
-/// Passive discovery from a neighbour table already read: one host per address and MAC, with
-/// its vendor, marked when an exclusion matches; then, when asked, remote-maintenance probes and
-/// SNMP on the hosts not excluded. Nothing but those probes is sent.
-pub fn run_passive(
-    table: &[Neighbour],
-    exclusions: &super::Exclusions,
-    probe: bool,
-    snmp_community: Option<&str>,
-    progress: &mut dyn FnMut(&super::Progress),
-    stop: &std::sync::atomic::AtomicBool,
-) -> ScanReport {
-    let started = jiff::Timestamp::now().to_string();
+/// Passive discovery from a neighbour table already read: one host per address and MAC, seen
+/// at `seen`, with its vendor, marked when an exclusion matches. Sorted by address.
+pub fn hosts(table: &[Neighbour], exclusions: &super::Exclusions, seen: &str) -> Vec<ScanHost> {
     let mut hosts: Vec<ScanHost> = table
         .iter()
         .map(|n| {
@@ -76,8 +67,8 @@ pub fn run_passive(
                 vendor: mac.and_then(super::oui::vendor).map(str::to_string),
                 method: Method::Neighbour,
                 rtt_ms: None,
-                first_seen: started.clone(),
-                last_seen: started.clone(),
+                first_seen: seen.to_string(),
+                last_seen: seen.to_string(),
                 other_macs: Vec::new(),
                 excluded: exclusions.excludes_ip(n.ip)
                     || mac.is_some_and(|m| exclusions.excludes_mac(&m)),
@@ -88,29 +79,7 @@ pub fn run_passive(
         .collect();
     hosts.sort_by_key(|h| h.ip);
     hosts.dedup_by(|b, a| a.ip == b.ip && a.mac == b.mac);
-    let mut stopped = None;
-    if probe {
-        stopped = super::probe::probe_hosts(&mut hosts, progress, stop);
-    }
-    if let (None, Some(c)) = (stopped, snmp_community) {
-        stopped = super::snmp::read_hosts(&mut hosts, c, progress, stop);
-    }
-    ScanReport {
-        mode: Mode::Passive,
-        interface: None,
-        cidr: None,
-        rate_pps: None,
-        started_at: started,
-        finished_at: jiff::Timestamp::now().to_string(),
-        addresses: 0,
-        excluded_addresses: 0,
-        packets_sent: 0,
-        replies: 0,
-        ignored_frames: 0,
-        stopped,
-        stop_detail: None,
-        hosts,
-    }
+    hosts
 }
 
 /// Parse `/proc/net/arp`: a header line, then

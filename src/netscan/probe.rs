@@ -8,7 +8,7 @@ use std::net::{Ipv4Addr, SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::sweep::{Phase, Progress};
+use super::progress::{Phase, Progress};
 use crate::model::scan::{PortResult, PortState, REMOTE_MAINTENANCE_PORTS, ScanHost, StopReason};
 
 /// New connections per second, across all hosts.

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use snmp2::{Oid, SyncSession, Value};
 
-use super::sweep::{Phase, Progress};
+use super::progress::{Phase, Progress};
 use crate::model::scan::{ScanHost, SnmpInfo, StopReason};
 
 pub const SYS_DESCR: [u64; 9] = [1, 3, 6, 1, 2, 1, 1, 1, 0];

@@ -11,35 +11,9 @@ use std::time::{Duration, Instant};
 
 use jiff::Timestamp;
 
+use super::progress::{Phase, Progress};
 use super::{FrameRx, FrameTx, Link, Mac, ScanError, ScanPlan, arp, oui};
-use crate::model::scan::{Method, Mode, ScanHost, ScanReport, StopReason};
-
-/// Which stage of a run a [`Progress`] message is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
-    Sweep,
-    /// Remote-maintenance TCP probes.
-    Probe,
-    Snmp,
-}
-
-/// Sent to the progress callback about ten times a second and at the end of every pass or
-/// phase. For the TUI gauge: `done as f64 / planned as f64`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress {
-    pub phase: Phase,
-    /// Frames (sweep) or probes (probe, SNMP) sent so far.
-    pub done: u64,
-    /// Most that will be sent in this phase (every pass in full for the sweep).
-    pub planned: u64,
-    /// ARP replies accepted so far (duplicates included).
-    pub received: u64,
-    /// Distinct devices found so far.
-    pub found: u64,
-    /// 1-based sweep pass, and how many there are at most.
-    pub pass: u32,
-    pub passes: u32,
-}
+use crate::model::scan::{Method, ScanHost, StopReason};
 
 /// What the sweep found and how it went.
 #[derive(Debug, Clone, PartialEq)]
@@ -413,59 +387,6 @@ fn send_loop(
         }
     }
     (sent, None, None)
-}
-
-/// Everything an active discovery does, for the CLI and the TUI worker thread: read the
-/// neighbour table (to honour MAC exclusions before the first frame), open the interface,
-/// sweep, then — when the plan asks — probe remote-maintenance ports and read SNMP, on found,
-/// non-excluded hosts only.
-pub fn run_active(
-    plan: &ScanPlan,
-    progress: &mut dyn FnMut(&Progress),
-    stop: &AtomicBool,
-) -> Result<ScanReport, ScanError> {
-    let link = super::link::open(&plan.iface)?;
-    run_on(plan, link, progress, stop)
-}
-
-/// [`run_active`] on a link opened before, e.g. to report a missing privilege or an unknown
-/// interface before asking the user to confirm the sweep.
-pub fn run_on(
-    plan: &ScanPlan,
-    link: Box<dyn Link>,
-    progress: &mut dyn FnMut(&Progress),
-    stop: &AtomicBool,
-) -> Result<ScanReport, ScanError> {
-    let known: Vec<(Ipv4Addr, Mac)> = super::neighbours::read_local()
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|n| arp::parse_mac(&n.mac).map(|m| (n.ip, m)))
-        .collect();
-    let outcome = sweep(plan, link, &known, progress, stop)?;
-    let mut hosts = outcome.hosts;
-    let mut stopped = outcome.stopped;
-    if stopped.is_none() && plan.probe_remote_maintenance {
-        stopped = super::probe::probe_hosts(&mut hosts, progress, stop);
-    }
-    if let (None, Some(community)) = (stopped, &plan.snmp_community) {
-        stopped = super::snmp::read_hosts(&mut hosts, community, progress, stop);
-    }
-    Ok(ScanReport {
-        mode: Mode::Active,
-        interface: Some(plan.iface.clone()),
-        cidr: Some(plan.cidr.to_string()),
-        rate_pps: plan.rate.pps(),
-        started_at: outcome.started_at.to_string(),
-        finished_at: Timestamp::now().to_string(),
-        addresses: outcome.addresses,
-        excluded_addresses: outcome.excluded_addresses,
-        packets_sent: outcome.packets_sent,
-        replies: outcome.replies,
-        ignored_frames: outcome.ignored_frames,
-        stopped,
-        stop_detail: outcome.stop_detail,
-        hosts,
-    })
 }
 
 #[cfg(test)]

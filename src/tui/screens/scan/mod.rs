@@ -88,7 +88,7 @@ impl Work for Sweep {
                 stop,
             } => neighbours::read_local()
                 .map(|table| {
-                    neighbours::run_passive(
+                    crate::netscan::run_passive(
                         &table,
                         &exclusions,
                         probe,
