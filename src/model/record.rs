@@ -149,9 +149,189 @@ impl SheetRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LedgerEntry {
+    #[serde(with = "compact::asset")]
     pub asset: Asset,
     /// At most one per source (collect, scan, …), newest first.
+    #[serde(with = "compact::observations")]
     pub observations: Vec<Observation>,
+}
+
+/// The 台帳 is most of a record (10,000 rows of 19 fields and their observations), and most of
+/// its fields are empty strings. In the record, an empty text field is left out and read back as
+/// empty; everything else is as in `inventory list --json`, whose shape is not changed.
+mod compact {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::model::asset::{Asset, AssetKind, LedgerFields, Observation, Observed, Source};
+
+    fn empty(s: &str) -> bool {
+        s.is_empty()
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct AssetJson {
+        id: i64,
+        control_no: String,
+        kind: AssetKind,
+        #[serde(default, skip_serializing_if = "empty")]
+        maker: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        os: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        software: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        software_version: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        ip: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        computer_name: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        location: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        user: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        registered_on: Option<jiff::civil::Date>,
+        #[serde(default, skip_serializing_if = "empty")]
+        status: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        description: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        mac: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retired_on: Option<jiff::civil::Date>,
+        source: Source,
+        created_at: String,
+        updated_at: String,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ObservationJson {
+        id: i64,
+        source: Source,
+        observed_at: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        computer_name: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        os: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        maker: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        model: String,
+        #[serde(default, skip_serializing_if = "empty")]
+        serial: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        ips: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        macs: Vec<String>,
+        recorded_at: String,
+    }
+
+    pub mod asset {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(a: &Asset, s: S) -> Result<S::Ok, S::Error> {
+            let f = a.fields.clone();
+            AssetJson {
+                id: a.id,
+                control_no: f.control_no,
+                kind: f.kind,
+                maker: f.maker,
+                os: f.os,
+                software: f.software,
+                software_version: f.software_version,
+                ip: f.ip,
+                computer_name: f.computer_name,
+                location: f.location,
+                user: f.user,
+                registered_on: f.registered_on,
+                status: f.status,
+                description: f.description,
+                mac: f.mac,
+                retired_on: f.retired_on,
+                source: a.source,
+                created_at: a.created_at.clone(),
+                updated_at: a.updated_at.clone(),
+            }
+            .serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Asset, D::Error> {
+            let j = AssetJson::deserialize(d)?;
+            Ok(Asset {
+                id: j.id,
+                fields: LedgerFields {
+                    control_no: j.control_no,
+                    kind: j.kind,
+                    maker: j.maker,
+                    os: j.os,
+                    software: j.software,
+                    software_version: j.software_version,
+                    ip: j.ip,
+                    computer_name: j.computer_name,
+                    location: j.location,
+                    user: j.user,
+                    registered_on: j.registered_on,
+                    status: j.status,
+                    description: j.description,
+                    mac: j.mac,
+                    retired_on: j.retired_on,
+                },
+                source: j.source,
+                created_at: j.created_at,
+                updated_at: j.updated_at,
+            })
+        }
+    }
+
+    pub mod observations {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(v: &[Observation], s: S) -> Result<S::Ok, S::Error> {
+            let out: Vec<ObservationJson> = v
+                .iter()
+                .map(|o| {
+                    let b = o.observed.clone();
+                    ObservationJson {
+                        id: o.id,
+                        source: b.source,
+                        observed_at: b.observed_at,
+                        computer_name: b.computer_name,
+                        os: b.os,
+                        maker: b.maker,
+                        model: b.model,
+                        serial: b.serial,
+                        ips: b.ips,
+                        macs: b.macs,
+                        recorded_at: o.recorded_at.clone(),
+                    }
+                })
+                .collect();
+            out.serialize(s)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Observation>, D::Error> {
+            Ok(Vec::<ObservationJson>::deserialize(d)?
+                .into_iter()
+                .map(|j| Observation {
+                    id: j.id,
+                    observed: Observed {
+                        source: j.source,
+                        observed_at: j.observed_at,
+                        computer_name: j.computer_name,
+                        os: j.os,
+                        maker: j.maker,
+                        model: j.model,
+                        serial: j.serial,
+                        ips: j.ips,
+                        macs: j.macs,
+                    },
+                    recorded_at: j.recorded_at,
+                })
+                .collect())
+        }
+    }
 }
 
 /// An edition a sheet uses, as the text it was read from.
