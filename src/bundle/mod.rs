@@ -29,6 +29,10 @@ pub const SIGNATURE: &str = "manifest.sig";
 /// The audit log and its head (`kensa.audit-log/1`), so the history can be checked against the
 /// database later (`kensa audit verify --anchor BUNDLE`).
 pub const AUDIT: &str = "audit.json";
+/// The facility record (`kensa.record/1`) an inspector's kensa judges the facility from.
+pub const RECORD: &str = "record.json";
+/// Folder of the editions the record uses, one `<id>.yaml` each.
+pub const EDITIONS_DIR: &str = "editions/";
 /// Permission bits of every member: read and write for the owner only, like the bundle itself.
 pub const MEMBER_MODE: u32 = 0o600;
 /// Longest member name kensa writes, in bytes: the tar header's own name field, so no reader

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use super::fs::{hex, unhex};
 use super::keys::{ExpectedKey, fingerprint};
 use super::manifest::{Manifest, SCHEMA};
-use super::{AUDIT, MANIFEST, MEMBER_MODE, SIGNATURE};
+use super::{AUDIT, EDITIONS_DIR, MANIFEST, MEMBER_MODE, RECORD, SIGNATURE};
 use crate::model::audit::{AuditLog, ChainFault, LOG_SCHEMA};
 
 /// Largest manifest accepted: a few hundred bytes per file.
@@ -116,6 +116,9 @@ pub enum Problem {
     TrailingData,
     /// `audit.json` is as signed but is not one unbroken audit chain ending in its head.
     AuditLogInvalid { detail: String },
+    /// The manifest is tagged with a later schema than this kensa reads (`kensa.manifest/2`):
+    /// the bundle was made by a newer kensa, so nothing in it is checked.
+    SchemaNewer { member: String, schema: String },
 }
 
 /// What a bundle that was read to the end is, from its problems.
@@ -143,6 +146,10 @@ pub struct Verification {
     /// `audit.json`, when the bundle has one that is as signed and one unbroken chain.
     #[serde(skip)]
     pub audit: Option<AuditLog>,
+    /// The bytes of the members an inspector reads back ([`is_kept`]: `record.json`,
+    /// `editions/*.yaml`), only those that are exactly as signed.
+    #[serde(skip)]
+    pub contents: BTreeMap<String, Vec<u8>>,
 }
 
 impl Verification {
@@ -410,7 +417,7 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
         } else {
             let mut hasher = Sha256::new();
             let mut read = 0u64;
-            let mut keep = KEPT.contains(&name.as_str()).then(Vec::new);
+            let mut keep = is_kept(&name).then(|| Vec::with_capacity(size as usize));
             loop {
                 let n = entry.read(&mut buf).map_err(|e| damaged(&name, e))?;
                 if n == 0 {
@@ -450,7 +457,15 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
 
     let mut problems = layout_problems(path, &seen, file_len).map_err(io)?;
 
+    let newer = newer_schema(&manifest_bytes);
     let manifest: Option<Manifest> = match serde_json::from_slice::<Manifest>(&manifest_bytes) {
+        _ if newer.is_some() => {
+            problems.push(Problem::SchemaNewer {
+                member: MANIFEST.to_string(),
+                schema: newer.unwrap_or_default(),
+            });
+            None
+        }
         Ok(m) if m.schema == SCHEMA => Some(m),
         Ok(m) => {
             problems.push(Problem::ManifestUnreadable {
@@ -530,6 +545,7 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
             Err(detail) => problems.push(Problem::AuditLogInvalid { detail }),
         }
     }
+    kept.retain(|name, _| name != AUDIT && signed(name));
     Ok(Verification {
         manifest,
         key_fingerprint,
@@ -537,11 +553,32 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
         bytes: hashes.values().map(|(s, _)| s).sum(),
         problems,
         audit,
+        contents: kept,
     })
 }
 
-/// Members whose bytes are kept while they are hashed, to be read back after verification.
-const KEPT: &[&str] = &[AUDIT];
+/// Members whose bytes are kept while they are hashed, to be read back after verification:
+/// the audit log, and what an inspector's kensa judges the facility from (`record.json` and the
+/// editions it embeds). Reports and evidence are only hashed, never held in memory.
+pub fn is_kept(name: &str) -> bool {
+    name == AUDIT
+        || name == RECORD
+        || name
+            .strip_prefix(EDITIONS_DIR)
+            .is_some_and(|rest| !rest.contains('/') && rest.ends_with(".yaml"))
+}
+
+/// The schema tag of a manifest from a later kensa (`kensa.manifest/2` and up), if it is one.
+/// Read on its own, so a manifest whose other fields this kensa does not know is still named.
+fn newer_schema(manifest: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        schema: String,
+    }
+    let tag: Tag = serde_json::from_slice(manifest).ok()?;
+    let version: u32 = tag.schema.strip_prefix("kensa.manifest/")?.parse().ok()?;
+    (version > 1).then_some(tag.schema)
+}
 
 /// `audit.json`: a `kensa.audit-log/1` whose records form one chain ending in its head.
 fn read_audit_log(bytes: &[u8]) -> Result<AuditLog, String> {

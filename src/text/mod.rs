@@ -14,6 +14,8 @@ use crate::model::wareki::{fiscal_year_end, fiscal_year_start, format_fiscal_yea
 use crate::tr;
 
 pub mod audit;
+pub mod bundle;
+pub mod record;
 pub mod safe;
 pub mod scan;
 

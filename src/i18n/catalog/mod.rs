@@ -5,6 +5,7 @@
 mod core;
 mod history;
 mod inputs;
+mod inspect;
 mod inventory;
 mod netscan;
 mod record;
@@ -20,6 +21,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     record::RECORD,
     history::HISTORY,
     inputs::INPUTS,
+    inspect::INSPECT,
 ];
 
 /// The (Japanese, English) pair for `key`.
