@@ -26,6 +26,7 @@ use crate::model::keyring::{
 };
 use crate::text::safe::{safe, safe_path};
 use crate::tr;
+use unicode_width::UnicodeWidthStr;
 
 /// Where the inspector's own data lives (never a hospital database).
 #[derive(Debug, Args)]
@@ -37,12 +38,12 @@ pub struct InspectorDir {
         env = "KENSA_INSPECTOR_DIR",
         value_name = "DIR"
     )]
-    dir: Option<PathBuf>,
+    inspector_dir: Option<PathBuf>,
 }
 
 impl InspectorDir {
     fn path(&self, ctx: &Ctx) -> Result<PathBuf> {
-        if let Some(d) = &self.dir {
+        if let Some(d) = &self.inspector_dir {
             return Ok(d.clone());
         }
         let dirs = super::project_dirs().ok_or_else(|| anyhow!(tr!(ctx.lang, "cli.no_home")))?;
@@ -201,6 +202,8 @@ fn refusal_exit(r: &Refused) -> ExitCode {
         Reason::UnknownKey | Reason::OtherKey | Reason::RevokedKey | Reason::NoInstitutionCode => {
             ExitCode::from(EXIT_KEY)
         }
+        // Not read at all (missing, no permission): an error, as with `verify`.
+        Reason::Unreadable => ExitCode::FAILURE,
         _ => ExitCode::from(EXIT_REFUSED),
     }
 }
@@ -296,7 +299,13 @@ pub fn inspect(ctx: &Ctx, a: InspectArgs) -> Result<ExitCode> {
     let (previous, previous_meta) = find_previous(ctx, &octx, &a, &data, &current)?;
     let ins = inspection(&current, previous.as_ref(), today)
         .map_err(|e| anyhow!(crate::text::record::record_error(lang, &e)))?;
-    let kept = if a.no_keep || !current.key.trusted() {
+    let alarm = ins
+        .comparison
+        .as_ref()
+        .is_some_and(|c| c.history_rewritten());
+    // Kept only when its key is trusted and its history keeps the previous one whole: a
+    // rewritten history must not become the baseline the next bundle is compared with.
+    let kept = if a.no_keep || !current.key.trusted() || alarm {
         None
     } else {
         match archive::keep(&data, &current) {
@@ -356,10 +365,6 @@ pub fn inspect(ctx: &Ctx, a: InspectArgs) -> Result<ExitCode> {
             outln!("{}", tr!(lang, "inspect.written", path = safe_path(out)));
         }
     }
-    let alarm = ins
-        .comparison
-        .as_ref()
-        .is_some_and(|c| c.history_rewritten());
     Ok(if alarm {
         ExitCode::from(EXIT_HISTORY)
     } else if !current.key.trusted() {
@@ -438,11 +443,18 @@ fn print_inspection(lang: Lang, v: &InspectionView, meta: &BundleMeta) {
     if let Some(c) = v.comparison.as_ref().filter(|c| c.alarm) {
         write_out_painted(&red_out(&c.history));
     }
-    for f in v.facility.iter().skip(1).chain(v.bundle.iter()) {
-        outln!("  {}{}", pad(&f.label, 28), safe(&f.value));
-    }
-    if let Some(k) = &meta.kept {
-        outln!("  {}{}", pad(tr!(lang, "inspect.label.kept"), 28), safe(k));
+    let kept_label = tr!(lang, "inspect.label.kept");
+    let facts: Vec<(&str, &str)> = v
+        .facility
+        .iter()
+        .skip(1)
+        .chain(v.bundle.iter())
+        .map(|f| (f.label.as_str(), f.value.as_str()))
+        .chain(meta.kept.as_deref().map(|k| (kept_label, k)))
+        .collect();
+    let width = facts.iter().map(|(l, _)| l.width()).max().unwrap_or(0) + 2;
+    for (label, value) in facts {
+        outln!("  {}{}", pad(label, width), safe(value));
     }
     for n in &v.edition_notes {
         if v.edition_warning {
@@ -467,11 +479,12 @@ fn print_inspection(lang: Lang, v: &InspectionView, meta: &BundleMeta) {
     }
 
     heading(l("first_checks"));
+    let rw = v.rows.iter().map(|r| r.row.width()).max().unwrap_or(0);
     for r in &v.rows {
         let target = r.target.as_ref().map(|d| d.iso.as_str()).unwrap_or("");
         outln!(
             "  {} {} {} {}",
-            pad(&r.row, 18),
+            pad(&r.row, rw),
             pad(
                 if r.first.is_empty() {
                     l("unanswered")

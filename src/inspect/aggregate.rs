@@ -4,7 +4,7 @@
 //! once have their histories compared, and the rest is rolled up by `model::rollup`.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -49,7 +49,7 @@ pub struct AggregateOptions<'a> {
 /// One file's outcome.
 type Outcome = Result<(BundleSummary, Option<Edition>), Refused>;
 
-fn judge(opts: &AggregateOptions, ctx: &OpenContext, path: &PathBuf) -> Outcome {
+fn judge(opts: &AggregateOptions, ctx: &OpenContext, path: &Path) -> Outcome {
     let opened = open(ctx, path)?;
     // The roll-up takes only bundles whose key the inspector confirmed for the facility.
     if let Some(r) = opened.key_refusal(opts.lang) {

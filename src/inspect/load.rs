@@ -304,13 +304,13 @@ pub fn open(ctx: &OpenContext, path: &Path) -> Result<Opened, Refused> {
     let bytes = precheck(lang, path)?;
     let v = verify(path, None).map_err(|e| read_refusal(lang, path, &e))?;
     if !v.problems.is_empty() {
-        let reason = if let Some(Problem::SchemaNewer { .. }) = v
+        let reason = if v
             .problems
             .iter()
-            .find(|p| matches!(p, Problem::SchemaNewer { .. }))
+            .any(|p| matches!(p, Problem::SchemaNewer { .. }))
         {
             Reason::NewerSchema
-        } else if v.problems.iter().any(|p| *p == Problem::Truncated) {
+        } else if v.problems.contains(&Problem::Truncated) {
             Reason::Truncated
         } else {
             Reason::Tampered

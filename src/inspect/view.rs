@@ -142,9 +142,9 @@ pub fn reason_label(lang: Lang, r: Reason) -> &'static str {
 
 pub fn verdict_label(lang: Lang, ready: bool) -> &'static str {
     if ready {
-        tr!(lang, "status.ready")
+        tr!(lang, "inspect.verdict.ready")
     } else {
-        tr!(lang, "status.not_ready")
+        tr!(lang, "inspect.verdict.not_ready")
     }
 }
 
@@ -1012,7 +1012,7 @@ pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("none", tr!(lang, "inspect.none")),
         ("nos", tr!(lang, "inspect.heading.nos")),
         ("nos_count", tr!(lang, "aggregate.col.nos")),
-        ("not_ready", tr!(lang, "status.not_ready")),
+        ("not_ready", tr!(lang, "inspect.verdict.not_ready")),
         (
             "not_ready_facilities",
             tr!(lang, "aggregate.heading.not_ready"),
@@ -1024,7 +1024,7 @@ pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("overdue_none", tr!(lang, "status.no_overdue")),
         ("path", tr!(lang, "aggregate.col.path")),
         ("reason", tr!(lang, "aggregate.col.reason")),
-        ("ready", tr!(lang, "status.ready")),
+        ("ready", tr!(lang, "inspect.verdict.ready")),
         ("refused", tr!(lang, "aggregate.heading.refused")),
         ("refused_none", tr!(lang, "aggregate.refused_none")),
         ("seal", tr!(lang, "inspect.sheet.seal")),

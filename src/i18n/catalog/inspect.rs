@@ -492,6 +492,8 @@ pub(super) static INSPECT: &[(&str, &str, &str)] = &[
     ),
     ("inspect.status.needs_recheck", "要再確認", "needs recheck"),
     ("inspect.status.unanswered", "未回答", "unanswered"),
+    ("inspect.verdict.not_ready", "不可", "not ready"),
+    ("inspect.verdict.ready", "可", "ready"),
     (
         "inspect.visit.chart",
         "{row} 連絡体制図を紙で確認する（現物確認）: 回答 {status}、連絡先 {contacts} 件",
