@@ -231,7 +231,7 @@ fn findings_of_facilities_not_ready_are_the_inspectors() {
             "2⑥",
             "目標日 2025-08-01（令和7年8月1日）",
             "期限内",
-            "期限切れ",
+            "目標日を過ぎています",
         ],
     );
     let v = desk.json(&["inspect", s(&b), "--json", "--no-keep"], 0);
@@ -362,6 +362,20 @@ fn unknown_keys_second_keys_and_revoked_keys() {
     assert_eq!(v["schema"], "kensa.inspector-keys/1");
     assert_eq!(v["keys"].as_array().unwrap().len(), 2);
     assert_eq!(v["keys"][0]["active"], false);
+    // No 医療機関コード in the record: the key cannot be tied to a facility.
+    let nocode = desk.bundle(
+        "nocode.kensa",
+        &Spec {
+            code: None,
+            ..Spec::ready("古い病院", CODE_A)
+        },
+        1,
+    );
+    desk.run(&["inspect", s(&nocode)])
+        .code(3)
+        .stdout(predicate::str::contains("医療機関コードがないため"));
+    let v = desk.json(&["aggregate", s(&nocode), "--json"], 4);
+    assert_eq!(v["refused"][0]["reason"], "no_institution_code");
     desk.run(&["keys", "trust", "--facility", "4811234567", &fp1])
         .code(1)
         .stderr(predicate::str::contains("10 桁"));

@@ -1,7 +1,8 @@
 //! The signed bundle an inspector can verify: one uncompressed tar file holding `manifest.json`
 //! (SHA-256 of every other member, kensa version, edition, facility, creation time, the signing
 //! public key), `manifest.sig` (ed25519 signature of the manifest's exact bytes, hex), then
-//! `report.html`, `report.json`, `report.xlsx`, `ledger.csv` (when the 台帳 has rows),
+//! `report.html`, `report.json`, `report.xlsx`, `record.json` (the facility record an inspector's
+//! kensa judges again) with `editions/<id>.yaml`, `ledger.csv` (when the 台帳 has rows),
 //! `audit.json` (the whole audit log and its head) and `evidence/<id>-<name>` for every attached
 //! evidence file (the name shortened to fit; the manifest keeps the original).
 //!

@@ -299,7 +299,10 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
     // A FIFO given as the bundle is refused here instead of hanging the verifier.
     let file = crate::fsio::open_regular(path).map_err(io)?;
     let file_len = file.metadata().map_err(io)?.len();
-    let mut archive = tar::Archive::new(BufReader::with_capacity(256 * 1024, file));
+    // 64 KiB buffers: large enough to stream at disk speed, small enough for the allocator to
+    // reuse them between bundles instead of mapping fresh pages for each (a roll-up reads a
+    // thousand bundles in one process).
+    let mut archive = tar::Archive::new(BufReader::with_capacity(64 * 1024, file));
     let damaged = |member: &str, e: std::io::Error| ReadError::Damaged {
         path: path.to_path_buf(),
         member: member.to_string(),
@@ -312,7 +315,7 @@ pub fn verify(path: &Path, expected: Option<&ExpectedKey>) -> Result<Verificatio
     let mut order: Vec<String> = Vec::new();
     let mut seen: Vec<Seen> = Vec::new();
     let mut names = BTreeSet::new();
-    let mut buf = vec![0u8; 256 * 1024];
+    let mut buf = vec![0u8; 64 * 1024];
     let mut kept: BTreeMap<String, Vec<u8>> = BTreeMap::new();
 
     let entries = archive.entries().map_err(|e| damaged("#1", e))?;
@@ -643,6 +646,20 @@ mod tests {
     use ed25519_dalek::SigningKey;
     use proptest::prelude::*;
 
+    fn info() -> BundleInfo {
+        BundleInfo {
+            facility: ManifestFacility {
+                name: "みなと市民病院".into(),
+                kind: "病院".into(),
+                prefecture: None,
+            },
+            edition: "hospital-r7".into(),
+            sheet: "hospital-r7-2025".into(),
+            fiscal_year: 2025,
+            created_at: "2025-10-01T00:00:00Z".into(),
+        }
+    }
+
     fn sample(dir: &Path) -> (PathBuf, Vec<u8>) {
         let path = dir.join("b.tar");
         let key = SigningKey::from_bytes(&[7u8; 32]);
@@ -690,6 +707,51 @@ mod tests {
         let v = verify(&path, None).unwrap();
         assert!(v.intact(), "{:?}", v.problems);
         assert_eq!(v.files, 2);
+    }
+
+    #[test]
+    fn the_record_and_editions_are_kept_only_as_signed() {
+        assert!(is_kept("record.json") && is_kept("editions/hospital-r7.yaml"));
+        assert!(!is_kept("editions/a/b.yaml") && !is_kept("report.html"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.tar");
+        let key = SigningKey::from_bytes(&[7u8; 32]);
+        let members = vec![
+            Member::new("record.json", b"{\"schema\":\"kensa.record/1\"}".to_vec()),
+            Member::new("editions/hospital-r7.yaml", b"id: hospital-r7".to_vec()),
+            Member::new("report.html", b"<p>".to_vec()),
+        ];
+        write_bundle(&path, &members, info(), &key).unwrap();
+        let v = verify(&path, None).unwrap();
+        assert!(v.intact(), "{:?}", v.problems);
+        let kept: Vec<&str> = v.contents.keys().map(String::as_str).collect();
+        assert_eq!(kept, ["editions/hospital-r7.yaml", "record.json"]);
+        // Changed after signing: reported, and not handed back.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.windows(6).position(|w| w == b"record").unwrap();
+        let at = at
+            + bytes[at..]
+                .windows(14)
+                .position(|w| w == b"kensa.record/1")
+                .unwrap();
+        bytes[at] = b'K';
+        std::fs::write(&path, &bytes).unwrap();
+        let v = verify(&path, None).unwrap();
+        assert!(!v.contents.contains_key("record.json"));
+        assert!(v.problems.contains(&Problem::FileChanged {
+            path: "record.json".into()
+        }));
+    }
+
+    #[test]
+    fn a_newer_manifest_is_named_as_such() {
+        assert_eq!(
+            newer_schema(br#"{"schema":"kensa.manifest/2","x":1}"#).as_deref(),
+            Some("kensa.manifest/2")
+        );
+        assert_eq!(newer_schema(br#"{"schema":"kensa.manifest/1"}"#), None);
+        assert_eq!(newer_schema(br#"{"schema":"other/9"}"#), None);
+        assert_eq!(newer_schema(b"garbage"), None);
     }
 
     #[test]

@@ -480,6 +480,13 @@ fn print_inspection(lang: Lang, v: &InspectionView, meta: &BundleMeta) {
 
     heading(l("first_checks"));
     let rw = v.rows.iter().map(|r| r.row.width()).max().unwrap_or(0);
+    outln!(
+        "  {} {} {} {}",
+        pad(l("col_item"), rw),
+        pad(l("col_first"), 18),
+        pad(l("col_target"), 12),
+        l("col_second")
+    );
     for r in &v.rows {
         let target = r.target.as_ref().map(|d| d.iso.as_str()).unwrap_or("");
         outln!(
@@ -516,7 +523,10 @@ fn print_inspection(lang: Lang, v: &InspectionView, meta: &BundleMeta) {
             fit = n.fit
         );
         if n.overdue {
-            write_out_painted(&red_out(&format!("  {line} {}", l("overdue"))));
+            write_out_painted(&red_out(&format!(
+                "  {line}　{}",
+                tr!(lang, "inspect.overdue_mark")
+            )));
         } else {
             outln!("  {line}");
         }
@@ -781,8 +791,9 @@ fn print_aggregate(lang: Lang, v: &AggregateView) {
     let t = &v.t;
     let l = |k: &str| t.get(k).copied().unwrap_or("");
     outln!("{}（{}）", l("aggregate_title"), v.generated.iso);
+    let width = v.summary.iter().map(|f| f.label.width()).max().unwrap_or(0) + 2;
     for f in &v.summary {
-        outln!("  {}{}", pad(&f.label, 24), f.value);
+        outln!("  {}{}", pad(&f.label, width), f.value);
     }
     if !v.facilities.is_empty() {
         outln!();

@@ -67,13 +67,20 @@ pub fn row_name(
     lang: Lang,
     section: Option<u32>,
     number: &str,
+    text: &str,
     item: &str,
     scope: Scope,
 ) -> String {
     let base = match section {
         None => tr!(lang, "inspect.gate").to_string(),
         Some(s) if !number.is_empty() => format!("{s}{number}"),
-        // An item printed without a number (R7 3-4): its id is all there is.
+        // An item printed without a number (R7 運用管理規程等の整備): the section and the
+        // beginning of its text.
+        Some(s) if !text.is_empty() => {
+            let short: String = text.chars().take(10).collect();
+            let more = if text.chars().count() > 10 { "…" } else { "" };
+            format!("{s}「{short}{more}」")
+        }
         Some(_) => item.to_string(),
     };
     if scope == Scope::General {
@@ -92,7 +99,7 @@ pub fn row_of(lang: Lang, ins: &Inspection, item: &str, scope: Option<Scope>) ->
         .find(|r| r.item == item && r.scope == scope)
         .or_else(|| ins.rows.iter().find(|r| r.item == item))
     {
-        Some(r) => row_name(lang, r.section, &r.number, item, scope),
+        Some(r) => row_name(lang, r.section, &r.number, &r.text, item, scope),
         None => item.to_string(),
     }
 }
@@ -450,7 +457,7 @@ impl InspectionView {
             .iter()
             .filter(|r| r.requirement == Requirement::Required)
             .map(|r| RowLine {
-                row: row_name(lang, r.section, &r.number, &r.item, r.scope),
+                row: row_name(lang, r.section, &r.number, &r.text, &r.item, r.scope),
                 text: r.text.clone(),
                 unverified: r.wording == crate::model::checklist::Wording::Unverified,
                 first: cell_text(lang, r.first),
@@ -507,7 +514,7 @@ impl InspectionView {
         let unverified = ins
             .unverified
             .iter()
-            .map(|u| row_name(lang, u.section, &u.number, &u.item, Scope::General))
+            .map(|u| row_of(lang, ins, &u.item, None))
             .collect();
         let (chart, chart_missing) = match &ins.visit.contact_chart {
             Some(ch) => {
@@ -883,7 +890,7 @@ impl AggregateView {
             .iter()
             .map(|s| ItemView {
                 edition: s.edition.clone(),
-                row: row_name(lang, s.section, &s.number, &s.item, s.scope),
+                row: row_name(lang, s.section, &s.number, &s.text, &s.item, s.scope),
                 text: s.text.clone(),
                 overall: ShareView::of(&s.overall),
                 by_kind: kinds
@@ -951,7 +958,7 @@ fn item_row(
         .find(|s| s.edition == edition && s.item == item)
         .map_or_else(
             || item.to_string(),
-            |s| row_name(lang, s.section, &s.number, item, scope),
+            |s| row_name(lang, s.section, &s.number, &s.text, item, scope),
         )
 }
 

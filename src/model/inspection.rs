@@ -78,14 +78,23 @@ pub fn choose_edition(
     record: &Record,
 ) -> Result<(Edition, EditionUse), RecordError> {
     let embedded_text = record.editions.iter().find(|e| e.id == id);
-    let embedded = record.embedded_edition(id);
+    let official_sha = official.map(|o| sha256_hex(o.text.as_bytes()));
+    let differs = embedded_text
+        .zip(official_sha.as_ref())
+        .is_some_and(|(e, sha)| e.sha256 != *sha);
+    // The same text as the inspector's parses to the same edition: only a copy that differs
+    // (or one the inspector lacks) is parsed, which a roll-up of a thousand bundles notices.
+    let embedded = if official.is_none() || differs {
+        record.embedded_edition(id)
+    } else {
+        None
+    };
     let embedded_error = match &embedded {
         Some(Err(e)) => Some(e.to_string()),
         _ => None,
     };
     match official {
         Some(o) => {
-            let differs = embedded_text.is_some_and(|e| e.sha256 != sha256_hex(o.text.as_bytes()));
             let differences = match (&embedded, differs) {
                 (Some(Ok(theirs)), true) => edition_differences(o.edition, theirs),
                 _ => Vec::new(),

@@ -105,13 +105,13 @@ pub(super) static INSPECT: &[(&str, &str, &str)] = &[
     ),
     (
         "inspect.audit.head_mismatch",
-        "監査ログ {records} 件。施設記録の先頭と監査ログの先頭が一致しません",
-        "audit log of {records} records; the record's head is not the log's head",
+        "{records} 件。施設記録の先頭と監査ログの先頭が一致しません",
+        "{records} records; the record's head is not the log's head",
     ),
     (
         "inspect.audit.present",
-        "監査ログ {records} 件（署名済み・連鎖を確認）",
-        "audit log of {records} records (signed, chain checked)",
+        "{records} 件（署名済み・連鎖を確認）",
+        "{records} records (signed, chain checked)",
     ),
     ("inspect.col.deadline", "期限", "Deadline"),
     ("inspect.col.fit", "目標日と期限", "Target vs deadline"),
@@ -335,6 +335,11 @@ pub(super) static INSPECT: &[(&str, &str, &str)] = &[
         "inspect.out_extension",
         "{path}: 書き出し先は .html・.xlsx・.json のいずれかにしてください",
         "{path}: the output must end in .html, .xlsx or .json",
+    ),
+    (
+        "inspect.overdue_mark",
+        "目標日を過ぎています",
+        "target date passed",
     ),
     (
         "inspect.previous_other_facility",
