@@ -487,7 +487,7 @@ pub fn inspection_xlsx(v: &InspectionView) -> Result<Vec<u8>, XlsxError> {
             0,
             &[
                 label(t, "col_item"),
-                label(t, "col_item"),
+                label(t, "col_text"),
                 label(t, "col_first"),
                 label(t, "col_target"),
                 label(t, "col_second"),
@@ -582,7 +582,7 @@ pub fn aggregate_xlsx(v: &AggregateView) -> Result<Vec<u8>, XlsxError> {
             label(t, "band"),
             label(t, "edition"),
             label(t, "fiscal_year"),
-            label(t, "verdict"),
+            label(t, "verdict_short"),
             label(t, "findings_count"),
             label(t, "nos_count"),
             label(t, "overdue_count"),
@@ -654,7 +654,7 @@ pub fn aggregate_xlsx(v: &AggregateView) -> Result<Vec<u8>, XlsxError> {
         let mut heads: Vec<String> = vec![
             label(t, "edition").to_string(),
             label(t, "col_item").to_string(),
-            label(t, "col_item").to_string(),
+            label(t, "col_text").to_string(),
             format!("{} {}", label(t, "overall"), label(t, "answer_yes")),
             format!("{} {}", label(t, "overall"), label(t, "answer_no")),
             format!("{} {}", label(t, "overall"), label(t, "unanswered")),

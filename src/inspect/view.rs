@@ -980,6 +980,7 @@ pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("col_second", tr!(lang, "report.label.col_second")),
         ("col_status", tr!(lang, "inspect.col.status")),
         ("col_target", tr!(lang, "report.label.col_target")),
+        ("col_text", tr!(lang, "inspect.col.text")),
         ("comparison", tr!(lang, "inspect.heading.comparison")),
         ("contracts", tr!(lang, "inspect.heading.contracts")),
         ("deadline", tr!(lang, "inspect.col.deadline")),
@@ -1042,6 +1043,7 @@ pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("unanswered", tr!(lang, "inspect.status.unanswered")),
         ("unverified", tr!(lang, "inspect.heading.unverified")),
         ("verdict", tr!(lang, "inspect.heading.verdict")),
+        ("verdict_short", tr!(lang, "inspect.col.verdict")),
         ("visit", tr!(lang, "inspect.heading.visit")),
         ("fingerprint", tr!(lang, "aggregate.col.fingerprint")),
     ])

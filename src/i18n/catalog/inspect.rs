@@ -116,6 +116,8 @@ pub(super) static INSPECT: &[(&str, &str, &str)] = &[
     ("inspect.col.deadline", "期限", "Deadline"),
     ("inspect.col.fit", "目標日と期限", "Target vs deadline"),
     ("inspect.col.status", "現在の回答", "Standing answer"),
+    ("inspect.col.text", "チェック内容", "Item text"),
+    ("inspect.col.verdict", "判定", "Verdict"),
     ("inspect.compare.answers", "回答の変更", "Answers changed"),
     (
         "inspect.compare.ledger_added",
