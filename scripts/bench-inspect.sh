@@ -18,7 +18,7 @@ echo "machine: $(nproc) cores, $(uname -sr), load $(cut -d' ' -f1-3 /proc/loadav
 target/release/examples/bench_inspect "$work/bundles" "$work/inspector" "$count"
 echo "bundles: $(find "$work/bundles" -type f | wc -l) files, $(du -sb "$work/bundles" | cut -f1) bytes"
 
-best() { sort -n | head -1; }
+best() { sort -n | sed -n 1p; }
 # Warm the page cache once so every run reads the same way.
 cat "$work"/bundles/* > /dev/null
 
@@ -43,9 +43,10 @@ set +e
 target/release/kensa aggregate "$work/bundles" --out "$work/roll.json" > /dev/null
 status=$?
 set -e
-echo "exit status of the roll-up: $status; facilities rolled up: $(grep -o '"facilities": [0-9]*' "$work/roll.json")"
+echo "exit status of the roll-up: $status; facilities rolled up: $(grep -o '"facilities": [0-9][0-9]*' "$work/roll.json" | sed 's/.*: //')"
 
-one=$(find "$work/bundles" -type f | sort | head -1)
+# sed reads to the end, so sort never meets a closed pipe (pipefail would stop the script).
+one=$(find "$work/bundles" -type f | sort | sed -n 1p)
 # Whole process, wall clock, in ms (date has the resolution /usr/bin/time lacks).
 ms() {
   local start end
