@@ -26,7 +26,8 @@ pub enum FileKind {
 }
 
 impl FileKind {
-    fn of(t: std::fs::FileType) -> FileKind {
+    /// The kind of a file type that is not a regular file.
+    pub fn of(t: std::fs::FileType) -> FileKind {
         #[cfg(unix)]
         {
             use std::os::unix::fs::FileTypeExt;

@@ -7,6 +7,7 @@ pub mod collect;
 pub mod editions;
 pub mod fsio;
 pub mod i18n;
+pub mod inspect;
 pub mod inventory;
 pub mod model;
 pub mod netscan;

@@ -1,7 +1,8 @@
 //! The signed bundle an inspector can verify: one uncompressed tar file holding `manifest.json`
 //! (SHA-256 of every other member, kensa version, edition, facility, creation time, the signing
 //! public key), `manifest.sig` (ed25519 signature of the manifest's exact bytes, hex), then
-//! `report.html`, `report.json`, `report.xlsx`, `ledger.csv` (when the 台帳 has rows),
+//! `report.html`, `report.json`, `report.xlsx`, `record.json` (the facility record an inspector's
+//! kensa judges again) with `editions/<id>.yaml`, `ledger.csv` (when the 台帳 has rows),
 //! `audit.json` (the whole audit log and its head) and `evidence/<id>-<name>` for every attached
 //! evidence file (the name shortened to fit; the manifest keeps the original).
 //!
@@ -29,6 +30,10 @@ pub const SIGNATURE: &str = "manifest.sig";
 /// The audit log and its head (`kensa.audit-log/1`), so the history can be checked against the
 /// database later (`kensa audit verify --anchor BUNDLE`).
 pub const AUDIT: &str = "audit.json";
+/// The facility record (`kensa.record/1`) an inspector's kensa judges the facility from.
+pub const RECORD: &str = "record.json";
+/// Folder of the editions the record uses, one `<id>.yaml` each.
+pub const EDITIONS_DIR: &str = "editions/";
 /// Permission bits of every member: read and write for the owner only, like the bundle itself.
 pub const MEMBER_MODE: u32 = 0o600;
 /// Longest member name kensa writes, in bytes: the tar header's own name field, so no reader

@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use super::fs::{hex, unhex};
 use super::keys::{ExpectedKey, fingerprint};
 use super::manifest::{Manifest, SCHEMA};
-use super::{AUDIT, MANIFEST, MEMBER_MODE, SIGNATURE};
+use super::{AUDIT, EDITIONS_DIR, MANIFEST, MEMBER_MODE, RECORD, SIGNATURE};
 use crate::model::audit::{AuditLog, ChainFault, LOG_SCHEMA};
 
 /// Largest manifest accepted: a few hundred bytes per file.
@@ -116,6 +116,9 @@ pub enum Problem {
     TrailingData,
     /// `audit.json` is as signed but is not one unbroken audit chain ending in its head.
     AuditLogInvalid { detail: String },
+    /// The manifest is tagged with a later schema than this kensa reads (`kensa.manifest/2`):
+    /// the bundle was made by a newer kensa, so nothing in it is checked.
+    SchemaNewer { member: String, schema: String },
 }
 
 /// What a bundle that was read to the end is, from its problems.
@@ -143,6 +146,10 @@ pub struct Verification {
     /// `audit.json`, when the bundle has one that is as signed and one unbroken chain.
     #[serde(skip)]
     pub audit: Option<AuditLog>,
+    /// The bytes of the members an inspector reads back ([`is_kept`]: `record.json`,
+    /// `editions/*.yaml`), only those that are exactly as signed.
+    #[serde(skip)]
+    pub contents: BTreeMap<String, Vec<u8>>,
 }
 
 impl Verification {
@@ -307,7 +314,10 @@ pub fn verify_from<R: Read + Seek>(
         path: path.to_path_buf(),
         source,
     };
-    let mut archive = tar::Archive::new(BufReader::with_capacity(256 * 1024, source));
+    // 64 KiB buffers: large enough to stream at disk speed, small enough for the allocator to
+    // reuse them between bundles instead of mapping fresh pages for each (a roll-up reads a
+    // thousand bundles in one process).
+    let mut archive = tar::Archive::new(BufReader::with_capacity(64 * 1024, source));
     let damaged = |member: &str, e: std::io::Error| ReadError::Damaged {
         path: path.to_path_buf(),
         member: member.to_string(),
@@ -320,7 +330,7 @@ pub fn verify_from<R: Read + Seek>(
     let mut order: Vec<String> = Vec::new();
     let mut seen: Vec<Seen> = Vec::new();
     let mut names = BTreeSet::new();
-    let mut buf = vec![0u8; 256 * 1024];
+    let mut buf = vec![0u8; 64 * 1024];
     let mut kept: BTreeMap<String, Vec<u8>> = BTreeMap::new();
 
     let entries = archive.entries().map_err(|e| damaged("#1", e))?;
@@ -425,7 +435,7 @@ pub fn verify_from<R: Read + Seek>(
         } else {
             let mut hasher = Sha256::new();
             let mut read = 0u64;
-            let mut keep = KEPT.contains(&name.as_str()).then(Vec::new);
+            let mut keep = is_kept(&name).then(|| Vec::with_capacity(size as usize));
             loop {
                 let n = entry.read(&mut buf).map_err(|e| damaged(&name, e))?;
                 if n == 0 {
@@ -466,7 +476,15 @@ pub fn verify_from<R: Read + Seek>(
 
     let mut problems = layout_problems(&mut source, &seen, file_len).map_err(io)?;
 
+    let newer = newer_schema(&manifest_bytes);
     let manifest: Option<Manifest> = match serde_json::from_slice::<Manifest>(&manifest_bytes) {
+        _ if newer.is_some() => {
+            problems.push(Problem::SchemaNewer {
+                member: MANIFEST.to_string(),
+                schema: newer.unwrap_or_default(),
+            });
+            None
+        }
         Ok(m) if m.schema == SCHEMA => Some(m),
         Ok(m) => {
             problems.push(Problem::ManifestUnreadable {
@@ -546,6 +564,7 @@ pub fn verify_from<R: Read + Seek>(
             Err(detail) => problems.push(Problem::AuditLogInvalid { detail }),
         }
     }
+    kept.retain(|name, _| name != AUDIT && signed(name));
     Ok(Verification {
         manifest,
         key_fingerprint,
@@ -553,11 +572,32 @@ pub fn verify_from<R: Read + Seek>(
         bytes: hashes.values().map(|(s, _)| s).sum(),
         problems,
         audit,
+        contents: kept,
     })
 }
 
-/// Members whose bytes are kept while they are hashed, to be read back after verification.
-const KEPT: &[&str] = &[AUDIT];
+/// Members whose bytes are kept while they are hashed, to be read back after verification:
+/// the audit log, and what an inspector's kensa judges the facility from (`record.json` and the
+/// editions it embeds). Reports and evidence are only hashed, never held in memory.
+pub fn is_kept(name: &str) -> bool {
+    name == AUDIT
+        || name == RECORD
+        || name
+            .strip_prefix(EDITIONS_DIR)
+            .is_some_and(|rest| !rest.contains('/') && rest.ends_with(".yaml"))
+}
+
+/// The schema tag of a manifest from a later kensa (`kensa.manifest/2` and up), if it is one.
+/// Read on its own, so a manifest whose other fields this kensa does not know is still named.
+fn newer_schema(manifest: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        schema: String,
+    }
+    let tag: Tag = serde_json::from_slice(manifest).ok()?;
+    let version: u32 = tag.schema.strip_prefix("kensa.manifest/")?.parse().ok()?;
+    (version > 1).then_some(tag.schema)
+}
 
 /// `audit.json`: a `kensa.audit-log/1` whose records form one chain ending in its head.
 fn read_audit_log(bytes: &[u8]) -> Result<AuditLog, String> {
@@ -625,6 +665,20 @@ mod tests {
     use ed25519_dalek::SigningKey;
     use proptest::prelude::*;
 
+    fn info() -> BundleInfo {
+        BundleInfo {
+            facility: ManifestFacility {
+                name: "みなと市民病院".into(),
+                kind: "病院".into(),
+                prefecture: None,
+            },
+            edition: "hospital-r7".into(),
+            sheet: "hospital-r7-2025".into(),
+            fiscal_year: 2025,
+            created_at: "2025-10-01T00:00:00Z".into(),
+        }
+    }
+
     fn sample(dir: &Path) -> (PathBuf, Vec<u8>) {
         let path = dir.join("b.tar");
         let key = SigningKey::from_bytes(&[7u8; 32]);
@@ -672,6 +726,51 @@ mod tests {
         let v = verify(&path, None).unwrap();
         assert!(v.intact(), "{:?}", v.problems);
         assert_eq!(v.files, 2);
+    }
+
+    #[test]
+    fn the_record_and_editions_are_kept_only_as_signed() {
+        assert!(is_kept("record.json") && is_kept("editions/hospital-r7.yaml"));
+        assert!(!is_kept("editions/a/b.yaml") && !is_kept("report.html"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.tar");
+        let key = SigningKey::from_bytes(&[7u8; 32]);
+        let members = vec![
+            Member::new("record.json", b"{\"schema\":\"kensa.record/1\"}".to_vec()),
+            Member::new("editions/hospital-r7.yaml", b"id: hospital-r7".to_vec()),
+            Member::new("report.html", b"<p>".to_vec()),
+        ];
+        write_bundle(&path, &members, info(), &key).unwrap();
+        let v = verify(&path, None).unwrap();
+        assert!(v.intact(), "{:?}", v.problems);
+        let kept: Vec<&str> = v.contents.keys().map(String::as_str).collect();
+        assert_eq!(kept, ["editions/hospital-r7.yaml", "record.json"]);
+        // Changed after signing: reported, and not handed back.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.windows(6).position(|w| w == b"record").unwrap();
+        let at = at
+            + bytes[at..]
+                .windows(14)
+                .position(|w| w == b"kensa.record/1")
+                .unwrap();
+        bytes[at] = b'K';
+        std::fs::write(&path, &bytes).unwrap();
+        let v = verify(&path, None).unwrap();
+        assert!(!v.contents.contains_key("record.json"));
+        assert!(v.problems.contains(&Problem::FileChanged {
+            path: "record.json".into()
+        }));
+    }
+
+    #[test]
+    fn a_newer_manifest_is_named_as_such() {
+        assert_eq!(
+            newer_schema(br#"{"schema":"kensa.manifest/2","x":1}"#).as_deref(),
+            Some("kensa.manifest/2")
+        );
+        assert_eq!(newer_schema(br#"{"schema":"kensa.manifest/1"}"#), None);
+        assert_eq!(newer_schema(br#"{"schema":"other/9"}"#), None);
+        assert_eq!(newer_schema(b"garbage"), None);
     }
 
     #[test]

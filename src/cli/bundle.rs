@@ -12,12 +12,13 @@ use super::{Ctx, print_json, write_err_painted, write_out_painted};
 use crate::bundle::AUDIT;
 use crate::bundle::keys::{self, KeyError, fingerprint};
 use crate::bundle::manifest::ManifestFacility;
-use crate::bundle::reader::{Problem, ReadError, Verdict, verify as verify_bundle};
+use crate::bundle::reader::{ReadError, Verdict, verify as verify_bundle};
 use crate::bundle::writer::{BundleInfo, Member, write_bundle};
 use crate::i18n::Lang;
 use crate::model::audit::AnchorCode;
 use crate::report::data::{LedgerRow, ledger_headers};
 use crate::report::{render_html, render_json, xlsx};
+use crate::text::bundle::{problem_message, read_error};
 use crate::text::io_detail;
 use crate::text::safe::{safe, safe_path};
 use crate::tr;
@@ -56,7 +57,7 @@ pub struct VerifyArgs {
     json: bool,
 }
 
-fn key_error(lang: Lang, e: KeyError) -> anyhow::Error {
+pub(super) fn key_error(lang: Lang, e: KeyError) -> anyhow::Error {
     anyhow!(match e {
         KeyError::Io { path, source } => tr!(
             lang,
@@ -183,155 +184,6 @@ pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
         )
     );
     Ok(ExitCode::SUCCESS)
-}
-
-fn read_error(lang: Lang, e: &ReadError) -> String {
-    match e {
-        ReadError::Io { path, source } => tr!(
-            lang,
-            "store.io",
-            path = safe_path(path),
-            detail = io_detail(lang, source)
-        ),
-        ReadError::Damaged {
-            path,
-            member,
-            detail,
-        } => tr!(
-            lang,
-            "bundle.damaged",
-            path = safe_path(path),
-            member = safe(member),
-            detail = safe(detail)
-        ),
-        ReadError::UnsafeName { path, name, why } => tr!(
-            lang,
-            "bundle.unsafe_name",
-            path = safe_path(path),
-            name = format!("{name:?}"),
-            why = safe(why)
-        ),
-        ReadError::Duplicate { path, name } => {
-            tr!(
-                lang,
-                "bundle.duplicate",
-                path = safe_path(path),
-                name = safe(name)
-            )
-        }
-        ReadError::Oversized {
-            path,
-            name,
-            size,
-            limit,
-        } => tr!(
-            lang,
-            "bundle.oversized",
-            path = safe_path(path),
-            name = safe(name),
-            size = size,
-            limit = limit
-        ),
-        ReadError::UnsafeHeader {
-            path,
-            name,
-            field,
-            value,
-            allowed,
-        } => tr!(
-            lang,
-            "bundle.unsafe_header",
-            path = path.display(),
-            name = format!("{name:?}"),
-            field = field,
-            value = value,
-            allowed = allowed
-        ),
-        ReadError::NotRegular { path, name, kind } => tr!(
-            lang,
-            "bundle.not_regular",
-            path = safe_path(path),
-            name = safe(name),
-            kind = kind
-        ),
-        ReadError::TooManyMembers { path, limit } => {
-            tr!(
-                lang,
-                "bundle.too_many",
-                path = safe_path(path),
-                limit = limit
-            )
-        }
-        ReadError::Misplaced {
-            path,
-            member,
-            position,
-        } => tr!(
-            lang,
-            "bundle.misplaced",
-            path = safe_path(path),
-            member = safe(member),
-            position = position
-        ),
-        ReadError::Missing { path, member } => {
-            tr!(
-                lang,
-                "bundle.not_a_bundle",
-                path = safe_path(path),
-                member = safe(member)
-            )
-        }
-    }
-}
-
-fn problem_message(lang: Lang, p: &Problem) -> String {
-    match p {
-        Problem::ManifestUnreadable { detail } => {
-            tr!(
-                lang,
-                "bundle.problem.manifest_unreadable",
-                detail = safe(detail)
-            )
-        }
-        Problem::SignatureMalformed => tr!(lang, "bundle.problem.signature_malformed").into(),
-        Problem::PublicKeyMalformed => tr!(lang, "bundle.problem.public_key_malformed").into(),
-        Problem::SignatureInvalid => tr!(lang, "bundle.problem.signature_invalid").into(),
-        Problem::KeyMismatch {
-            expected,
-            found,
-            signature_valid: true,
-        } => tr!(
-            lang,
-            "bundle.problem.other_key",
-            expected = expected,
-            found = found
-        ),
-        Problem::KeyMismatch {
-            expected,
-            found,
-            signature_valid: false,
-        } => tr!(
-            lang,
-            "bundle.problem.key_mismatch",
-            expected = safe(expected),
-            found = safe(found)
-        ),
-        Problem::FileChanged { path } => {
-            tr!(lang, "bundle.problem.file_changed", path = safe(path))
-        }
-        Problem::FileMissing { path } => {
-            tr!(lang, "bundle.problem.file_missing", path = safe(path))
-        }
-        Problem::FileAdded { path } => tr!(lang, "bundle.problem.file_added", path = safe(path)),
-        Problem::PaddingAltered { after } => {
-            tr!(lang, "bundle.problem.padding_altered", after = after)
-        }
-        Problem::Truncated => tr!(lang, "bundle.problem.truncated").into(),
-        Problem::TrailingData => tr!(lang, "bundle.problem.trailing_data").into(),
-        Problem::AuditLogInvalid { detail } => {
-            tr!(lang, "bundle.problem.audit_log_invalid", detail = detail)
-        }
-    }
 }
 
 /// Exit code of `kensa verify` for a bundle that is as signed, but by another key than `--pubkey`.

@@ -28,6 +28,7 @@ mod checklist;
 mod collect;
 mod contacts;
 mod facility;
+mod inspect;
 mod inventory;
 mod record;
 mod report;
@@ -118,6 +119,13 @@ enum Command {
     Inventory(inventory::InventoryCommand),
     /// Find devices on the LAN: the neighbour table, or an ARP sweep with --active.
     Scan(scan::ScanArgs),
+    /// Inspector: verify a facility's bundle and judge it with the inspector's own rules.
+    Inspect(inspect::InspectArgs),
+    /// Inspector: roll many bundles up (xlsx, html, json); every refused file is listed.
+    Aggregate(inspect::AggregateArgs),
+    /// Inspector: the facilities' signing keys (trust, list, revoke).
+    #[command(subcommand)]
+    Keys(inspect::KeysCommand),
 }
 
 /// What every command needs: language, where the DB is, the editions.
@@ -377,6 +385,9 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Collect(a) => collect::collect(ctx, a),
         Command::Inventory(c) => inventory::run(ctx, c),
         Command::Scan(a) => scan::scan(ctx, a),
+        Command::Inspect(a) => inspect::inspect(ctx, a),
+        Command::Aggregate(a) => inspect::aggregate(ctx, a),
+        Command::Keys(c) => inspect::keys(ctx, c),
     }
 }
 

@@ -12,6 +12,18 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+/// Lowercase hex of `bytes`. Every audit record is hashed when a chain is checked (a thousand
+/// bundles in a roll-up hold hundreds of thousands), so this avoids a `format!` per byte.
+pub fn lower_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
+}
+
 /// `prev_hash` of the first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -52,7 +64,7 @@ impl AuditRecord {
             )
             .as_bytes(),
         );
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        lower_hex(&digest)
     }
 
     /// The fields in a fixed order with their names, to say which one differs.
@@ -188,6 +200,62 @@ impl AuditLog {
         }
         Ok(())
     }
+}
+
+/// How a later audit log of a facility stands against an earlier one (two bundles, or a bundle
+/// kept by the inspector and the one handed in now). Both logs are whole chains from record 1
+/// (the bundle reader checks that), so the first record that differs is where history was
+/// changed: a rewrite that recomputed every hash after it still differs there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum HistoryCheck {
+    /// Records 1..=`upto` (the earlier head) are unchanged; `added` records follow them.
+    Unchanged { upto: i64, added: i64 },
+    /// Record `seq` differs: `field` is `earlier` in the earlier log and `later` in the later one.
+    Rewritten {
+        seq: i64,
+        field: String,
+        earlier: String,
+        later: String,
+    },
+    /// The later log ends at record `last`, before the earlier head `upto`: history was cut.
+    Shortened { upto: i64, last: i64 },
+}
+
+impl HistoryCheck {
+    /// Whether the later history keeps the earlier one whole.
+    pub fn unchanged(&self) -> bool {
+        matches!(self, HistoryCheck::Unchanged { .. })
+    }
+}
+
+/// Compare the history of a later log with an earlier one, record by record up to the earlier
+/// head: the first difference is named with its field.
+pub fn compare_history(earlier: &[AuditRecord], later: &[AuditRecord]) -> HistoryCheck {
+    for (i, old) in earlier.iter().enumerate() {
+        let Some(new) = later.get(i) else {
+            return HistoryCheck::Shortened {
+                upto: old_head(earlier),
+                last: later.last().map_or(0, |r| r.seq),
+            };
+        };
+        if let Some((field, earlier, later)) = old.first_difference(new) {
+            return HistoryCheck::Rewritten {
+                seq: old.seq,
+                field: field.to_string(),
+                earlier,
+                later,
+            };
+        }
+    }
+    HistoryCheck::Unchanged {
+        upto: old_head(earlier),
+        added: (later.len().saturating_sub(earlier.len())) as i64,
+    }
+}
+
+fn old_head(records: &[AuditRecord]) -> i64 {
+    records.last().map_or(0, |r| r.seq)
 }
 
 /// Crockford's base32 alphabet: no I, L, O or U, so nothing is misread as 1 or 0.
@@ -403,6 +471,41 @@ mod tests {
         l.records.pop();
         assert_eq!(l.check(), Err(ChainFault::Head));
         assert_eq!(AuditLog::new(vec![]).check(), Ok(()));
+    }
+
+    #[test]
+    fn history_comparison_names_the_first_rewritten_record() {
+        let earlier = chain(3);
+        let mut later = chain(5);
+        assert_eq!(
+            compare_history(&earlier, &later),
+            HistoryCheck::Unchanged { upto: 3, added: 2 }
+        );
+        assert!(compare_history(&earlier, &earlier).unchanged());
+        assert_eq!(
+            compare_history(&[], &later),
+            HistoryCheck::Unchanged { upto: 0, added: 5 }
+        );
+        // Record 2 rewritten and everything after it recomputed: the later log is one valid
+        // chain, and still differs from the earlier one at record 2.
+        later[1].row_hash = "cd".repeat(32);
+        let mut prev = later[0].hash.clone();
+        for r in later.iter_mut().skip(1) {
+            r.prev_hash = prev;
+            r.hash = r.recompute();
+            prev = r.hash.clone();
+        }
+        assert_eq!(AuditLog::new(later.clone()).check(), Ok(()));
+        match compare_history(&earlier, &later) {
+            HistoryCheck::Rewritten { seq, field, .. } => {
+                assert_eq!((seq, field.as_str()), (2, "row_hash"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            compare_history(&earlier, &later[..1]),
+            HistoryCheck::Shortened { upto: 3, last: 1 }
+        );
     }
 
     #[test]

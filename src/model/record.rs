@@ -607,10 +607,7 @@ pub fn default_sheet<'s>(
 
 /// Lowercase hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    super::audit::lower_hex(&Sha256::digest(bytes))
 }
 
 #[cfg(test)]

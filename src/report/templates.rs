@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, Kwargs, State, Tera};
 
 /// (name, embedded default). Names are the file names a user folder may override.
-const BUILTIN: [(&str, &str); 8] = [
+const BUILTIN: [(&str, &str); 10] = [
     ("report.html", include_str!("../../templates/report.html")),
     ("sheet.html", include_str!("../../templates/sheet.html")),
     ("row.html", include_str!("../../templates/row.html")),
@@ -16,6 +16,15 @@ const BUILTIN: [(&str, &str); 8] = [
     ("sheet.md", include_str!("../../templates/sheet.md")),
     ("row.md", include_str!("../../templates/row.md")),
     ("history.md", include_str!("../../templates/history.md")),
+    // The inspector's record sheet and roll-up (`crate::inspect::render`).
+    (
+        "inspection.html",
+        include_str!("../../templates/inspection.html"),
+    ),
+    (
+        "aggregate.html",
+        include_str!("../../templates/aggregate.html"),
+    ),
 ];
 
 /// A user template larger than this is refused unread: templates are a few KiB.
@@ -96,6 +105,23 @@ impl Templates {
                 }
             })?;
         Ok(Templates { tera, origins })
+    }
+
+    /// Render `name` with any serialisable data as its context, plus `extra` values.
+    pub fn render_data(
+        &self,
+        name: &str,
+        data: &impl serde::Serialize,
+        extra: &[(&str, serde_json::Value)],
+    ) -> Result<String, TemplateError> {
+        let mut ctx = Context::from_serialize(data).map_err(|e| TemplateError::Template {
+            origin: name.to_string(),
+            message: e.to_string(),
+        })?;
+        for (k, v) in extra {
+            ctx.insert(k.to_string(), v);
+        }
+        self.render(name, &ctx)
     }
 
     /// Render `name` (`report.html` or `report.md`) with `ctx`.

@@ -14,7 +14,9 @@ use crate::model::wareki::{fiscal_year_end, fiscal_year_start, format_fiscal_yea
 use crate::tr;
 
 pub mod audit;
+pub mod bundle;
 pub mod facility;
+pub mod record;
 pub mod safe;
 pub mod scan;
 

@@ -5,6 +5,7 @@
 mod core;
 mod history;
 mod inputs;
+mod inspect;
 mod inventory;
 mod netscan;
 mod print;
@@ -22,6 +23,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     history::HISTORY,
     inputs::INPUTS,
     print::PRINT,
+    inspect::INSPECT,
 ];
 
 /// The (Japanese, English) pair for `key`.
