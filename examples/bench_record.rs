@@ -66,7 +66,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let sheet = store.create_sheet(edition, Form::Hospital, fy, None, &[], "bench")?;
         for (k, (item, scope)) in e.rows().enumerate() {
             for n in 0..ANSWERS_PER_ROW {
-                let answer = if (k + n) % 4 == 0 { Answer::No } else { Answer::Yes };
+                let answer = if (k + n) % 4 == 0 {
+                    Answer::No
+                } else {
+                    Answer::Yes
+                };
                 let target = (answer == Answer::No).then(|| jiff::civil::date(fy + 1, 3, 31));
                 let month = i8::try_from(4 + n).unwrap_or(12);
                 store.record_answer(

@@ -115,6 +115,169 @@ pub struct HostReport {
     pub logging: Fact<Vec<LoggingState>>,
     pub anti_malware: Fact<Vec<AntiMalware>>,
     pub time_sync: Fact<TimeSync>,
+    /// Local password policy (checklist 2(7), 2(8)). Added after the first `kensa.host/1`
+    /// documents: one without it reads as not collected.
+    #[serde(default = "not_collected")]
+    pub password_policy: Fact<PasswordPolicy>,
+    /// Remote desktop and SMBv1 (checklist 2(12)); Windows only. Added like `password_policy`.
+    #[serde(default = "not_collected")]
+    pub remote_access: Fact<RemoteAccess>,
+}
+
+/// The fact of a field older documents do not have.
+pub fn not_collected<T>() -> Fact<T> {
+    Fact::unsupported("not collected by the kensa that wrote this document")
+}
+
+/// The local password policy as the OS enforces it for local accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PasswordPolicy {
+    /// Minimum length; `None` when the OS sets none it can report.
+    pub min_length: Option<u32>,
+    /// Days before a password must be changed; `None`: never expires.
+    pub max_age_days: Option<u32>,
+    /// Previous passwords that may not be reused.
+    pub history: Option<u32>,
+    /// Mixed character classes required (Windows complexity, pam_pwquality classes);
+    /// `None` when not readable without more rights.
+    pub complexity: Option<bool>,
+    /// Where it was read: `WinNT ADSI`, `/etc/login.defs`, `/etc/security/pwquality.conf`.
+    pub source: String,
+}
+
+/// Remote desktop and SMBv1 settings of a Windows machine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RemoteAccess {
+    /// Remote Desktop accepts connections (`fDenyTSConnections` = 0).
+    pub rdp_enabled: Option<bool>,
+    /// Network Level Authentication required (`UserAuthentication` = 1).
+    pub rdp_nla: Option<bool>,
+    /// The SMB server accepts SMBv1 (`EnableSMB1Protocol`).
+    pub smb1_enabled: Option<bool>,
+}
+
+/// The facts of a host document the evidence rules read, small enough to keep one per
+/// collected machine in the facility record: the package list is left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostFacts {
+    /// RFC 3339 UTC, as in the document.
+    pub collected_at: String,
+    pub platform: String,
+    pub privileged: bool,
+    pub os_name: Fact<String>,
+    pub os_version: Fact<String>,
+    pub os_build: Fact<String>,
+    pub updates: Fact<UpdateSummary>,
+    pub accounts: Fact<Vec<Account>>,
+    /// Names of the running services.
+    pub services: Fact<Vec<String>>,
+    pub listening: Fact<Vec<ListeningPort>>,
+    pub firewall: Fact<Vec<FirewallState>>,
+    pub logging: Fact<Vec<LoggingState>>,
+    pub password_policy: Fact<PasswordPolicy>,
+    pub remote_access: Fact<RemoteAccess>,
+}
+
+/// What the patch rules need of [`Updates`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateSummary {
+    /// As in [`Updates::last_update`].
+    pub last_update: Option<String>,
+    pub hotfixes: usize,
+    /// The id of the newest dated hotfix (Windows).
+    pub newest_hotfix: Option<String>,
+}
+
+impl UpdateSummary {
+    fn of(u: Updates) -> UpdateSummary {
+        UpdateSummary {
+            newest_hotfix: u
+                .hotfixes
+                .iter()
+                .filter(|x| x.installed_on.is_some())
+                .max_by(|a, b| a.installed_on.cmp(&b.installed_on))
+                .map(|x| x.id.clone()),
+            hotfixes: u.hotfixes.len(),
+            last_update: u.last_update,
+        }
+    }
+}
+
+impl HostFacts {
+    pub fn from_report(h: &HostReport) -> HostFacts {
+        HostFacts {
+            collected_at: h.collected_at.clone(),
+            platform: h.platform.clone(),
+            privileged: h.privileged,
+            os_name: h.identity.os_name.clone(),
+            os_version: h.identity.os_version.clone(),
+            os_build: h.identity.os_build.clone(),
+            updates: h.updates.clone().map(UpdateSummary::of),
+            accounts: h.accounts.clone(),
+            services: h
+                .services
+                .clone()
+                .map(|v| v.into_iter().map(|s| s.name).collect()),
+            listening: h.listening.clone(),
+            firewall: h.firewall.clone(),
+            logging: h.logging.clone(),
+            password_policy: h.password_policy.clone(),
+            remote_access: h.remote_access.clone(),
+        }
+    }
+
+    /// The facts of a stored `kensa.host/1` document. Fields the rules do not read (the
+    /// package list above all) are skipped without being kept.
+    pub fn from_payload(json: &str) -> Result<HostFacts, String> {
+        #[derive(Deserialize)]
+        struct Doc {
+            schema: String,
+            collected_at: String,
+            platform: String,
+            privileged: bool,
+            identity: Identity,
+            updates: Fact<Updates>,
+            accounts: Fact<Vec<Account>>,
+            services: Fact<Vec<Service>>,
+            listening: Fact<Vec<ListeningPort>>,
+            firewall: Fact<Vec<FirewallState>>,
+            logging: Fact<Vec<LoggingState>>,
+            #[serde(default = "not_collected")]
+            password_policy: Fact<PasswordPolicy>,
+            #[serde(default = "not_collected")]
+            remote_access: Fact<RemoteAccess>,
+        }
+        let d: Doc = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        if d.schema != HOST_SCHEMA {
+            return Err(format!("schema `{}` is not {HOST_SCHEMA}", d.schema));
+        }
+        Ok(HostFacts {
+            collected_at: d.collected_at,
+            platform: d.platform,
+            privileged: d.privileged,
+            os_name: d.identity.os_name,
+            os_version: d.identity.os_version,
+            os_build: d.identity.os_build,
+            updates: d.updates.map(UpdateSummary::of),
+            accounts: d.accounts,
+            services: d.services.map(|v| v.into_iter().map(|s| s.name).collect()),
+            listening: d.listening,
+            firewall: d.firewall,
+            logging: d.logging,
+            password_policy: d.password_policy,
+            remote_access: d.remote_access,
+        })
+    }
+
+    /// OS name, version and build as one string, e.g. `Windows 10 Pro 22H2 19045.5011`.
+    pub fn os_text(&self) -> String {
+        [&self.os_name, &self.os_version, &self.os_build]
+            .iter()
+            .filter_map(|f| f.value())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
