@@ -921,7 +921,7 @@ mod tests {
 
         let c = fixture("win11-25h2.json");
         assert_eq!(c.identity().os_name, Fact::ok("Windows 11 Pro".to_string()));
-        assert_eq!(c.password_policy().value().unwrap().min_length, Some(12));
+        assert_eq!(c.password_policy().value().unwrap().min_length, Some(14));
 
         // A document from before these sections: not readable, said so.
         let old = WindowsCollector::from_output(r#"{"admin":true}"#, jiff::civil::date(2025, 1, 1));
