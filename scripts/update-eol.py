@@ -95,7 +95,8 @@ def main():
         titles[slug] = clean(meta.get("title", slug))
         for r in meta.get("releases", []):
             cycle = clean(r["releaseCycle"])
-            label = clean(r.get("releaseLabel") or r.get("codename") or cycle)
+            codename = r.get("codename")
+            label = clean(r.get("releaseLabel") or (f"{cycle} ({codename})" if codename else cycle))
             lts = r.get("lts")
             rows.append([
                 slug,

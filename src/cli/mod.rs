@@ -17,6 +17,7 @@ mod bundle;
 mod checklist;
 mod collect;
 mod contacts;
+mod evidence;
 mod facility;
 mod inventory;
 mod record;
@@ -106,6 +107,8 @@ enum Command {
     Inventory(inventory::InventoryCommand),
     /// Find devices on the LAN: the neighbour table, or an ARP sweep with --active.
     Scan(scan::ScanArgs),
+    /// What the collected facts, scans and 台帳 show: findings per asset and suggested answers.
+    Evidence(evidence::EvidenceArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -327,6 +330,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Collect(a) => collect::collect(ctx, a),
         Command::Inventory(c) => inventory::run(ctx, c),
         Command::Scan(a) => scan::scan(ctx, a),
+        Command::Evidence(a) => evidence::evidence(ctx, a),
     }
 }
 

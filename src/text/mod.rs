@@ -13,6 +13,7 @@ use crate::model::rules::{Finding, Rule};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
 use crate::tr;
 
+pub mod evidence;
 pub mod scan;
 
 pub fn form_label(lang: Lang, f: Form) -> &'static str {

@@ -3,6 +3,7 @@
 //! Keys of an area start with that area's prefixes, e.g. `tui.` for the TUI.
 
 mod core;
+mod evidence;
 mod inventory;
 mod netscan;
 mod record;
@@ -16,6 +17,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     report::REPORT,
     netscan::NETSCAN,
     record::RECORD,
+    evidence::EVIDENCE,
 ];
 
 /// The (Japanese, English) pair for `key`.

@@ -399,10 +399,14 @@ fn asset_rules(
     let found = platforms(host, scan, ledger);
     if subject.scope.is_none() {
         subject.scope = if let Some((_, h)) = host {
-            Some(if h.os_text().to_ascii_lowercase().contains("server") {
-                Scope::Server
-            } else {
-                Scope::Terminal
+            // Untyped 種別: Windows says whether it is a server; a Mac is a PC; a Linux
+            // machine in a hospital is a server (PACS gateways, vendor appliances).
+            let os = h.os_text().to_ascii_lowercase();
+            Some(match h.platform.as_str() {
+                "windows" if os.contains("server") => Scope::Server,
+                "windows" | "macos" => Scope::Terminal,
+                _ if os.contains("macos") || os.contains("mac os") => Scope::Terminal,
+                _ => Scope::Server,
             })
         } else if found.iter().any(|(p, _)| is_network_gear(p.product)) {
             Some(Scope::Network)
@@ -470,6 +474,7 @@ fn end_of_life(ctx: &Ctx, out: &mut Out, subject: &Subject, found: &[(Platform, 
         cycle: cycle.label.clone(),
         eol: date(cycle.eol),
         extended: date(cycle.extended),
+        extended_days: date(cycle.extended).map(|d| days_between(ctx.today, d)),
         precision,
         days,
     };
@@ -523,23 +528,30 @@ fn known_exploited(ctx: &Ctx, out: &mut Out, subject: &Subject, found: &[(Platfo
         let mut affected = Vec::new();
         let mut unchecked = Vec::new();
         for e in entries {
-            let hit = |fixed: Option<String>| KevHit {
+            let hit = |fixed: Option<String>, range_source: Option<String>| KevHit {
                 cve: e.cve.clone(),
                 name: e.name.clone(),
                 added: e.added,
                 ransomware: e.ransomware,
                 advisory: e.advisory.clone(),
                 fixed,
+                range_source,
             };
             match (&with_version, e.ranges.is_empty()) {
                 (Some((v, _)), false) => {
                     if let Some(r) = e.ranges.iter().find(|r| r.contains(v)) {
-                        affected.push(hit(r.fixed.as_ref().map(|f| f.as_str().to_string())));
+                        affected.push(hit(
+                            r.fixed.as_ref().map(|f| f.as_str().to_string()),
+                            Some(r.advisory.clone()),
+                        ));
                     }
                 }
-                _ => unchecked.push(hit(None)),
+                _ => unchecked.push(hit(None, None)),
             }
         }
+        // Oldest first: the long-known holes are the ones attackers scan for.
+        affected.sort_by(|a, b| (a.added, &a.cve).cmp(&(b.added, &b.cve)));
+        unchecked.sort_by(|a, b| (a.added, &a.cve).cmp(&(b.added, &b.cve)));
         let version = with_version.as_ref().map(|(v, _)| v.as_str().to_string());
         let product = product_name(p.product).to_string();
         if !affected.is_empty() {

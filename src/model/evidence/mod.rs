@@ -207,6 +207,9 @@ pub struct KevHit {
     pub advisory: String,
     /// First fixed version of the device's branch, when the range is known.
     pub fixed: Option<String>,
+    /// The advisory the affected range was written from (`kev-affected.tsv`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range_source: Option<String>,
 }
 
 /// An open port found by a scan.
@@ -227,6 +230,8 @@ pub enum Detail {
         eol: Option<Date>,
         /// Paid extended security updates, when the source names an end.
         extended: Option<Date>,
+        /// Days until the end of extended updates (negative: since).
+        extended_days: Option<i64>,
         precision: Precision,
         /// Days until the end (negative: since).
         days: Option<i64>,
