@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 use clap::Args;
+use serde::Serialize;
 
 use super::record::{read_record, record_error, take_record};
 use super::{Ctx, pad, print_json, today};
@@ -13,7 +14,7 @@ use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::checklist::Edition;
 use crate::model::evidence::suggest::{Proposed, Suggestion, suggest};
-use crate::model::evidence::{Evidence, SCHEMA, Settings, evaluate_builtin};
+use crate::model::evidence::{Evidence, Finding, SCHEMA, Settings, evaluate_builtin};
 use crate::model::record::{Record, SheetRecord, choose_sheet};
 use crate::text::evidence::{
     basis_text, completeness_text, counts_text, coverage_text, data_line, finding_message,
@@ -103,31 +104,55 @@ pub fn sheet_and_edition<'r>(
     Ok(Some((sheet, edition)))
 }
 
-fn finding_json(lang: Lang, e: &Evidence) -> Vec<serde_json::Value> {
-    e.findings
-        .iter()
-        .map(|f| {
-            let mut v = serde_json::to_value(f).unwrap_or_default();
-            if let Some(o) = v.as_object_mut() {
-                o.insert("message".into(), finding_message(lang, f).into());
-            }
-            v
-        })
-        .collect()
+/// A finding with its message, as `kensa.evidence/1` writes it.
+#[derive(Serialize)]
+struct FindingOut<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    message: String,
 }
 
-pub fn suggestion_json(lang: Lang, e: &Evidence, s: &Suggestion) -> serde_json::Value {
-    let mut v = serde_json::to_value(s).unwrap_or_default();
-    if let Some(o) = v.as_object_mut() {
-        o.insert("message".into(), why_text(lang, s).into());
-        if let Some(c) = &s.completeness {
-            o.insert(
-                "completeness_message".into(),
-                completeness_text(lang, c, e).into(),
-            );
-        }
+/// A suggestion with its messages.
+#[derive(Serialize)]
+pub struct SuggestionOut<'a> {
+    #[serde(flatten)]
+    suggestion: &'a Suggestion,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    completeness_message: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SheetOut {
+    id: i64,
+    key: String,
+    edition: String,
+}
+
+/// `kensa.evidence/1`, serialised straight from the engine's structs (a facility's findings
+/// run to tens of megabytes of JSON; no intermediate tree is built).
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    schema: &'static str,
+    today: jiff::civil::Date,
+    settings: &'a Settings,
+    data: &'a [crate::model::evidence::DataStatus],
+    coverage: &'a crate::model::evidence::Coverage,
+    counts: std::collections::BTreeMap<&'static str, usize>,
+    findings: Vec<FindingOut<'a>>,
+    sheet: Option<SheetOut>,
+    suggestions: Vec<SuggestionOut<'a>>,
+}
+
+pub fn suggestion_out<'a>(lang: Lang, e: &Evidence, s: &'a Suggestion) -> SuggestionOut<'a> {
+    SuggestionOut {
+        suggestion: s,
+        message: why_text(lang, s),
+        completeness_message: s
+            .completeness
+            .as_ref()
+            .map(|c| completeness_text(lang, c, e)),
     }
-    v
 }
 
 pub fn evidence(ctx: &Ctx, a: EvidenceArgs) -> Result<ExitCode> {
@@ -145,32 +170,31 @@ pub fn evidence(ctx: &Ctx, a: EvidenceArgs) -> Result<ExitCode> {
         .unwrap_or_default();
 
     if a.json {
-        let counts: serde_json::Map<String, serde_json::Value> = e
-            .counts()
-            .into_iter()
-            .map(|(l, n)| {
-                (
-                    serde_json::to_value(l)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
-                    n.into(),
-                )
-            })
-            .collect();
-        print_json(&serde_json::json!({
-            "schema": SCHEMA,
-            "today": e.today,
-            "settings": e.settings,
-            "data": e.data,
-            "coverage": e.coverage,
-            "counts": counts,
-            "findings": finding_json(lang, &e),
-            "sheet": sheet.as_ref().map(|(s, ed)| serde_json::json!({
-                "id": s.sheet.id, "key": s.sheet.key(), "edition": ed.id,
-            })),
-            "suggestions": suggestions.iter().map(|s| suggestion_json(lang, &e, s)).collect::<Vec<_>>(),
-        }))?;
+        print_json(&EvidenceOut {
+            schema: SCHEMA,
+            today: e.today,
+            settings: &e.settings,
+            data: &e.data,
+            coverage: &e.coverage,
+            counts: e.counts().into_iter().map(|(l, n)| (l.id(), n)).collect(),
+            findings: e
+                .findings
+                .iter()
+                .map(|f| FindingOut {
+                    finding: f,
+                    message: finding_message(lang, f),
+                })
+                .collect(),
+            sheet: sheet.as_ref().map(|(s, ed)| SheetOut {
+                id: s.sheet.id,
+                key: s.sheet.key(),
+                edition: ed.id.clone(),
+            }),
+            suggestions: suggestions
+                .iter()
+                .map(|s| suggestion_out(lang, &e, s))
+                .collect(),
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
 
@@ -311,19 +335,8 @@ pub fn status_section(
             unknown = unknown
         )
     ));
-    let counts: serde_json::Map<String, serde_json::Value> = e
-        .counts()
-        .into_iter()
-        .map(|(l, n)| {
-            (
-                serde_json::to_value(l)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
-                n.into(),
-            )
-        })
-        .collect();
+    let counts: std::collections::BTreeMap<&str, usize> =
+        e.counts().into_iter().map(|(l, n)| (l.id(), n)).collect();
     let json = serde_json::json!({
         "counts": counts,
         "data": e.data.iter().map(|d| serde_json::json!({

@@ -247,7 +247,9 @@ impl HostFacts {
             #[serde(default = "not_collected")]
             remote_access: Fact<RemoteAccess>,
         }
-        let d: Doc = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        // The package list is most of a document's bytes and none of its evidence.
+        let d: Doc =
+            serde_json::from_str(&without_member(json, "software")).map_err(|e| e.to_string())?;
         if d.schema != HOST_SCHEMA {
             return Err(format!("schema `{}` is not {HOST_SCHEMA}", d.schema));
         }
@@ -441,6 +443,108 @@ impl HostReport {
     }
 }
 
+/// The JSON object text without one top-level member, cut out by a scan that only follows
+/// strings and nesting (no parsing), so a large member costs a byte scan instead of a parse.
+/// Anything unexpected returns the text unchanged: the parser then reads it whole and names
+/// any error itself.
+pub fn without_member<'a>(json: &'a str, key: &str) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    let b = json.as_bytes();
+    let ws = |i: &mut usize| {
+        while *i < b.len() && b[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+    };
+    // The end (exclusive) of the string starting at `i` (a quote).
+    let string_end = |i: usize| -> Option<usize> {
+        let mut j = i + 1;
+        while j < b.len() {
+            match b[j] {
+                b'\\' => j += 2,
+                b'"' => return Some(j + 1),
+                _ => j += 1,
+            }
+        }
+        None
+    };
+    // The end of the value starting at `i`.
+    let value_end = |mut i: usize| -> Option<usize> {
+        let mut depth = 0usize;
+        while i < b.len() {
+            match b[i] {
+                b'"' => {
+                    i = string_end(i)?;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                b',' if depth == 0 => return Some(i),
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    };
+    let mut i = 0;
+    ws(&mut i);
+    if b.get(i) != Some(&b'{') {
+        return Cow::Borrowed(json);
+    }
+    i += 1;
+    let mut previous_comma: Option<usize> = None;
+    loop {
+        ws(&mut i);
+        if b.get(i) != Some(&b'"') {
+            return Cow::Borrowed(json);
+        }
+        let start = i;
+        let Some(k_end) = string_end(i) else {
+            return Cow::Borrowed(json);
+        };
+        let name = &json[start + 1..k_end - 1];
+        i = k_end;
+        ws(&mut i);
+        if b.get(i) != Some(&b':') {
+            return Cow::Borrowed(json);
+        }
+        i += 1;
+        ws(&mut i);
+        let Some(v_end) = value_end(i) else {
+            return Cow::Borrowed(json);
+        };
+        let mut after = v_end;
+        ws(&mut after);
+        if name == key {
+            return Cow::Owned(match (b.get(after), previous_comma) {
+                // `…, "key": v, "next"…` → drop the member and its comma.
+                (Some(b','), _) => format!("{}{}", &json[..start], &json[after + 1..]),
+                // The last member: drop the comma before it.
+                (Some(b'}'), Some(c)) => format!("{}{}", &json[..c], &json[after..]),
+                (Some(b'}'), None) => format!("{}{}", &json[..start], &json[after..]),
+                _ => return Cow::Borrowed(json),
+            });
+        }
+        match b.get(after) {
+            Some(b',') => {
+                previous_comma = Some(after);
+                i = after + 1;
+            }
+            _ => return Cow::Borrowed(json),
+        }
+    }
+}
+
 /// Not loopback, not link-local, not unspecified: an address other machines could use.
 pub fn is_reachable_address(a: &str) -> bool {
     match a.parse::<std::net::IpAddr>() {
@@ -474,6 +578,56 @@ mod tests {
         let back: Fact<Option<String>> =
             serde_json::from_str(r#"{"status":"ok","value":null}"#).unwrap();
         assert_eq!(back, Fact::ok(None));
+    }
+
+    #[test]
+    fn a_member_is_cut_out_without_parsing() {
+        let cut = |j: &str| without_member(j, "software").into_owned();
+        assert_eq!(
+            cut(r#"{"a":1,"software":{"x":[1,{"y":"}"}]},"b":2}"#),
+            r#"{"a":1,"b":2}"#
+        );
+        assert_eq!(cut(r#"{"a":1, "software" : "s\"}," }"#), r#"{"a":1}"#);
+        assert_eq!(cut(r#"{"software":[],"b":2}"#), r#"{"b":2}"#);
+        assert_eq!(cut(r#"{"software":null}"#), r#"{}"#);
+        assert_eq!(
+            cut(r#"{"a":"software","b":[1,2]}"#),
+            r#"{"a":"software","b":[1,2]}"#
+        );
+        // Broken text is returned as it is, for the parser to name the error.
+        for broken in [
+            r#"{"a":1,"software":{"#,
+            "[1]",
+            "",
+            r#"{"a" 1}"#,
+            r#"{"a":"x"#,
+        ] {
+            assert_eq!(cut(broken), broken);
+        }
+        let doc: serde_json::Value = serde_json::from_str(&cut(
+            r#"{"schema":"kensa.host/1","software":{"status":"ok","value":{"packages":[{"name":"a\"b{"}]}},"z":true}"#,
+        ))
+        .unwrap();
+        assert_eq!(doc["z"], true);
+        assert!(doc.get("software").is_none());
+    }
+
+    proptest::proptest! {
+        /// Cutting a member and parsing equals parsing and removing it, for any JSON object.
+        #[test]
+        fn cutting_equals_removing(
+            keys in proptest::collection::vec("[a-z]{1,3}|software", 0..6),
+            vals in proptest::collection::vec(proptest::prelude::any::<String>(), 6),
+        ) {
+            let mut map = serde_json::Map::new();
+            for (k, v) in keys.iter().zip(vals.iter()) {
+                map.insert(k.clone(), serde_json::json!({"v": v, "l": [v, {"n": v}]}));
+            }
+            let text = serde_json::Value::Object(map.clone()).to_string();
+            let cut: serde_json::Value = serde_json::from_str(&without_member(&text, "software")).unwrap();
+            map.remove("software");
+            proptest::prop_assert_eq!(cut, serde_json::Value::Object(map));
+        }
     }
 
     #[test]

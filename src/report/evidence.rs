@@ -67,16 +67,6 @@ pub struct AssetFindings {
     pub suggestions: Vec<SuggestionOut>,
 }
 
-fn level_id(l: Level) -> &'static str {
-    match l {
-        Level::Critical => "critical",
-        Level::High => "high",
-        Level::Medium => "medium",
-        Level::Low => "low",
-        Level::Info => "info",
-    }
-}
-
 /// The section for a report of a sheet of `edition`.
 pub fn asset_findings(
     lang: Lang,
@@ -101,11 +91,7 @@ pub fn asset_findings(
             })
             .collect(),
         coverage: coverage_text(lang, e),
-        counts: e
-            .counts()
-            .into_iter()
-            .map(|(l, n)| (level_id(l), n))
-            .collect(),
+        counts: e.counts().into_iter().map(|(l, n)| (l.id(), n)).collect(),
         counts_text: counts_text(lang, e),
         findings: e
             .findings

@@ -88,42 +88,59 @@ impl Store {
         })
     }
 
-    /// The evidence facts of each observation, read from its stored document one at a time
-    /// (a facility's host documents together can be hundreds of megabytes; only their facts
-    /// are kept).
+    /// The evidence facts of each observation, read from its stored document. A facility's
+    /// host documents together can be hundreds of megabytes (package lists above all), so
+    /// they are read in batches and handed to a second thread that keeps only the facts: at
+    /// most a few batches are in memory at once, and reading overlaps parsing.
     fn observation_facts<'o>(
         &self,
         observations: impl Iterator<Item = &'o Observation>,
     ) -> Result<Vec<ObservationFacts>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT payload FROM observations WHERE id = ?1")?;
-        let mut out = Vec::new();
-        for o in observations {
-            let payload: String = stmt.query_row([o.id], |r| r.get(0))?;
-            let mut facts = ObservationFacts {
-                observation: o.id,
-                host: None,
-                scan: None,
-                unreadable: None,
-            };
-            match o.observed.source {
-                Source::Collect => match HostFacts::from_payload(&payload) {
-                    Ok(h) => facts.host = Some(h),
-                    Err(e) => facts.unreadable = Some(e),
-                },
-                Source::Scan => match ScanFacts::from_payload(&payload) {
-                    Ok(f) => facts.scan = Some(f),
-                    Err(e) => facts.unreadable = Some(e),
-                },
-                // Typed and imported rows are not observations; nothing to read.
-                Source::Manual | Source::Import => continue,
-            }
-            out.push(facts);
-        }
-        out.sort_by_key(|f| f.observation);
-        out.dedup_by_key(|f| f.observation);
-        Ok(out)
+        /// Ids per `IN (…)` query: one statement per batch instead of one per observation.
+        const BATCH: usize = 200;
+        let mut ids: Vec<i64> = observations
+            .filter(|o| matches!(o.observed.source, Source::Collect | Source::Scan))
+            .map(|o| o.id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(i64, String, String)>>(4);
+        std::thread::scope(|scope| {
+            let parser = scope.spawn(move || {
+                let mut out = Vec::new();
+                for batch in receive {
+                    for (id, source, payload) in batch {
+                        out.push(facts_of(id, &source, &payload));
+                    }
+                }
+                out
+            });
+            let read = (|| -> Result<(), StoreError> {
+                for chunk in ids.chunks(BATCH) {
+                    let marks = vec!["?"; chunk.len()].join(",");
+                    let mut stmt = self.conn.prepare_cached(&format!(
+                        "SELECT id, source, payload FROM observations WHERE id IN ({marks})"
+                    ))?;
+                    let rows = stmt
+                        .query_map(rusqlite::params_from_iter(chunk.iter()), |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                        })?
+                        .collect::<Result<Vec<_>, _>>()?;
+                    // The parser only ends early by panicking, which the join reports.
+                    if send.send(rows).is_err() {
+                        break;
+                    }
+                }
+                Ok(())
+            })();
+            drop(send);
+            let mut out = parser
+                .join()
+                .map_err(|_| StoreError::Internal("the fact reader stopped".into()))?;
+            read?;
+            out.sort_by_key(|f| f.observation);
+            Ok(out)
+        })
     }
 
     /// Every check of every sheet with its evidence metadata, by sheet, oldest first.
@@ -203,6 +220,28 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The evidence facts of one stored document.
+fn facts_of(id: i64, source: &str, payload: &str) -> ObservationFacts {
+    let mut facts = ObservationFacts {
+        observation: id,
+        host: None,
+        scan: None,
+        unreadable: None,
+    };
+    match Source::parse(source) {
+        Some(Source::Collect) => match HostFacts::from_payload(payload) {
+            Ok(h) => facts.host = Some(h),
+            Err(e) => facts.unreadable = Some(e),
+        },
+        Some(Source::Scan) => match ScanFacts::from_payload(payload) {
+            Ok(f) => facts.scan = Some(f),
+            Err(e) => facts.unreadable = Some(e),
+        },
+        _ => facts.unreadable = Some(format!("source `{source}` has no document")),
+    }
+    facts
 }
 
 /// Each ledger row with the newest matching observation of each source, newest first; and

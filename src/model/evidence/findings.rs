@@ -55,8 +55,13 @@ fn days_between(a: Date, b: Date) -> i64 {
     a.until(b).map(|s| i64::from(s.get_days())).unwrap_or(0)
 }
 
+/// (text, Windows build) → what it identifies.
+type IdentifyCache = HashMap<(String, Option<String>), Option<Platform>>;
+
 struct Ctx<'a> {
     data: &'a Datasets,
+    /// `identify` of each distinct text: a facility types the same OS on hundreds of rows.
+    identified: std::cell::RefCell<IdentifyCache>,
     settings: &'a Settings,
     today: Date,
     facts: HashMap<i64, &'a ObservationFacts>,
@@ -67,6 +72,16 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    fn identify(&self, text: &str, build: Option<&str>) -> Option<Platform> {
+        let key = (text.to_string(), build.map(str::to_string));
+        if let Some(p) = self.identified.borrow().get(&key) {
+            return p.clone();
+        }
+        let p = identify(text, build);
+        self.identified.borrow_mut().insert(key, p.clone());
+        p
+    }
+
     fn host(&self, o: &Observation) -> Option<&HostFacts> {
         self.facts.get(&o.id).and_then(|f| f.host.as_ref())
     }
@@ -137,6 +152,7 @@ pub fn evaluate(record: &Record, data: &Datasets, settings: &Settings, today: Da
     };
     let ctx = Ctx {
         data,
+        identified: Default::default(),
         settings,
         today,
         facts,
@@ -342,18 +358,19 @@ fn in_scanned_range(ctx: &Ctx, f: &LedgerFields) -> bool {
 
 /// What a device runs, from the most to the least trusted source.
 fn platforms(
+    ctx: &Ctx,
     host: Option<(&Observation, &HostFacts)>,
     scan: Option<(&Observation, Option<&ScanFacts>)>,
     ledger: Option<&LedgerFields>,
 ) -> Vec<(Platform, Basis)> {
     let mut out = Vec::new();
     if let Some((o, h)) = host
-        && let Some(p) = identify(&h.os_text(), h.os_build.value().map(String::as_str))
+        && let Some(p) = ctx.identify(&h.os_text(), h.os_build.value().map(String::as_str))
     {
         out.push((p, collect_basis(o)));
     }
     if let Some((o, _)) = scan
-        && let Some(p) = identify(&o.observed.os, None)
+        && let Some(p) = ctx.identify(&o.observed.os, None)
     {
         out.push((p, scan_basis(o)));
     }
@@ -368,7 +385,7 @@ fn platforms(
             ),
         ];
         for (field, text) in typed {
-            if let Some(p) = identify(&text, None)
+            if let Some(p) = ctx.identify(&text, None)
                 && !out.iter().any(|(q, _): &(Platform, Basis)| {
                     q.product == p.product && q.version == p.version
                 })
@@ -396,7 +413,7 @@ fn asset_rules(
     scan: Option<(&Observation, Option<&ScanFacts>)>,
     ledger: Option<&LedgerFields>,
 ) {
-    let found = platforms(host, scan, ledger);
+    let found = platforms(ctx, host, scan, ledger);
     if subject.scope.is_none() {
         subject.scope = if let Some((_, h)) = host {
             // Untyped 種別: Windows says whether it is a server; a Mac is a PC; a Linux
@@ -980,7 +997,7 @@ fn reconcile_row(
                 None,
             );
         }
-        if os_differs(&f.os, &o.observed.os) {
+        if os_differs(ctx, &f.os, &o.observed.os) {
             out.push(
                 Check::Mismatch,
                 Level::Low,
@@ -999,14 +1016,14 @@ fn reconcile_row(
 
 /// The typed OS and the observed one name different systems, or different versions of the
 /// same firmware. Notations kensa cannot read are never called a disagreement.
-fn os_differs(typed: &str, observed: &str) -> bool {
+fn os_differs(ctx: &Ctx, typed: &str, observed: &str) -> bool {
     if typed.trim().is_empty() || observed.trim().is_empty() {
         return false;
     }
     if let (Some(a), Some(b)) = (os_family_version(typed), os_family_version(observed)) {
         return a != b;
     }
-    match (identify(typed, None), identify(observed, None)) {
+    match (ctx.identify(typed, None), ctx.identify(observed, None)) {
         (Some(a), Some(b)) if a.product != b.product => true,
         (Some(a), Some(b)) => match (a.version, b.version) {
             (Some(x), Some(y)) => match (Version::parse(&x), Version::parse(&y)) {

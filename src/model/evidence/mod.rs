@@ -79,6 +79,17 @@ impl Level {
         Level::Info,
     ];
 
+    /// The id as in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Critical => "critical",
+            Level::High => "high",
+            Level::Medium => "medium",
+            Level::Low => "low",
+            Level::Info => "info",
+        }
+    }
+
     /// Critical, high and medium findings speak against an item; low ones ask for a look.
     pub fn is_against(self) -> bool {
         self <= Level::Medium
