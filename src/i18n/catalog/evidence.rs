@@ -50,6 +50,26 @@ pub(super) static EVIDENCE: &[(&str, &str, &str)] = &[
         "scan {at} (observation #{id})",
     ),
     (
+        "evidence.collect.password_policy",
+        "パスワード設定",
+        "password policy",
+    ),
+    (
+        "evidence.collect.password_policy_summary",
+        "最小文字数 {min}、有効期限 {age}、複雑さ {complexity}（{source}）",
+        "minimum length {min}, expiry {age}, complexity {complexity} ({source})",
+    ),
+    (
+        "evidence.collect.remote_access",
+        "リモート接続",
+        "remote access",
+    ),
+    (
+        "evidence.collect.remote_access_summary",
+        "リモートデスクトップ {rdp}（NLA {nla}）、SMBv1 {smb1}",
+        "Remote Desktop {rdp} (NLA {nla}), SMBv1 {smb1}",
+    ),
+    (
         "evidence.counted.devices_probed",
         "スキャンで見つけた {of} 台のうち {have} 台のリモート保守ポートを調査",
         "{have} of {of} scanned devices probed for remote-maintenance ports",
