@@ -108,8 +108,11 @@ pub fn gather_from_record(
         finding_message: &message,
     })
     .map_err(|e| anyhow!(record_error(lang, &e)))?;
-    // The evidence engine's section, judged with the default thresholds (as `kensa evidence`).
-    if let Some(edition) = editions.get(&chosen.sheet.edition_id) {
+    // The evidence engine's section, judged with the default thresholds (as `kensa evidence`),
+    // for a facility with a 台帳 or something observed: without either it would only say that
+    // nothing was observed.
+    let observed = !record.ledger.is_empty() || !record.unmatched.is_empty();
+    if observed && let Some(edition) = editions.get(&chosen.sheet.edition_id) {
         let e = super::evidence::evaluate(lang, record, &Default::default())?;
         data.asset_findings = Some(crate::report::evidence::asset_findings(
             lang,
