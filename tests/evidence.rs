@@ -463,6 +463,18 @@ fn every_rule_through_the_cli_and_nothing_stored() {
     let rj: Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
     assert_eq!(rj["asset_findings"]["counts"]["critical"], 1);
 
+    // The record alone (what a bundle carries) is judged the same, with no database.
+    let record = f.path("record.json");
+    f.ok(&["record", "--out", record.to_str().unwrap()]);
+    let from_record = f.json(&[
+        "evidence",
+        "--json",
+        "--from-record",
+        record.to_str().unwrap(),
+    ]);
+    assert_eq!(from_record["counts"], v["counts"]);
+    assert_eq!(from_record["suggestions"], v["suggestions"]);
+
     // None of this stored anything.
     assert_eq!(
         f.db_bytes(),
