@@ -96,6 +96,53 @@ pub fn carry_source<'s>(
         .max_by_key(|s| (s.fiscal_year, s.id))
 }
 
+/// A suggestion ready to be recorded as the officer's answer: the answer, the note and the
+/// evidence summary to attach. Nothing is stored here; the caller records it as one check.
+#[derive(Debug, Clone)]
+pub struct Acceptance {
+    pub suggestion: crate::model::evidence::suggest::Suggestion,
+    pub answer: crate::model::answer::Answer,
+    pub note: String,
+    pub summary: crate::store::EvidenceFile,
+}
+
+/// The suggestion for one answer row, made acceptable: refused for the gate and for
+/// 判断できない (there is nothing to accept; the officer answers after checking).
+pub fn accept_suggestion(
+    lang: Lang,
+    record: &crate::model::record::Record,
+    evidence: &crate::model::evidence::Evidence,
+    edition: &Edition,
+    item: &crate::model::checklist::Item,
+    scope: crate::model::checklist::Scope,
+) -> Result<Acceptance> {
+    use crate::model::evidence::suggest::suggest_row;
+    use crate::text::evidence::{summary, why_text};
+    let suggestion = suggest_row(evidence, edition, item, scope)
+        .ok_or_else(|| anyhow!(tr!(lang, "evidence.accept.gate", item = item.id)))?;
+    let answer = suggestion.answer.answer().ok_or_else(|| {
+        anyhow!(tr!(
+            lang,
+            "evidence.accept.unknown",
+            item = item.id,
+            why = why_text(lang, &suggestion)
+        ))
+    })?;
+    let text = summary(lang, record, evidence, &suggestion, item);
+    Ok(Acceptance {
+        note: tr!(lang, "evidence.accept.note", date = evidence.today),
+        summary: crate::store::EvidenceFile {
+            name: format!(
+                "kensa-evidence-{}-{}-{}.txt",
+                item.id, scope, evidence.today
+            ),
+            content: text.into_bytes(),
+        },
+        answer,
+        suggestion,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

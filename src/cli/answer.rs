@@ -23,7 +23,15 @@ pub struct AnswerArgs {
     /// Item and scope: `1-1`, `2-7@server` (scopes: general, server, terminal, network).
     item: String,
     /// yes (はい), no (いいえ), na (該当なし, only where the item allows it).
-    result: String,
+    #[arg(required_unless_present = "accept_suggestion")]
+    result: Option<String>,
+    /// Record kensa's suggested answer (kensa evidence) as yours, with the evidence summary
+    /// attached; refused when the suggestion is 判断できない.
+    #[arg(long, conflicts_with = "result")]
+    accept_suggestion: bool,
+    /// Thresholds the suggestion is computed with (as for kensa evidence).
+    #[command(flatten)]
+    thresholds: super::evidence::Thresholds,
     /// 確認日: 2026-03-31, 2026/3/31, R8.3.31 or 令和8年3月31日 (default: today).
     #[arg(long)]
     date: Option<String>,
@@ -151,8 +159,28 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
     let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
     let edition = ctx.edition_of(&lib, &sheet)?;
     let (item, scope) = resolve_row(lang, edition, &a.item)?;
-    let result = Answer::parse(&a.result)
-        .ok_or_else(|| anyhow!(tr!(lang, "answer.bad_result", result = safe(&a.result))))?;
+    // With --accept-suggestion the answer, the note and one evidence file come from the
+    // suggestion; everything else (date, 目標日, more evidence) is as typed.
+    let accepted = if a.accept_suggestion {
+        let lib_record = super::record::take_record(&store, &lib)?;
+        let e = super::evidence::evaluate(lang, &lib_record, &a.thresholds.settings())?;
+        Some(crate::workflow::accept_suggestion(
+            lang,
+            &lib_record,
+            &e,
+            edition,
+            item,
+            scope,
+        )?)
+    } else {
+        None
+    };
+    let result = match (&accepted, &a.result) {
+        (Some(acc), _) => acc.answer,
+        (None, Some(r)) => Answer::parse(r)
+            .ok_or_else(|| anyhow!(tr!(lang, "answer.bad_result", result = safe(r))))?,
+        (None, None) => return Err(anyhow!(tr!(lang, "evidence.accept.needs_result"))),
+    };
     let today = today()?;
     let checked_on = match &a.date {
         Some(d) => parse_date_arg(lang, tr!(lang, "answer.what_date"), d)?,
@@ -168,21 +196,29 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
         vendor_contracts: facility.vendor_contracts,
         today,
     };
-    let note = check_answer(&entry_sheet, item, scope, result, checked_on, target)
+    let entry_note = check_answer(&entry_sheet, item, scope, result, checked_on, target)
         .map_err(|r| anyhow!(refusal_message(lang, &r, &item.id, scope)))?;
     // Read every evidence file before writing anything: a missing or oversized file stores nothing.
-    let evidence = a
+    let mut evidence = a
         .evidence
         .iter()
         .map(|p| EvidenceFile::read(p))
         .collect::<Result<Vec<_>, _>>()?;
     let by = a.by.clone().unwrap_or_else(os_user);
+    let note = match (&a.note, &accepted) {
+        (Some(n), _) => n.clone(),
+        (None, Some(acc)) => acc.note.clone(),
+        (None, None) => String::new(),
+    };
+    if let Some(acc) = &accepted {
+        evidence.insert(0, acc.summary.clone());
+    }
     let check = NewCheck {
         item: item.id.clone(),
         scope,
         answer: result,
         checked_on,
-        note: a.note.clone().unwrap_or_default(),
+        note,
     };
     store.record_answer(sheet.id, &check, target, &evidence, &by)?;
     let mut line = tr!(
@@ -204,6 +240,17 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
         ));
     }
     outln!("{line}");
+    if let Some(acc) = &accepted {
+        outln!(
+            "{}",
+            tr!(
+                lang,
+                "evidence.accept.recorded",
+                answer = answer_label(lang, result),
+                name = acc.summary.name
+            )
+        );
+    }
     for e in &evidence {
         outln!(
             "{}",
@@ -215,7 +262,7 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
             )
         );
     }
-    if let Some(n) = &note {
+    if let Some(n) = &entry_note {
         outln!("{}", entry_note_message(lang, n));
     }
     if result == Answer::No

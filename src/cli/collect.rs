@@ -232,4 +232,42 @@ fn summary(lang: Lang, r: &HostReport) {
             )
         }),
     );
+    let opt = |v: Option<String>| v.unwrap_or_else(|| "-".to_string());
+    let flag = |v: Option<bool>| {
+        opt(v.map(|b| {
+            if b {
+                tr!(lang, "collect.yes").to_string()
+            } else {
+                tr!(lang, "collect.no").to_string()
+            }
+        }))
+    };
+    line(
+        tr!(lang, "evidence.collect.password_policy"),
+        fact_text(lang, &r.password_policy, |p| {
+            tr!(
+                lang,
+                "evidence.collect.password_policy_summary",
+                min = opt(p.min_length.map(|n| n.to_string())),
+                age = p
+                    .max_age_days
+                    .map(|d| tr!(lang, "evidence.pw.days", days = d))
+                    .unwrap_or_else(|| tr!(lang, "evidence.pw.none").to_string()),
+                complexity = flag(p.complexity),
+                source = p.source
+            )
+        }),
+    );
+    line(
+        tr!(lang, "evidence.collect.remote_access"),
+        fact_text(lang, &r.remote_access, |a| {
+            tr!(
+                lang,
+                "evidence.collect.remote_access_summary",
+                rdp = flag(a.rdp_enabled),
+                nla = flag(a.rdp_nla),
+                smb1 = flag(a.smb1_enabled)
+            )
+        }),
+    );
 }

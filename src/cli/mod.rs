@@ -27,6 +27,7 @@ mod bundle;
 mod checklist;
 mod collect;
 mod contacts;
+mod evidence;
 mod facility;
 mod inspect;
 mod inventory;
@@ -126,6 +127,8 @@ enum Command {
     /// Inspector: the facilities' signing keys (trust, list, revoke).
     #[command(subcommand)]
     Keys(inspect::KeysCommand),
+    /// What the collected facts, scans and 台帳 show: findings per asset and suggested answers.
+    Evidence(evidence::EvidenceArgs),
 }
 
 /// What every command needs: language, where the DB is, the editions.
@@ -388,6 +391,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Inspect(a) => inspect::inspect(ctx, a),
         Command::Aggregate(a) => inspect::aggregate(ctx, a),
         Command::Keys(c) => inspect::keys(ctx, c),
+        Command::Evidence(a) => evidence::evidence(ctx, a),
     }
 }
 

@@ -100,7 +100,7 @@ pub fn gather_from_record(
         .editions_for(record)
         .map_err(|e| anyhow!(record_error(lang, &e)))?;
     let message = move |f: &crate::model::rules::Finding| finding_message(lang, f);
-    gather(&GatherInput {
+    let mut data = gather(&GatherInput {
         record,
         editions: &editions,
         library: lib,
@@ -109,7 +109,21 @@ pub fn gather_from_record(
         lang,
         finding_message: &message,
     })
-    .map_err(|e| anyhow!(record_error(lang, &e)))
+    .map_err(|e| anyhow!(record_error(lang, &e)))?;
+    // The evidence engine's section, judged with the default thresholds (as `kensa evidence`),
+    // for a facility with a 台帳 or something observed: without either it would only say that
+    // nothing was observed.
+    let observed = !record.ledger.is_empty() || !record.unmatched.is_empty();
+    if observed && let Some(edition) = editions.get(&chosen.sheet.edition_id) {
+        let e = super::evidence::evaluate(lang, record, &Default::default())?;
+        data.asset_findings = Some(crate::report::evidence::asset_findings(
+            lang,
+            &e,
+            edition,
+            &chosen.sheet.key(),
+        ));
+    }
+    Ok(data)
 }
 
 pub fn report(ctx: &Ctx, a: ReportArgs) -> Result<ExitCode> {

@@ -79,6 +79,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
     let newer = lib.newer_than(edition, sheet.fiscal_year);
     let today = today()?;
     let assessment = assess_sheet(&record, chosen, edition, today);
+    let (evidence_lines, evidence_json) = super::evidence::status_section(lang, &record, edition)?;
     let overdue: Vec<&Finding> = assessment
         .findings
         .iter()
@@ -122,6 +123,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             "findings": findings,
             "overdue": overdue.iter().map(|f| serde_json::json!({ "item": f.item, "scope": f.scope, "target": f.date })).collect::<Vec<_>>(),
             "unverified_wording": edition.has_unverified_wording(),
+            "evidence": evidence_json,
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -223,6 +225,10 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
                 f.date.map(|d| d.to_string()).unwrap_or_default()
             );
         }
+    }
+    outln!();
+    for line in &evidence_lines {
+        outln!("{line}");
     }
     if edition.has_unverified_wording() {
         outln!();

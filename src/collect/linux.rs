@@ -10,7 +10,7 @@ use std::process::Command;
 use super::{Collector, io_fact, process_table, sysinfo_identity};
 use crate::model::host::{
     Account, AntiMalware, Fact, FirewallState, Identity, ListeningPort, LoggingState, Package,
-    ProcessRef, Service, Software, TimeSync, Updates,
+    PasswordPolicy, ProcessRef, Service, Software, TimeSync, Updates,
 };
 
 pub struct LinuxCollector {
@@ -820,6 +820,71 @@ impl Collector for LinuxCollector {
             synchronized,
         })
     }
+
+    fn password_policy(&self) -> Fact<PasswordPolicy> {
+        let login_defs = std::fs::read_to_string("/etc/login.defs").ok();
+        let pwquality = std::fs::read_to_string("/etc/security/pwquality.conf").ok();
+        if login_defs.is_none() && pwquality.is_none() {
+            return Fact::unsupported("neither /etc/login.defs nor /etc/security/pwquality.conf");
+        }
+        Fact::ok(password_policy_from(
+            login_defs.as_deref(),
+            pwquality.as_deref(),
+        ))
+    }
+}
+
+/// `KEY value` lines of `/etc/login.defs` and `key = value` lines of `pwquality.conf`, comments
+/// left out; keys as written.
+pub fn parse_settings(text: &str) -> HashMap<String, String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (k, v) = match l.split_once('=') {
+                Some((k, v)) => (k.trim(), v.trim()),
+                None => l
+                    .split_once(char::is_whitespace)
+                    .map(|(k, v)| (k, v.trim()))?,
+            };
+            Some((k.to_string(), v.to_string()))
+        })
+        .collect()
+}
+
+/// The password policy from `login.defs` (maximum age) and `pwquality.conf` (length and
+/// character classes). A value nobody set stays `None`: PAM's built-in defaults are not
+/// guessed.
+pub fn password_policy_from(login_defs: Option<&str>, pwquality: Option<&str>) -> PasswordPolicy {
+    let mut sources = Vec::new();
+    let mut p = PasswordPolicy::default();
+    if let Some(t) = login_defs {
+        sources.push("/etc/login.defs");
+        let s = parse_settings(t);
+        // 99999 days is the distributions' way of saying "never".
+        p.max_age_days = s
+            .get("PASS_MAX_DAYS")
+            .and_then(|v| v.parse::<u32>().ok())
+            .filter(|d| *d > 0 && *d < 99_999);
+    }
+    if let Some(t) = pwquality {
+        sources.push("/etc/security/pwquality.conf");
+        let s = parse_settings(t);
+        let num = |k: &str| s.get(k).and_then(|v| v.parse::<i64>().ok());
+        p.min_length = num("minlen").and_then(|n| u32::try_from(n).ok());
+        let classes = num("minclass").unwrap_or(0);
+        let credits = ["dcredit", "ucredit", "lcredit", "ocredit"]
+            .iter()
+            .filter(|k| num(k).is_some_and(|n| n < 0))
+            .count();
+        if classes >= 2 || credits >= 2 {
+            p.complexity = Some(true);
+        } else if s.contains_key("minclass") {
+            p.complexity = Some(false);
+        }
+    }
+    p.source = sources.join(", ");
+    p
 }
 
 const RPM_FORMAT: &str = "%{NAME}\t%{VERSION}-%{RELEASE}\t%{ARCH}\t%{VENDOR}\t%{INSTALLTIME}\n";
@@ -928,6 +993,24 @@ mod tests {
             let _ = parse_systemctl_units(&s);
             let _ = nft_active(&s);
         }
+    }
+
+    #[test]
+    fn password_policy_files() {
+        let p = password_policy_from(
+            Some("# comment\nPASS_MAX_DAYS\t90\nPASS_MIN_LEN 5\n"),
+            Some("minlen = 12\n# minclass = 1\ndcredit = -1\nucredit=-1\n"),
+        );
+        assert_eq!(p.max_age_days, Some(90));
+        assert_eq!(p.min_length, Some(12));
+        assert_eq!(p.complexity, Some(true));
+        assert_eq!(p.source, "/etc/login.defs, /etc/security/pwquality.conf");
+        let never = password_policy_from(Some("PASS_MAX_DAYS 99999\n"), None);
+        assert_eq!(never.max_age_days, None);
+        assert_eq!(never.min_length, None);
+        assert_eq!(never.complexity, None);
+        let weak = password_policy_from(None, Some("minclass = 1\n"));
+        assert_eq!(weak.complexity, Some(false));
     }
 
     #[test]

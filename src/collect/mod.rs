@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 
 use crate::model::host::{
     Account, AntiMalware, Fact, FirewallState, HOST_SCHEMA, HostReport, Identity, Interface,
-    ListeningPort, LoggingState, Service, Software, TimeSync, Updates,
+    ListeningPort, LoggingState, PasswordPolicy, RemoteAccess, Service, Software, TimeSync,
+    Updates,
 };
 
 /// One OS's way of reading each group of facts. Every method has a default saying the group
@@ -53,6 +54,12 @@ pub trait Collector {
         unsupported()
     }
     fn time_sync(&self) -> Fact<TimeSync> {
+        unsupported()
+    }
+    fn password_policy(&self) -> Fact<PasswordPolicy> {
+        unsupported()
+    }
+    fn remote_access(&self) -> Fact<RemoteAccess> {
         unsupported()
     }
 }
@@ -104,6 +111,8 @@ pub fn collect_with(c: &dyn Collector) -> HostReport {
         logging: c.logging(),
         anti_malware: c.anti_malware(),
         time_sync: c.time_sync(),
+        password_policy: c.password_policy(),
+        remote_access: c.remote_access(),
     }
 }
 

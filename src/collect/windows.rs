@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::{Collector, sysinfo_identity};
 use crate::model::host::{
     Account, AntiMalware, Fact, FirewallState, Hotfix, Identity, ListeningPort, LoggingState,
-    Package, ProcessRef, Service, Software, TimeSync, Updates,
+    Package, PasswordPolicy, ProcessRef, RemoteAccess, Service, Software, TimeSync, Updates,
 };
 
 /// The collection script. ASCII only, so its encoding on disk does not matter; output is UTF-8
@@ -49,6 +49,10 @@ $r.firewall = Section { Get-NetFirewallProfile | Select-Object Name, @{n='Enable
 $r.eventlog = Section { Get-Service EventLog | Select-Object Name, @{n='Status';e={"$($_.Status)"}}, @{n='StartType';e={"$($_.StartType)"}} }
 $r.defender = Section { Get-MpComputerStatus | Select-Object AMServiceEnabled, AntivirusEnabled, RealTimeProtectionEnabled, @{n='AntivirusSignatureLastUpdated';e={Iso $_.AntivirusSignatureLastUpdated}} }
 $r.antivirus = Section { Get-CimInstance -Namespace root/SecurityCenter2 -ClassName AntiVirusProduct | Select-Object displayName, productState }
+$r.password = Section { $c = [ADSI]"WinNT://$env:COMPUTERNAME"; [ordered]@{ MinPasswordLength = [int64]$c.MinPasswordLength.Value; MaxPasswordAge = [int64]$c.MaxPasswordAge.Value; PasswordHistoryLength = [int64]$c.PasswordHistoryLength.Value } }
+$r.secpol = Section { $f = [IO.Path]::GetTempFileName(); try { secedit /export /cfg $f /areas SECURITYPOLICY | Out-Null; if ($LASTEXITCODE -ne 0) { throw [UnauthorizedAccessException]::new('secedit /export: Access is denied') }; Get-Content $f | Where-Object { $_ -match '^(PasswordComplexity|MinimumPasswordLength|MaximumPasswordAge|PasswordHistorySize)\s*=' } | ForEach-Object { $k, $v = $_ -split '\s*=\s*', 2; [ordered]@{ Name = $k.Trim(); Value = $v.Trim() } } } finally { Remove-Item $f -ErrorAction SilentlyContinue } }
+$r.rdp = Section { $ts = Get-ItemProperty 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server'; $tcp = Get-ItemProperty 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server\WinStations\RDP-Tcp'; [ordered]@{ fDenyTSConnections = $ts.fDenyTSConnections; UserAuthentication = $tcp.UserAuthentication } }
+$r.smb = Section { Get-SmbServerConfiguration | Select-Object EnableSMB1Protocol }
 $r.time = Section { $s = Get-Service W32Time; [ordered]@{ Status = "$($s.Status)"; Source = ((w32tm /query /source) | Out-String).Trim() } }
 $r | ConvertTo-Json -Depth 6 -Compress
 "#;
@@ -518,6 +522,68 @@ impl WindowsDocument {
     }
 }
 
+impl WindowsDocument {
+    /// The local policy from ADSI (readable by any user), with complexity and the policy
+    /// values from `secedit` when it could run (administrators only).
+    pub fn password_policy(&self) -> Fact<PasswordPolicy> {
+        let adsi = match self.first("password") {
+            Ok(v) => v,
+            Err(f) => return retag(&f),
+        };
+        // ADSI gives seconds; "never expires" comes out as -1 or as 0xFFFFFFFF, and Windows
+        // allows at most 999 days.
+        let days = |secs: Option<i64>| {
+            secs.filter(|s| *s > 0 && *s <= 999 * 86_400)
+                .and_then(|s| u32::try_from(s / 86_400).ok())
+        };
+        let signed = |v: &Value, key: &str| match v.get(key)? {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        };
+        let mut policy = PasswordPolicy {
+            min_length: number(&adsi, "MinPasswordLength").and_then(|n| u32::try_from(n).ok()),
+            max_age_days: days(signed(&adsi, "MaxPasswordAge")),
+            history: number(&adsi, "PasswordHistoryLength").and_then(|n| u32::try_from(n).ok()),
+            complexity: None,
+            source: "WinNT ADSI".into(),
+        };
+        if let Ok(lines) = self.section("secpol") {
+            let value = |name: &str| {
+                lines
+                    .iter()
+                    .find(|l| text(l, "Name").as_deref() == Some(name))
+                    .and_then(|l| text(l, "Value"))
+                    .and_then(|v| v.parse::<i64>().ok())
+            };
+            if let Some(c) = value("PasswordComplexity") {
+                policy.complexity = Some(c != 0);
+                policy.source.push_str(", secedit");
+            }
+        }
+        Fact::ok(policy)
+    }
+
+    /// Remote Desktop from the registry, SMBv1 from `Get-SmbServerConfiguration`; either
+    /// part may be unreadable on its own.
+    pub fn remote_access(&self) -> Fact<RemoteAccess> {
+        let rdp = self.first("rdp");
+        let smb = self.first("smb");
+        if let (Err(f), Err(_)) = (&rdp, &smb) {
+            return retag(f);
+        }
+        let rdp = rdp.ok();
+        Fact::ok(RemoteAccess {
+            rdp_enabled: rdp
+                .as_ref()
+                .and_then(|v| flag(v, "fDenyTSConnections"))
+                .map(|deny| !deny),
+            rdp_nla: rdp.as_ref().and_then(|v| flag(v, "UserAuthentication")),
+            smb1_enabled: smb.ok().and_then(|v| flag(&v, "EnableSMB1Protocol")),
+        })
+    }
+}
+
 /// Windows 11 keeps `ProductName` = "Windows 10 …" in the registry; build 22000 and later is 11.
 pub fn windows_product_name(product: &str, build: Option<&str>) -> String {
     let build: u32 = build.and_then(|b| b.parse().ok()).unwrap_or(0);
@@ -628,6 +694,12 @@ impl Collector for WindowsCollector {
     }
     fn time_sync(&self) -> Fact<TimeSync> {
         self.with(WindowsDocument::time_sync)
+    }
+    fn password_policy(&self) -> Fact<PasswordPolicy> {
+        self.with(WindowsDocument::password_policy)
+    }
+    fn remote_access(&self) -> Fact<RemoteAccess> {
+        self.with(WindowsDocument::remote_access)
     }
 }
 
@@ -796,6 +868,65 @@ mod tests {
             let _ = (c.identity(), c.accounts(), c.software(), c.updates(), c.services(),
                      c.listening(), c.firewall(), c.logging(), c.anti_malware(), c.time_sync());
         }
+    }
+
+    #[test]
+    fn password_policy_and_remote_access() {
+        let c = fixture("win11-admin.json");
+        let p = c.password_policy().value().cloned().unwrap();
+        assert_eq!(
+            (p.min_length, p.max_age_days, p.history, p.complexity),
+            (Some(0), Some(42), Some(0), Some(false))
+        );
+        assert_eq!(p.source, "WinNT ADSI, secedit");
+        let r = c.remote_access().value().cloned().unwrap();
+        assert_eq!(
+            (r.rdp_enabled, r.rdp_nla, r.smb1_enabled),
+            (Some(true), Some(true), Some(false))
+        );
+
+        // A standard user: ADSI works, secedit and the SMB configuration are refused.
+        let c = fixture("win10-standard-user.json");
+        let p = c.password_policy().value().cloned().unwrap();
+        assert_eq!(p.min_length, Some(8));
+        assert_eq!(p.max_age_days, None, "0xFFFFFFFF seconds is never");
+        assert_eq!(p.complexity, None);
+        assert_eq!(p.source, "WinNT ADSI");
+        let r = c.remote_access().value().cloned().unwrap();
+        assert_eq!((r.rdp_enabled, r.smb1_enabled), (Some(false), None));
+
+        let c = fixture("win10-22h2.json");
+        let r = c.remote_access().value().cloned().unwrap();
+        assert_eq!(
+            (r.rdp_enabled, r.rdp_nla, r.smb1_enabled),
+            (Some(true), Some(false), Some(true))
+        );
+        assert_eq!(c.password_policy().value().unwrap().max_age_days, None);
+        let id = c.identity();
+        assert_eq!(id.os_build, Fact::ok("19045.5608".to_string()));
+
+        let c = fixture("server-2012r2.json");
+        let id = c.identity();
+        assert_eq!(
+            id.os_name,
+            Fact::ok("Windows Server 2012 R2 Standard".to_string())
+        );
+        assert_eq!(id.os_version.status(), "unsupported");
+        assert_eq!(
+            c.updates().value().unwrap().last_update.as_deref(),
+            Some("2024-01-10")
+        );
+        assert_eq!(c.password_policy().value().unwrap().complexity, Some(true));
+        assert_eq!(c.anti_malware().status(), "error");
+
+        let c = fixture("win11-25h2.json");
+        assert_eq!(c.identity().os_name, Fact::ok("Windows 11 Pro".to_string()));
+        assert_eq!(c.password_policy().value().unwrap().min_length, Some(14));
+
+        // A document from before these sections: not readable, said so.
+        let old = WindowsCollector::from_output(r#"{"admin":true}"#, jiff::civil::date(2025, 1, 1));
+        assert_eq!(old.password_policy().status(), "error");
+        assert_eq!(old.remote_access().status(), "error");
     }
 
     #[test]

@@ -115,6 +115,171 @@ pub struct HostReport {
     pub logging: Fact<Vec<LoggingState>>,
     pub anti_malware: Fact<Vec<AntiMalware>>,
     pub time_sync: Fact<TimeSync>,
+    /// Local password policy (checklist 2(7), 2(8)). Added after the first `kensa.host/1`
+    /// documents: one without it reads as not collected.
+    #[serde(default = "not_collected")]
+    pub password_policy: Fact<PasswordPolicy>,
+    /// Remote desktop and SMBv1 (checklist 2(12)); Windows only. Added like `password_policy`.
+    #[serde(default = "not_collected")]
+    pub remote_access: Fact<RemoteAccess>,
+}
+
+/// The fact of a field older documents do not have.
+pub fn not_collected<T>() -> Fact<T> {
+    Fact::unsupported("not collected by the kensa that wrote this document")
+}
+
+/// The local password policy as the OS enforces it for local accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PasswordPolicy {
+    /// Minimum length; `None` when the OS sets none it can report.
+    pub min_length: Option<u32>,
+    /// Days before a password must be changed; `None`: never expires.
+    pub max_age_days: Option<u32>,
+    /// Previous passwords that may not be reused.
+    pub history: Option<u32>,
+    /// Mixed character classes required (Windows complexity, pam_pwquality classes);
+    /// `None` when not readable without more rights.
+    pub complexity: Option<bool>,
+    /// Where it was read: `WinNT ADSI`, `/etc/login.defs`, `/etc/security/pwquality.conf`.
+    pub source: String,
+}
+
+/// Remote desktop and SMBv1 settings of a Windows machine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RemoteAccess {
+    /// Remote Desktop accepts connections (`fDenyTSConnections` = 0).
+    pub rdp_enabled: Option<bool>,
+    /// Network Level Authentication required (`UserAuthentication` = 1).
+    pub rdp_nla: Option<bool>,
+    /// The SMB server accepts SMBv1 (`EnableSMB1Protocol`).
+    pub smb1_enabled: Option<bool>,
+}
+
+/// The facts of a host document the evidence rules read, small enough to keep one per
+/// collected machine in the facility record: the package list is left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HostFacts {
+    /// RFC 3339 UTC, as in the document.
+    pub collected_at: String,
+    pub platform: String,
+    pub privileged: bool,
+    pub os_name: Fact<String>,
+    pub os_version: Fact<String>,
+    pub os_build: Fact<String>,
+    pub updates: Fact<UpdateSummary>,
+    pub accounts: Fact<Vec<Account>>,
+    /// Names of the running services.
+    pub services: Fact<Vec<String>>,
+    pub listening: Fact<Vec<ListeningPort>>,
+    pub firewall: Fact<Vec<FirewallState>>,
+    pub logging: Fact<Vec<LoggingState>>,
+    pub password_policy: Fact<PasswordPolicy>,
+    pub remote_access: Fact<RemoteAccess>,
+}
+
+/// What the patch rules need of [`Updates`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateSummary {
+    /// As in [`Updates::last_update`].
+    pub last_update: Option<String>,
+    pub hotfixes: usize,
+    /// The id of the newest dated hotfix (Windows).
+    pub newest_hotfix: Option<String>,
+}
+
+impl UpdateSummary {
+    fn of(u: Updates) -> UpdateSummary {
+        UpdateSummary {
+            newest_hotfix: u
+                .hotfixes
+                .iter()
+                .filter(|x| x.installed_on.is_some())
+                .max_by(|a, b| a.installed_on.cmp(&b.installed_on))
+                .map(|x| x.id.clone()),
+            hotfixes: u.hotfixes.len(),
+            last_update: u.last_update,
+        }
+    }
+}
+
+impl HostFacts {
+    pub fn from_report(h: &HostReport) -> HostFacts {
+        HostFacts {
+            collected_at: h.collected_at.clone(),
+            platform: h.platform.clone(),
+            privileged: h.privileged,
+            os_name: h.identity.os_name.clone(),
+            os_version: h.identity.os_version.clone(),
+            os_build: h.identity.os_build.clone(),
+            updates: h.updates.clone().map(UpdateSummary::of),
+            accounts: h.accounts.clone(),
+            services: h
+                .services
+                .clone()
+                .map(|v| v.into_iter().map(|s| s.name).collect()),
+            listening: h.listening.clone(),
+            firewall: h.firewall.clone(),
+            logging: h.logging.clone(),
+            password_policy: h.password_policy.clone(),
+            remote_access: h.remote_access.clone(),
+        }
+    }
+
+    /// The facts of a stored `kensa.host/1` document. Fields the rules do not read (the
+    /// package list above all) are skipped without being kept.
+    pub fn from_payload(json: &str) -> Result<HostFacts, String> {
+        #[derive(Deserialize)]
+        struct Doc {
+            schema: String,
+            collected_at: String,
+            platform: String,
+            privileged: bool,
+            identity: Identity,
+            updates: Fact<Updates>,
+            accounts: Fact<Vec<Account>>,
+            services: Fact<Vec<Service>>,
+            listening: Fact<Vec<ListeningPort>>,
+            firewall: Fact<Vec<FirewallState>>,
+            logging: Fact<Vec<LoggingState>>,
+            #[serde(default = "not_collected")]
+            password_policy: Fact<PasswordPolicy>,
+            #[serde(default = "not_collected")]
+            remote_access: Fact<RemoteAccess>,
+        }
+        // The package list is most of a document's bytes and none of its evidence.
+        let d: Doc =
+            serde_json::from_str(&without_member(json, "software")).map_err(|e| e.to_string())?;
+        if d.schema != HOST_SCHEMA {
+            return Err(format!("schema `{}` is not {HOST_SCHEMA}", d.schema));
+        }
+        Ok(HostFacts {
+            collected_at: d.collected_at,
+            platform: d.platform,
+            privileged: d.privileged,
+            os_name: d.identity.os_name,
+            os_version: d.identity.os_version,
+            os_build: d.identity.os_build,
+            updates: d.updates.map(UpdateSummary::of),
+            accounts: d.accounts,
+            services: d.services.map(|v| v.into_iter().map(|s| s.name).collect()),
+            listening: d.listening,
+            firewall: d.firewall,
+            logging: d.logging,
+            password_policy: d.password_policy,
+            remote_access: d.remote_access,
+        })
+    }
+
+    /// OS name, version and build as one string, e.g. `Windows 10 Pro 22H2 19045.5011`.
+    pub fn os_text(&self) -> String {
+        [&self.os_name, &self.os_version, &self.os_build]
+            .iter()
+            .filter_map(|f| f.value())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -278,6 +443,108 @@ impl HostReport {
     }
 }
 
+/// The JSON object text without one top-level member, cut out by a scan that only follows
+/// strings and nesting (no parsing), so a large member costs a byte scan instead of a parse.
+/// Anything unexpected returns the text unchanged: the parser then reads it whole and names
+/// any error itself.
+pub fn without_member<'a>(json: &'a str, key: &str) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    let b = json.as_bytes();
+    let ws = |i: &mut usize| {
+        while *i < b.len() && b[*i].is_ascii_whitespace() {
+            *i += 1;
+        }
+    };
+    // The end (exclusive) of the string starting at `i` (a quote).
+    let string_end = |i: usize| -> Option<usize> {
+        let mut j = i + 1;
+        while j < b.len() {
+            match b[j] {
+                b'\\' => j += 2,
+                b'"' => return Some(j + 1),
+                _ => j += 1,
+            }
+        }
+        None
+    };
+    // The end of the value starting at `i`.
+    let value_end = |mut i: usize| -> Option<usize> {
+        let mut depth = 0usize;
+        while i < b.len() {
+            match b[i] {
+                b'"' => {
+                    i = string_end(i)?;
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                    continue;
+                }
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    if depth == 0 {
+                        return Some(i);
+                    }
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                b',' if depth == 0 => return Some(i),
+                _ => {}
+            }
+            i += 1;
+        }
+        None
+    };
+    let mut i = 0;
+    ws(&mut i);
+    if b.get(i) != Some(&b'{') {
+        return Cow::Borrowed(json);
+    }
+    i += 1;
+    let mut previous_comma: Option<usize> = None;
+    loop {
+        ws(&mut i);
+        if b.get(i) != Some(&b'"') {
+            return Cow::Borrowed(json);
+        }
+        let start = i;
+        let Some(k_end) = string_end(i) else {
+            return Cow::Borrowed(json);
+        };
+        let name = &json[start + 1..k_end - 1];
+        i = k_end;
+        ws(&mut i);
+        if b.get(i) != Some(&b':') {
+            return Cow::Borrowed(json);
+        }
+        i += 1;
+        ws(&mut i);
+        let Some(v_end) = value_end(i) else {
+            return Cow::Borrowed(json);
+        };
+        let mut after = v_end;
+        ws(&mut after);
+        if name == key {
+            return Cow::Owned(match (b.get(after), previous_comma) {
+                // `…, "key": v, "next"…` → drop the member and its comma.
+                (Some(b','), _) => format!("{}{}", &json[..start], &json[after + 1..]),
+                // The last member: drop the comma before it.
+                (Some(b'}'), Some(c)) => format!("{}{}", &json[..c], &json[after..]),
+                (Some(b'}'), None) => format!("{}{}", &json[..start], &json[after..]),
+                _ => return Cow::Borrowed(json),
+            });
+        }
+        match b.get(after) {
+            Some(b',') => {
+                previous_comma = Some(after);
+                i = after + 1;
+            }
+            _ => return Cow::Borrowed(json),
+        }
+    }
+}
+
 /// Not loopback, not link-local, not unspecified: an address other machines could use.
 pub fn is_reachable_address(a: &str) -> bool {
     match a.parse::<std::net::IpAddr>() {
@@ -311,6 +578,56 @@ mod tests {
         let back: Fact<Option<String>> =
             serde_json::from_str(r#"{"status":"ok","value":null}"#).unwrap();
         assert_eq!(back, Fact::ok(None));
+    }
+
+    #[test]
+    fn a_member_is_cut_out_without_parsing() {
+        let cut = |j: &str| without_member(j, "software").into_owned();
+        assert_eq!(
+            cut(r#"{"a":1,"software":{"x":[1,{"y":"}"}]},"b":2}"#),
+            r#"{"a":1,"b":2}"#
+        );
+        assert_eq!(cut(r#"{"a":1, "software" : "s\"}," }"#), r#"{"a":1}"#);
+        assert_eq!(cut(r#"{"software":[],"b":2}"#), r#"{"b":2}"#);
+        assert_eq!(cut(r#"{"software":null}"#), r#"{}"#);
+        assert_eq!(
+            cut(r#"{"a":"software","b":[1,2]}"#),
+            r#"{"a":"software","b":[1,2]}"#
+        );
+        // Broken text is returned as it is, for the parser to name the error.
+        for broken in [
+            r#"{"a":1,"software":{"#,
+            "[1]",
+            "",
+            r#"{"a" 1}"#,
+            r#"{"a":"x"#,
+        ] {
+            assert_eq!(cut(broken), broken);
+        }
+        let doc: serde_json::Value = serde_json::from_str(&cut(
+            r#"{"schema":"kensa.host/1","software":{"status":"ok","value":{"packages":[{"name":"a\"b{"}]}},"z":true}"#,
+        ))
+        .unwrap();
+        assert_eq!(doc["z"], true);
+        assert!(doc.get("software").is_none());
+    }
+
+    proptest::proptest! {
+        /// Cutting a member and parsing equals parsing and removing it, for any JSON object.
+        #[test]
+        fn cutting_equals_removing(
+            keys in proptest::collection::vec("[a-z]{1,3}|software", 0..6),
+            vals in proptest::collection::vec(proptest::prelude::any::<String>(), 6),
+        ) {
+            let mut map = serde_json::Map::new();
+            for (k, v) in keys.iter().zip(vals.iter()) {
+                map.insert(k.clone(), serde_json::json!({"v": v, "l": [v, {"n": v}]}));
+            }
+            let text = serde_json::Value::Object(map.clone()).to_string();
+            let cut: serde_json::Value = serde_json::from_str(&without_member(&text, "software")).unwrap();
+            map.remove("software");
+            proptest::prop_assert_eq!(cut, serde_json::Value::Object(map));
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod carry;
 pub mod checklist;
 pub mod contacts;
 pub mod entry;
+pub mod evidence;
 pub mod facility;
 pub mod host;
 pub mod inspection;

@@ -26,7 +26,9 @@ pub use super::audit::AuditHead;
 use super::checklist::{Edition, EditionError, Form, Scope, parse_edition};
 use super::contacts::Contact;
 use super::facility::Facility;
+use super::host::HostFacts;
 use super::rules::{Assessment, Context, assess};
+use super::scan::ScanFacts;
 
 /// Schema tag of a record.
 pub const SCHEMA: &str = "kensa.record/1";
@@ -334,6 +336,25 @@ mod compact {
     }
 }
 
+/// The facts of the document behind one observation that the evidence rules read (a host
+/// document's accounts, updates, services…; a scan's ports and vendor). The full document
+/// stays in the store; these are what `kensa evidence` judges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservationFacts {
+    /// The observation's id (in `ledger[].observations` or `unmatched`).
+    pub observation: i64,
+    /// From a `kensa.host/1` document (source `collect`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<HostFacts>,
+    /// From a `kensa.scan-host/1` document (source `scan`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan: Option<ScanFacts>,
+    /// Why the document could not be read; the observation itself still counts as seen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unreadable: Option<String>,
+}
+
 /// An edition a sheet uses, as the text it was read from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -376,6 +397,14 @@ pub struct Record {
     pub editions: Vec<EmbeddedEdition>,
     /// `None` for a database with no audit record yet.
     pub audit_head: Option<AuditHead>,
+    /// Devices seen that match no 台帳 row (retired rows included): the newest observation of
+    /// each device and source, newest first. Optional (absent in records before issue 16).
+    #[serde(default)]
+    pub unmatched: Vec<Observation>,
+    /// The evidence facts of every observation in `ledger` and `unmatched`, by observation id.
+    /// Optional like `unmatched`.
+    #[serde(default)]
+    pub observation_facts: Vec<ObservationFacts>,
 }
 
 /// Why a record could not be read or used.
@@ -638,6 +667,8 @@ mod tests {
             ledger: vec![],
             editions: vec![EmbeddedEdition::new("hospital-r7", EDITION)],
             audit_head: None,
+            unmatched: vec![],
+            observation_facts: vec![],
         }
     }
 

@@ -159,6 +159,62 @@ pub struct ScanReport {
     pub hosts: Vec<ScanHost>,
 }
 
+/// The facts of a stored `kensa.scan-host/1` document that the evidence rules read (the
+/// comparable part is already in the observation: address, MAC, SNMP name and sysDescr).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScanFacts {
+    /// From the IEEE registry when the scan ran.
+    pub vendor: Option<String>,
+    /// Remote-maintenance ports probed; empty when the scan did not probe.
+    pub ports: Vec<PortResult>,
+    /// Its MAC matched an exclusion: it was never probed.
+    pub excluded: bool,
+    /// The scan's CIDR (`None` for the neighbour table).
+    pub cidr: Option<String>,
+    /// Why the scan ended early, `None` when it ran to the end.
+    pub stopped: Option<StopReason>,
+}
+
+impl ScanFacts {
+    /// Read from a stored payload; fields the rules do not use are skipped.
+    pub fn from_payload(json: &str) -> Result<ScanFacts, String> {
+        #[derive(Deserialize)]
+        struct Scan {
+            cidr: Option<String>,
+            stopped: Option<StopReason>,
+        }
+        #[derive(Deserialize)]
+        struct Host {
+            vendor: Option<String>,
+            #[serde(default)]
+            ports: Vec<PortResult>,
+            #[serde(default)]
+            excluded: bool,
+        }
+        #[derive(Deserialize)]
+        struct Doc {
+            schema: String,
+            scan: Scan,
+            host: Host,
+        }
+        let d: Doc = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        if d.schema != HOST_SCHEMA {
+            return Err(format!("schema `{}` is not {HOST_SCHEMA}", d.schema));
+        }
+        Ok(ScanFacts {
+            vendor: d.host.vendor,
+            ports: d.host.ports,
+            excluded: d.host.excluded,
+            cidr: d.scan.cidr,
+            stopped: d.scan.stopped,
+        })
+    }
+
+    pub fn open_ports(&self) -> impl Iterator<Item = &PortResult> {
+        self.ports.iter().filter(|p| p.state == PortState::Open)
+    }
+}
+
 /// Where a found host stands against the 台帳.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LedgerMatch {

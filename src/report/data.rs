@@ -385,6 +385,9 @@ pub struct ReportData {
     pub evidence: Vec<EvidenceOut>,
     /// Fingerprint of the key a bundle is signed with; printed so it can be confirmed by phone.
     pub signing_key_fingerprint: Option<String>,
+    /// What the evidence engine found (issue 16); filled by the caller that has the data sets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asset_findings: Option<super::evidence::AssetFindings>,
 }
 
 /// What `gather` reads: a record, the editions to judge it with, and the sheet to report.
@@ -508,6 +511,7 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
         ledger: ledger_rows(lang, &record.ledger),
         evidence,
         signing_key_fingerprint: None,
+        asset_findings: None,
     })
 }
 

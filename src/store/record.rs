@@ -5,9 +5,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{CheckRecord, EvidenceMeta, Store, StoreError, TargetRecord, date_col, parse_col};
 use crate::model::answer::Answer;
+use crate::model::asset::Source;
 use crate::model::asset::{Observation, Observed, match_observations};
 use crate::model::checklist::Scope;
-use crate::model::record::{AuditHead, EmbeddedEdition, LedgerEntry, Record, SCHEMA, SheetRecord};
+use crate::model::host::HostFacts;
+use crate::model::record::{
+    AuditHead, EmbeddedEdition, LedgerEntry, ObservationFacts, Record, SCHEMA, SheetRecord,
+};
+use crate::model::scan::ScanFacts;
 
 impl Store {
     /// The facility record. `edition_text` gives the YAML text of an edition id (the caller's
@@ -43,9 +48,16 @@ impl Store {
                 rusqlite::Error::QueryReturnedNoRows => Ok(None),
                 e => Err(e),
             })?;
+        let (ledger, matched) = ledger_entries(assets, &observations);
+        let unmatched = unmatched_newest(&observations, &matched);
+        let observation_facts = self.observation_facts(
+            ledger
+                .iter()
+                .flat_map(|e| e.observations.iter())
+                .chain(unmatched.iter()),
+        )?;
         tx.commit()?;
 
-        let ledger = ledger_entries(assets, &observations);
         let mut editions: Vec<EmbeddedEdition> = Vec::new();
         for s in &sheets {
             if !editions.iter().any(|e| e.id == s.edition_id)
@@ -71,6 +83,63 @@ impl Store {
             ledger,
             editions,
             audit_head,
+            unmatched,
+            observation_facts,
+        })
+    }
+
+    /// The evidence facts of each observation, read from its stored document. A facility's
+    /// host documents together can be hundreds of megabytes (package lists above all), so
+    /// they are read in batches and handed to a second thread that keeps only the facts: at
+    /// most a few batches are in memory at once, and reading overlaps parsing.
+    fn observation_facts<'o>(
+        &self,
+        observations: impl Iterator<Item = &'o Observation>,
+    ) -> Result<Vec<ObservationFacts>, StoreError> {
+        /// Ids per `IN (…)` query: one statement per batch instead of one per observation.
+        const BATCH: usize = 200;
+        let mut ids: Vec<i64> = observations
+            .filter(|o| matches!(o.observed.source, Source::Collect | Source::Scan))
+            .map(|o| o.id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(i64, String, String)>>(4);
+        std::thread::scope(|scope| {
+            let parser = scope.spawn(move || {
+                let mut out = Vec::new();
+                for batch in receive {
+                    for (id, source, payload) in batch {
+                        out.push(facts_of(id, &source, &payload));
+                    }
+                }
+                out
+            });
+            let read = (|| -> Result<(), StoreError> {
+                for chunk in ids.chunks(BATCH) {
+                    let marks = vec!["?"; chunk.len()].join(",");
+                    let mut stmt = self.conn.prepare_cached(&format!(
+                        "SELECT id, source, payload FROM observations WHERE id IN ({marks})"
+                    ))?;
+                    let rows = stmt
+                        .query_map(rusqlite::params_from_iter(chunk.iter()), |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                        })?
+                        .collect::<Result<Vec<_>, _>>()?;
+                    // The parser only ends early by panicking, which the join reports.
+                    if send.send(rows).is_err() {
+                        break;
+                    }
+                }
+                Ok(())
+            })();
+            drop(send);
+            let mut out = parser
+                .join()
+                .map_err(|_| StoreError::Internal("the fact reader stopped".into()))?;
+            read?;
+            out.sort_by_key(|f| f.observation);
+            Ok(out)
         })
     }
 
@@ -153,15 +222,42 @@ impl Store {
     }
 }
 
-/// Each ledger row with the newest matching observation of each source, newest first.
+/// The evidence facts of one stored document.
+fn facts_of(id: i64, source: &str, payload: &str) -> ObservationFacts {
+    let mut facts = ObservationFacts {
+        observation: id,
+        host: None,
+        scan: None,
+        unreadable: None,
+    };
+    match Source::parse(source) {
+        Some(Source::Collect) => match HostFacts::from_payload(payload) {
+            Ok(h) => facts.host = Some(h),
+            Err(e) => facts.unreadable = Some(e),
+        },
+        Some(Source::Scan) => match ScanFacts::from_payload(payload) {
+            Ok(f) => facts.scan = Some(f),
+            Err(e) => facts.unreadable = Some(e),
+        },
+        _ => facts.unreadable = Some(format!("source `{source}` has no document")),
+    }
+    facts
+}
+
+/// Each ledger row with the newest matching observation of each source, newest first; and
+/// for each observation whether any row (retired ones included) matches it.
 fn ledger_entries(
     assets: Vec<crate::model::asset::Asset>,
     observations: &[Observation],
-) -> Vec<LedgerEntry> {
+) -> (Vec<LedgerEntry>, Vec<bool>) {
     let rows: Vec<_> = assets.iter().map(|a| &a.fields).collect();
     let observed: Vec<&Observed> = observations.iter().map(|o| &o.observed).collect();
     let matches = match_observations(&rows, &observed);
-    assets
+    let mut matched = vec![false; observations.len()];
+    for &i in matches.iter().flatten() {
+        matched[i] = true;
+    }
+    let entries = assets
         .into_iter()
         .zip(matches)
         .map(|(asset, found)| {
@@ -187,7 +283,42 @@ fn ledger_entries(
                 observations,
             }
         })
-        .collect()
+        .collect();
+    (entries, matched)
+}
+
+/// The observations no 台帳 row matches: the newest of each device and source, newest first.
+/// A device is its first MAC, else its first address, else its name: the same machine seen by
+/// five scans is one device, not five.
+fn unmatched_newest(observations: &[Observation], matched: &[bool]) -> Vec<Observation> {
+    let mut newest: BTreeMap<(String, Source), &Observation> = BTreeMap::new();
+    for (o, _) in observations.iter().zip(matched).filter(|(_, m)| !**m) {
+        let ob = &o.observed;
+        let device = ob
+            .macs
+            .first()
+            .or(ob.ips.first())
+            .map(|s| s.to_ascii_lowercase())
+            .or_else(|| {
+                let n = ob.computer_name.trim();
+                (!n.is_empty()).then(|| format!("name:{}", n.to_lowercase()))
+            })
+            .unwrap_or_else(|| format!("observation:{}", o.id));
+        let key = (ob.observed_at.as_str(), o.id);
+        newest
+            .entry((device, ob.source))
+            .and_modify(|cur| {
+                if key > (cur.observed.observed_at.as_str(), cur.id) {
+                    *cur = o;
+                }
+            })
+            .or_insert(o);
+    }
+    let mut out: Vec<Observation> = newest.into_values().cloned().collect();
+    out.sort_by(|x, y| {
+        (y.observed.observed_at.as_str(), y.id).cmp(&(x.observed.observed_at.as_str(), x.id))
+    });
+    out
 }
 
 #[cfg(test)]
@@ -366,5 +497,125 @@ mod tests {
                 prop_assert_eq!(&from_record.total, &round1.total);
             }
         }
+    }
+
+    /// Facts of each observation's document come with the record; devices no row matches
+    /// are listed once per device and source, newest first.
+    #[test]
+    fn facts_and_unmatched_devices() {
+        use crate::model::scan::{
+            HOST_SCHEMA as SCAN_HOST, Method, Mode, PortResult, PortState, ScanHost, ScanReport,
+        };
+        use std::net::Ipv4Addr;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("k.db")).unwrap();
+        let fields = LedgerFields {
+            control_no: "001".into(),
+            computer_name: "UKETSUKE-01".into(),
+            ip: "198.18.0.10".into(),
+            ..LedgerFields::default()
+        };
+        let host = crate::collect::windows::WindowsCollector::from_output(
+            &std::fs::read_to_string(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/fixtures/collect/windows/win10-22h2.json"),
+            )
+            .unwrap(),
+            date(2026, 11, 20),
+        );
+        let mut report = crate::collect::collect_with(&host);
+        report.collected_at = "2026-11-20T01:00:00Z".into();
+        report.interfaces = crate::model::host::Fact::ok(vec![]);
+        let payload = serde_json::to_string(&report).unwrap();
+        store
+            .apply_ledger_batch(
+                &LedgerBatch {
+                    new_rows: vec![(fields, Source::Manual)],
+                    observations: vec![NewObservation {
+                        observed: Observed::from_host(&report),
+                        payload,
+                    }],
+                    ..LedgerBatch::default()
+                },
+                "t",
+            )
+            .unwrap();
+        let scan_host = |n: u8, at: &str| ScanHost {
+            ip: Ipv4Addr::new(198, 18, 0, n),
+            mac: format!("00:1b:2c:00:00:{n:02x}"),
+            vendor: Some("Vendor".into()),
+            method: Method::Arp,
+            rtt_ms: None,
+            first_seen: at.into(),
+            last_seen: at.into(),
+            other_macs: vec![],
+            excluded: false,
+            ports: vec![PortResult {
+                port: 3389,
+                service: "rdp".into(),
+                state: PortState::Open,
+            }],
+            snmp: None,
+        };
+        for at in ["2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z"] {
+            let scan = ScanReport {
+                mode: Mode::Active,
+                interface: Some("lab0".into()),
+                cidr: Some("198.18.0.0/24".into()),
+                rate_pps: Some(100),
+                started_at: at.into(),
+                finished_at: at.into(),
+                addresses: 254,
+                excluded_addresses: 0,
+                packets_sent: 254,
+                replies: 2,
+                ignored_frames: 0,
+                stopped: None,
+                stop_detail: None,
+                hosts: vec![scan_host(10, at), scan_host(99, at)],
+            };
+            store
+                .record_scan(&scan, false, date(2026, 11, 1), "t")
+                .unwrap();
+        }
+        let record = store.record(&|_| None).unwrap();
+        let row = &record.ledger[0];
+        assert_eq!(row.observations.len(), 2, "newest collect and newest scan");
+        // 198.18.0.99 matches no row: listed once (its newest scan), not twice.
+        assert_eq!(record.unmatched.len(), 1);
+        let lone = &record.unmatched[0];
+        assert_eq!(lone.observed.ips, ["198.18.0.99"]);
+        assert_eq!(lone.observed.observed_at, "2026-11-01T00:00:00Z");
+        let facts = |id: i64| {
+            record
+                .observation_facts
+                .iter()
+                .find(|f| f.observation == id)
+                .unwrap()
+        };
+        let collected = row
+            .observations
+            .iter()
+            .find(|o| o.observed.source == Source::Collect)
+            .unwrap();
+        let h = facts(collected.id).host.as_ref().unwrap();
+        assert_eq!(h.os_text(), "Windows 10 Pro 22H2 19045.5608");
+        assert_eq!(
+            h.updates.value().unwrap().last_update.as_deref(),
+            Some("2025-08-13")
+        );
+        assert_eq!(h.remote_access.value().unwrap().smb1_enabled, Some(true));
+        let sc = facts(lone.id).scan.as_ref().unwrap();
+        assert_eq!(sc.open_ports().count(), 1);
+        assert_eq!(sc.cidr.as_deref(), Some("198.18.0.0/24"));
+        assert_eq!(record.observation_facts.len(), 3);
+        // A record without the fields added here (an older kensa's) still reads.
+        let mut json: serde_json::Value = serde_json::from_str(&record.to_json()).unwrap();
+        let obj = json.as_object_mut().unwrap();
+        obj.remove("unmatched");
+        obj.remove("observation_facts");
+        let old = Record::from_json(json.to_string().as_bytes()).unwrap();
+        assert!(old.unmatched.is_empty() && old.observation_facts.is_empty());
+        assert_eq!(SCAN_HOST, "kensa.scan-host/1");
     }
 }

@@ -15,6 +15,7 @@ use crate::tr;
 
 pub mod audit;
 pub mod bundle;
+pub mod evidence;
 pub mod facility;
 pub mod record;
 pub mod safe;

@@ -345,6 +345,8 @@ pub fn record_of(spec: &Spec, lib: &Library) -> Record {
         ledger,
         editions: vec![EmbeddedEdition::new(&spec.edition, &text)],
         audit_head: None,
+        unmatched: Vec::new(),
+        observation_facts: Vec::new(),
     };
     record.audit_head = audit_of(&record).head;
     record

@@ -3,6 +3,7 @@
 //! Keys of an area start with that area's prefixes, e.g. `tui.` for the TUI.
 
 mod core;
+mod evidence;
 mod history;
 mod inputs;
 mod inspect;
@@ -24,6 +25,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     inputs::INPUTS,
     print::PRINT,
     inspect::INSPECT,
+    evidence::EVIDENCE,
 ];
 
 /// The (Japanese, English) pair for `key`.
