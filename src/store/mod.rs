@@ -445,29 +445,11 @@ impl Store {
 
     /// Every check of a sheet with its evidence metadata, oldest first.
     pub fn checks(&self, sheet_id: i64) -> Result<Vec<CheckRecord>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, sheet_id, item, scope, answer, checked_on, checked_by, note, carried_from_check, recorded_at
-             FROM checks WHERE sheet_id = ?1 ORDER BY id",
-        )?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {CHECK_COLUMNS} FROM checks WHERE sheet_id = ?1 ORDER BY id"
+        ))?;
         let mut out: Vec<CheckRecord> = stmt
-            .query_map([sheet_id], |r| {
-                Ok(CheckRecord {
-                    id: r.get(0)?,
-                    sheet_id: r.get(1)?,
-                    item: r.get(2)?,
-                    scope: parse_col(r, 3, Scope::parse)?,
-                    answer: parse_col(r, 4, Answer::parse)?,
-                    checked_on: r
-                        .get::<_, Option<String>>(5)?
-                        .map(|s| date_col(5, &s))
-                        .transpose()?,
-                    checked_by: r.get(6)?,
-                    note: r.get(7)?,
-                    carried_from_check: r.get(8)?,
-                    recorded_at: r.get(9)?,
-                    evidence: Vec::new(),
-                })
-            })?
+            .query_map([sheet_id], check_from_row)?
             .collect::<Result<_, _>>()?;
         let mut stmt = self.conn.prepare(
             "SELECT e.check_id, e.id, e.name, e.size, e.sha256 FROM evidence e
@@ -494,21 +476,10 @@ impl Store {
     }
 
     pub fn targets(&self, sheet_id: i64) -> Result<Vec<TargetRecord>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, sheet_id, item, scope, target_on, set_by, recorded_at
-             FROM targets WHERE sheet_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([sheet_id], |r| {
-            Ok(TargetRecord {
-                id: r.get(0)?,
-                sheet_id: r.get(1)?,
-                item: r.get(2)?,
-                scope: parse_col(r, 3, Scope::parse)?,
-                target_on: date_col(4, &r.get::<_, String>(4)?)?,
-                set_by: r.get(5)?,
-                recorded_at: r.get(6)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {TARGET_COLUMNS} FROM targets WHERE sheet_id = ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([sheet_id], target_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -582,6 +553,44 @@ fn insert_target(
     )?;
     let id = tx.last_insert_rowid();
     audit::record(tx, at, actor, "target", "targets", id)
+}
+
+/// The columns [`check_from_row`] reads, in its order.
+pub(crate) const CHECK_COLUMNS: &str = "id, sheet_id, item, scope, answer, checked_on, checked_by, note, carried_from_check, recorded_at";
+
+/// A check row without its evidence (read separately).
+pub(crate) fn check_from_row(r: &rusqlite::Row) -> rusqlite::Result<CheckRecord> {
+    Ok(CheckRecord {
+        id: r.get(0)?,
+        sheet_id: r.get(1)?,
+        item: r.get(2)?,
+        scope: parse_col(r, 3, Scope::parse)?,
+        answer: parse_col(r, 4, Answer::parse)?,
+        checked_on: r
+            .get::<_, Option<String>>(5)?
+            .map(|s| date_col(5, &s))
+            .transpose()?,
+        checked_by: r.get(6)?,
+        note: r.get(7)?,
+        carried_from_check: r.get(8)?,
+        recorded_at: r.get(9)?,
+        evidence: Vec::new(),
+    })
+}
+
+/// The columns [`target_from_row`] reads, in its order.
+pub(crate) const TARGET_COLUMNS: &str = "id, sheet_id, item, scope, target_on, set_by, recorded_at";
+
+pub(crate) fn target_from_row(r: &rusqlite::Row) -> rusqlite::Result<TargetRecord> {
+    Ok(TargetRecord {
+        id: r.get(0)?,
+        sheet_id: r.get(1)?,
+        item: r.get(2)?,
+        scope: parse_col(r, 3, Scope::parse)?,
+        target_on: date_col(4, &r.get::<_, String>(4)?)?,
+        set_by: r.get(5)?,
+        recorded_at: r.get(6)?,
+    })
 }
 
 fn sheet_from_row(r: &rusqlite::Row) -> rusqlite::Result<Sheet> {

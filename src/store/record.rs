@@ -3,11 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{CheckRecord, EvidenceMeta, Store, StoreError, TargetRecord, date_col, parse_col};
-use crate::model::answer::Answer;
+use super::{
+    CHECK_COLUMNS, CheckRecord, EvidenceMeta, Store, StoreError, TARGET_COLUMNS, TargetRecord,
+    check_from_row, target_from_row,
+};
 use crate::model::asset::Source;
 use crate::model::asset::{Observation, Observed, match_observations};
-use crate::model::checklist::Scope;
 use crate::model::host::HostFacts;
 use crate::model::record::{
     AuditHead, EmbeddedEdition, LedgerEntry, ObservationFacts, Record, SCHEMA, SheetRecord,
@@ -164,29 +165,10 @@ impl Store {
             let (check_id, meta) = row?;
             evidence.entry(check_id).or_default().push(meta);
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT id, sheet_id, item, scope, answer, checked_on, checked_by, note, carried_from_check, recorded_at
-             FROM checks ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            let id: i64 = r.get(0)?;
-            Ok(CheckRecord {
-                id,
-                sheet_id: r.get(1)?,
-                item: r.get(2)?,
-                scope: parse_col(r, 3, Scope::parse)?,
-                answer: parse_col(r, 4, Answer::parse)?,
-                checked_on: r
-                    .get::<_, Option<String>>(5)?
-                    .map(|s| date_col(5, &s))
-                    .transpose()?,
-                checked_by: r.get(6)?,
-                note: r.get(7)?,
-                carried_from_check: r.get(8)?,
-                recorded_at: r.get(9)?,
-                evidence: Vec::new(),
-            })
-        })?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {CHECK_COLUMNS} FROM checks ORDER BY id"))?;
+        let rows = stmt.query_map([], check_from_row)?;
         let mut out: BTreeMap<i64, Vec<CheckRecord>> = BTreeMap::new();
         for row in rows {
             let mut c = row?;
@@ -198,21 +180,10 @@ impl Store {
 
     /// Every 目標日 ever set, by sheet, oldest first.
     fn all_targets(&self) -> Result<BTreeMap<i64, Vec<TargetRecord>>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, sheet_id, item, scope, target_on, set_by, recorded_at
-             FROM targets ORDER BY id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(TargetRecord {
-                id: r.get(0)?,
-                sheet_id: r.get(1)?,
-                item: r.get(2)?,
-                scope: parse_col(r, 3, Scope::parse)?,
-                target_on: date_col(4, &r.get::<_, String>(4)?)?,
-                set_by: r.get(5)?,
-                recorded_at: r.get(6)?,
-            })
-        })?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT {TARGET_COLUMNS} FROM targets ORDER BY id"))?;
+        let rows = stmt.query_map([], target_from_row)?;
         let mut out: BTreeMap<i64, Vec<TargetRecord>> = BTreeMap::new();
         for row in rows {
             let t = row?;
@@ -328,6 +299,7 @@ mod tests {
 
     use super::*;
     use crate::editions::Library;
+    use crate::model::answer::Answer;
     use crate::model::asset::{LedgerFields, Source};
     use crate::model::checklist::Form;
     use crate::model::contacts::Role;

@@ -132,16 +132,6 @@ pub(super) static RECORD: &[(&str, &str, &str)] = &[
         "it is {size} bytes; the limit for a record is {limit} bytes",
     ),
     (
-        "record.no_database_needed",
-        "{path}: 施設記録から作成しました（データベースは使っていません）",
-        "{path}: rendered from the facility record (no database used)",
-    ),
-    (
-        "record.not_regular_file",
-        "通常のファイルではありません",
-        "not a regular file",
-    ),
-    (
         "record.written",
         "施設記録を書き出しました: {path}（{bytes} バイト、シート {sheets}、台帳 {ledger} 行、監査ログ末尾 {head}）",
         "facility record written: {path} ({bytes} bytes, {sheets} sheets, {ledger} ledger rows, audit head {head})",
