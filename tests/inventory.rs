@@ -295,7 +295,10 @@ fn bad_files_import_nothing_and_say_where() {
                 cp932(",Win11,EMR,1,,pc,R1,u,,稼働,\r\n"),
             ]
             .concat(),
-            vec!["truncated-cp932.csv:3", "CP932 として読めません"],
+            vec![
+                "truncated-cp932.csv:3",
+                "UTF-8 としても CP932 としても読めません",
+            ],
         ),
         (
             "truncated-utf8.csv",
@@ -414,6 +417,90 @@ fn bad_files_import_nothing_and_say_where() {
         assert_eq!(env.db_bytes(), before, "{name} changed the database");
     }
     assert_eq!(env.ledger(), ledger);
+}
+
+/// Import `name` (with a good file beside it): refused with exit 1, every `expected` text in
+/// the errors, the database bytes unchanged.
+fn assert_refused(env: &Env, name: &str, bytes: &[u8], expected: &[&str]) -> String {
+    let p = env.write(name, bytes);
+    let good = env.write(
+        "good.csv",
+        format!("{HEADER}\r\n020,A社,Win11,EMR,1,,pc,R1,u,,稼働,\r\n").as_bytes(),
+    );
+    let before = env.db_bytes();
+    let out = env
+        .run(&[
+            "inventory",
+            "import",
+            good.to_str().unwrap(),
+            p.to_str().unwrap(),
+        ])
+        .failure()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    for e in expected {
+        assert!(stderr.contains(e), "{name}: expected `{e}` in:\n{stderr}");
+    }
+    assert!(stderr.contains("何も変更していません"), "{name}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    assert_eq!(env.db_bytes(), before, "{name} changed the database");
+    stderr
+}
+
+#[test]
+fn csv_that_would_be_read_wrongly_is_refused() {
+    let env = Env::new();
+    env.import_example();
+    // A stray quote on line 3: csv would swallow lines 4 to 10 into one cell.
+    let mut text = format!("{HEADER}\r\n010,A社,Win11,EMR,1,,pc,R1,u,,稼働,\r\n");
+    text.push_str("011,A社,Win11,EMR,1,,pc,\"R1,u,,稼働,\r\n");
+    for no in 12..=18 {
+        text.push_str(&format!("0{no},A社,Win11,EMR,1,,pc,R1,u,,稼働,\r\n"));
+    }
+    for (name, bytes) in [
+        ("open-quote.csv", text.clone().into_bytes()),
+        ("open-quote-cp932.csv", cp932(&text)),
+    ] {
+        assert_refused(
+            &env,
+            name,
+            &bytes,
+            &[&format!("{name}:3: "), "閉じられない"],
+        );
+    }
+
+    // UTF-8 with English headers and one character cut in half on the only line with
+    // Japanese: valid CP932 too, which stored it as mojibake.
+    let mut bytes = b"Control No,Manufacturer,OS,Software,Software Version,IP Address,\
+        Computer Name,Location,User,Registered,Status,Description\r\n\
+        010,A,Win11,EMR,1,,pc,R1,u,,ok,\r\n011,"
+        .to_vec();
+    bytes.extend_from_slice("東京都立".as_bytes());
+    bytes.extend_from_slice(&"病".as_bytes()[..2]);
+    bytes.extend_from_slice("院,Win11,EMR,1,,pc,R1,u,,ok,\r\n".as_bytes());
+    assert!(
+        encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling_and_without_replacement(&bytes)
+            .is_some()
+    );
+    assert_refused(
+        &env,
+        "broken-utf8.csv",
+        &bytes,
+        &["broken-utf8.csv:3: ", "UTF-8 として読めません"],
+    );
+
+    // Neither UTF-8 nor CP932 on line 2.
+    let mut bytes = cp932(&format!("{HEADER}\r\n010,"));
+    bytes.extend_from_slice(b"\xff\xfe,Win11,EMR,1,,pc,R1,u,,x,\r\n");
+    assert_refused(
+        &env,
+        "neither.csv",
+        &bytes,
+        &["neither.csv:2: ", "UTF-8 としても CP932 としても読めません"],
+    );
 }
 
 #[test]

@@ -44,7 +44,43 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
         + 1
 }
 
-/// Decode a CSV file's bytes, detecting the encoding.
+/// How strongly the bytes look like UTF-8: non-ASCII characters that decode, and the places
+/// (maximal invalid sequences) that do not.
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    let mut rest = bytes;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(s) => {
+                valid += s.chars().filter(|c| !c.is_ascii()).count();
+                return (valid, invalid);
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                // `good` is valid UTF-8 by `valid_up_to`'s contract.
+                valid += String::from_utf8_lossy(good)
+                    .chars()
+                    .filter(|c| !c.is_ascii())
+                    .count();
+                invalid += 1;
+                match e.error_len() {
+                    Some(n) => rest = &bad[n..],
+                    None => return (valid, invalid),
+                }
+            }
+        }
+    }
+}
+
+/// A file with at least this many well-formed non-ASCII UTF-8 characters per broken spot is a
+/// UTF-8 file with damage, never CP932: CP932 text breaks UTF-8 on nearly every Japanese
+/// character (lead bytes 0x81–0x9F are UTF-8 continuation bytes), and the rare CP932 byte
+/// pair that happens to be well-formed UTF-8 is followed by a byte that is not.
+const UTF8_PER_BROKEN_SPOT: usize = 4;
+
+/// Decode a CSV file's bytes, detecting the encoding. The encoding is decided for the whole
+/// file: a UTF-8 file with a broken character is refused at that line rather than read as
+/// CP932 (which would store it as mojibake).
 pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), ImportError> {
     if let Some(rest) = bytes.strip_prefix(BOM) {
         return match std::str::from_utf8(rest) {
@@ -56,9 +92,10 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), ImportErr
             )),
         };
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok((s.to_string(), Encoding::Utf8));
-    }
+    let first_bad_utf8 = match std::str::from_utf8(bytes) {
+        Ok(s) => return Ok((s.to_string(), Encoding::Utf8)),
+        Err(e) => line_of(bytes, e.valid_up_to()),
+    };
     // Not UTF-8 as a whole. Lines that are valid UTF-8 with non-ASCII text next to lines that
     // are not mean a mixed file (or a UTF-8 file with a broken character).
     let mut first_utf8 = None;
@@ -84,32 +121,87 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(String, Encoding), ImportErr
             },
         ));
     }
+    // No line is both non-ASCII and UTF-8, yet the text may still be UTF-8 with a broken
+    // character on each line that has Japanese: decide by the whole file's bytes.
+    let (utf8_chars, broken_spots) = utf8_evidence(bytes);
+    if utf8_chars >= UTF8_PER_BROKEN_SPOT * broken_spots {
+        return Err(ImportError::new(
+            path,
+            Some(first_bad_utf8),
+            Problem::BadEncoding { encoding: "UTF-8" },
+        ));
+    }
     match SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(s) => Ok((s.into_owned(), Encoding::Cp932)),
         None => {
-            // Find the first line CP932 cannot decode. Line feeds never occur inside a CP932
-            // character (trail bytes are 0x40 and above), so lines can be decoded one by one.
-            let mut offset = 0;
-            for line in bytes.split(|b| *b == b'\n') {
-                if SHIFT_JIS
-                    .decode_without_bom_handling_and_without_replacement(line)
-                    .is_none()
-                {
-                    break;
-                }
-                offset += line.len() + 1;
-            }
+            // Neither encoding reads the file. Line feeds never occur inside a CP932 character
+            // (trail bytes are 0x40 and above) nor inside a UTF-8 one, so lines can be checked
+            // one by one: name the first line neither encoding reads.
+            let bad_in_both = bytes.split(|b| *b == b'\n').position(|line| {
+                std::str::from_utf8(line).is_err()
+                    && SHIFT_JIS
+                        .decode_without_bom_handling_and_without_replacement(line)
+                        .is_none()
+            });
             Err(ImportError::new(
                 path,
-                Some(line_of(bytes, offset)),
-                Problem::BadEncoding { encoding: "CP932" },
+                Some(bad_in_both.map_or(first_bad_utf8, |i| i + 1)),
+                Problem::NoEncoding,
             ))
         }
     }
 }
 
-/// Split decoded CSV text into cells, with the line each record starts on.
+/// Where a quoted field opens that is still open at the end of the text, as a byte offset.
+///
+/// The csv crate ends such a field silently at the end of the file, so one stray `"` would
+/// turn every later line into a single cell. This follows csv's own grammar (RFC 4180 with
+/// `""` as an escaped quote; a `"` opens a quoted field only at the start of a field; `\r`,
+/// `\n` and `\r\n` end a record).
+fn unclosed_quote(text: &str) -> Option<usize> {
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted {
+            opened_at: usize,
+        },
+        /// A `"` inside a quoted field: the closing quote, or the first half of `""`.
+        QuoteInQuoted {
+            opened_at: usize,
+        },
+    }
+    let mut state = State::FieldStart;
+    for (i, b) in text.bytes().enumerate() {
+        state = match (state, b) {
+            (State::FieldStart, b'"') => State::Quoted { opened_at: i },
+            (
+                State::FieldStart | State::Unquoted | State::QuoteInQuoted { .. },
+                b',' | b'\r' | b'\n',
+            ) => State::FieldStart,
+            (State::FieldStart | State::Unquoted, _) => State::Unquoted,
+            (State::Quoted { opened_at }, b'"') => State::QuoteInQuoted { opened_at },
+            (quoted @ State::Quoted { .. }, _) => quoted,
+            (State::QuoteInQuoted { opened_at }, b'"') => State::Quoted { opened_at },
+            // csv keeps text after a closing quote as part of the field.
+            (State::QuoteInQuoted { .. }, _) => State::Unquoted,
+        };
+    }
+    match state {
+        State::Quoted { opened_at } => Some(opened_at),
+        _ => None,
+    }
+}
+
+/// Split decoded CSV text into cells, with the line each record starts on. A quoted field
+/// still open at the end of the file is an error at the line where it opened.
 pub fn parse(path: &Path, text: &str) -> Result<Table, Vec<ImportError>> {
+    if let Some(at) = unclosed_quote(text) {
+        return Err(vec![ImportError::new(
+            path,
+            Some(line_of(text.as_bytes(), at)),
+            Problem::UnclosedQuote,
+        )]);
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -218,7 +310,7 @@ mod tests {
         bytes.extend_from_slice(b"002,\x8e,x\n");
         let e = decode(p(), &bytes).unwrap_err();
         assert_eq!(e.line, Some(3));
-        assert_eq!(e.problem, Problem::BadEncoding { encoding: "CP932" });
+        assert_eq!(e.problem, Problem::NoEncoding);
 
         // A UTF-8 file with a truncated character on line 2.
         let mut bytes = "管理番号,名前\n001,山".as_bytes().to_vec();
@@ -226,6 +318,24 @@ mod tests {
         bytes.extend_from_slice("\n002,佐藤\n".as_bytes());
         let e = decode(p(), &bytes).unwrap_err();
         assert_eq!(e.line, Some(2), "{e:?}");
+
+        // UTF-8 throughout but one character cut in half, on the only line with Japanese:
+        // CP932 would read it without an error, as mojibake.
+        let mut bytes = b"control_no,maker,location\n001,A,x\n002,".to_vec();
+        bytes.extend_from_slice("東京都立".as_bytes());
+        bytes.extend_from_slice(&"病".as_bytes()[..2]);
+        bytes.extend_from_slice("院,本館\n003,C,y\n".as_bytes());
+        assert!(
+            SHIFT_JIS
+                .decode_without_bom_handling_and_without_replacement(&bytes)
+                .is_some(),
+            "the fixture must be valid CP932 for the test to mean anything"
+        );
+        let e = decode(p(), &bytes).unwrap_err();
+        assert_eq!(
+            (e.line, e.problem),
+            (Some(3), Problem::BadEncoding { encoding: "UTF-8" })
+        );
 
         // UTF-8 header, CP932 data.
         let mut bytes = "管理番号,名前\n".as_bytes().to_vec();
@@ -238,6 +348,37 @@ mod tests {
                 cp932_line: 2
             }
         );
+    }
+
+    #[test]
+    fn cp932_text_is_never_taken_for_broken_utf8() {
+        // Kanji, kana, half-width katakana (whose byte pairs are often well-formed UTF-8) and
+        // the NEC/IBM extensions, as a whole ledger would have them.
+        let text = "管理番号,利用者,説明\r\n001,ﾔﾏﾀﾞ ﾀﾛｳ,ｶﾙﾃ端末 ｻｰﾊﾞ室\r\n002,髙橋①,～ｼｽﾃﾑ\r\n";
+        let (sjis, _, errors) = SHIFT_JIS.encode(text);
+        assert!(!errors);
+        let (back, e) = decode(p(), &sjis).unwrap();
+        assert_eq!((back.as_str(), e), (text, Encoding::Cp932));
+    }
+
+    #[test]
+    fn a_quote_left_open_is_an_error_at_the_line_it_opened() {
+        let mut text = String::from("管理番号,説明\r\n001,a\r\n002,\"unclosed\r\n");
+        for i in 4..=10 {
+            text.push_str(&format!("{i:03},x\r\n"));
+        }
+        let e = parse(p(), &text).unwrap_err();
+        assert_eq!(
+            e.iter().map(|e| (e.line, &e.problem)).collect::<Vec<_>>(),
+            [(Some(3), &Problem::UnclosedQuote)]
+        );
+        // `""` inside a quoted field is a quote, not its end.
+        let e = parse(p(), "a,b\n1,\"x\"\"\n2,y\n").unwrap_err();
+        assert_eq!(e[0].line, Some(2));
+        // Closed quotes, multi-line cells and quotes inside unquoted text are all fine.
+        let t = parse(p(), "a,b\n1,\"x\"\"y\"\n2,\"two\nlines\"\n3,5\"\n").unwrap();
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(t.rows[3].1[1], "5\"");
     }
 
     #[test]
@@ -270,6 +411,24 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Whatever the cells, a file written by a CSV writer has every quote closed, and a
+        /// stray opening quote added to a last field is always found at its line.
+        #[test]
+        fn written_csv_is_closed_and_a_stray_quote_is_found(
+            cells in proptest::collection::vec(proptest::collection::vec(".{0,8}", 1..4), 1..6),
+        ) {
+            let mut w = csv::WriterBuilder::new().flexible(true).from_writer(Vec::new());
+            for row in &cells {
+                w.write_record(row).unwrap();
+            }
+            let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+            proptest::prop_assert_eq!(unclosed_quote(&text), None);
+            let lines = text.bytes().filter(|b| *b == b'\n').count();
+            let broken = format!("{text}x,\"open");
+            let e = parse(p(), &broken).unwrap_err();
+            proptest::prop_assert_eq!(e[0].line, Some(lines + 1));
+        }
+
         /// Arbitrary bytes never panic the decoder or the CSV reader.
         #[test]
         fn decode_and_parse_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {

@@ -58,7 +58,12 @@ pub enum Problem {
         utf8_line: usize,
         cp932_line: usize,
     },
+    /// Valid in neither UTF-8 nor CP932.
+    NoEncoding,
     Csv(String),
+    /// A quoted field still open at the end of the file; the line it opened on is the
+    /// error's line.
+    UnclosedQuote,
     NoHeaderRow,
     MissingColumns {
         missing: String,
@@ -147,7 +152,9 @@ impl ImportError {
                 utf8 = utf8_line,
                 cp932 = cp932_line
             ),
+            Problem::NoEncoding => tr!(lang, "inventory.err.no_encoding").to_string(),
             Problem::Csv(e) => tr!(lang, "inventory.err.csv", detail = e),
+            Problem::UnclosedQuote => tr!(lang, "inventory.err.unclosed_quote").to_string(),
             Problem::NoHeaderRow => tr!(
                 lang,
                 "inventory.err.no_header",

@@ -188,6 +188,11 @@ pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
         "mixed encodings: line {utf8} is UTF-8 but line {cp932} is not (CP932, or a character cut in half); save the whole file again in one encoding",
     ),
     (
+        "inventory.err.no_encoding",
+        "この行は UTF-8 としても CP932 としても読めません（途中で切れた文字か、別の文字コードの文字があります）。ファイル全体を UTF-8 か CP932 で保存し直してください",
+        "this line is valid neither as UTF-8 nor as CP932 (a character cut in half, or text in another encoding); save the whole file again as UTF-8 or CP932",
+    ),
+    (
         "inventory.err.no_header",
         "見出し行が見つかりません。最初の10行のどこかに列名（{columns}）の行が必要です",
         "no header row: one of the first 10 rows must name the columns ({columns})",
@@ -206,6 +211,11 @@ pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
         "inventory.err.too_many_cells",
         "セルが {cells} 個あり、見出しの列数 {columns} より多くなっています",
         "{cells} cells, more than the {columns} columns of the header",
+    ),
+    (
+        "inventory.err.unclosed_quote",
+        "この行で \" で始まったセルが閉じられないままファイルが終わっています（閉じる \" がありません）。以降の行がすべて一つのセルになってしまうため、取り込みません",
+        "a cell opened with \" on this line is still open at the end of the file (no closing \"); every later line would become part of that one cell, so nothing is imported",
     ),
     (
         "inventory.err.unencodable",
