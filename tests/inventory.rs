@@ -503,6 +503,91 @@ fn csv_that_would_be_read_wrongly_is_refused() {
     );
 }
 
+/// A ledger workbook written by rust_xlsxwriter with some parts replaced or added.
+fn xlsx_with(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::{Cursor, Write};
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("機器台帳").unwrap();
+    for (c, h) in HEADER.split(',').enumerate() {
+        ws.write_string(0, c as u16, h).unwrap();
+    }
+    let mut src = zip::ZipArchive::new(Cursor::new(wb.save_to_buffer().unwrap())).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let f = src.by_index(i).unwrap();
+        if !parts.iter().any(|(n, _)| *n == f.name().unwrap()) {
+            out.raw_copy_file(f).unwrap();
+        }
+    }
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    for (name, content) in parts {
+        out.start_file(*name, opts).unwrap();
+        out.write_all(content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn xlsx_that_claims_too_much_is_refused_in_bounded_memory() {
+    let env = Env::new();
+    env.import_example();
+    // 2.5 KB whose cells span A1:XFD1048576: laid out as a grid, 512 GiB.
+    let sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+        <dimension ref=\"A1:XFD1048576\"/><sheetData>\
+        <row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>管理番号</t></is></c></row>\
+        <row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData></worksheet>";
+    let grid = xlsx_with(&[("xl/worksheets/sheet1.xml", sheet.as_bytes())]);
+    assert!(grid.len() < 8 * 1024);
+    let start = std::time::Instant::now();
+    assert_refused(
+        &env,
+        "grid.xlsx",
+        &grid,
+        &[
+            "grid.xlsx:1048576: ",
+            "シート「機器台帳」のセル XFD1048576",
+            "A〜IV 列",
+        ],
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+
+    // Shared strings that inflate from a few KB to 20 MiB, over the 16 MiB of a part held
+    // whole; and a worksheet whose zip entry declares 3 GiB.
+    let mut strings = b"<?xml version=\"1.0\"?><sst uniqueCount=\"1\"><si><t>".to_vec();
+    strings.resize(20 << 20, b'x');
+    strings.extend_from_slice(b"</t></si></sst>");
+    let bomb = xlsx_with(&[("xl/sharedStrings.xml", &strings)]);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    assert_refused(
+        &env,
+        "bomb.xlsx",
+        &bomb,
+        &[
+            "bomb.xlsx: ",
+            "xl/sharedStrings.xml は展開すると 20971535 バイト",
+            "上限 16777216 バイト",
+        ],
+    );
+    let mut declared = xlsx_with(&[]);
+    let name = b"xl/worksheets/sheet1.xml";
+    for (sig, size_at, name_at) in [(b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)] {
+        let at = (0..declared.len() - name.len() - name_at)
+            .find(|&i| declared[i..].starts_with(sig) && declared[i + name_at..].starts_with(name))
+            .unwrap();
+        declared[at + size_at..at + size_at + 4].copy_from_slice(&(3u32 << 30).to_le_bytes());
+    }
+    assert_refused(
+        &env,
+        "declared.xlsx",
+        &declared,
+        &["xl/worksheets/sheet1.xml は展開すると 3221225472 バイト"],
+    );
+}
+
 #[test]
 fn a_200_mb_file_is_refused_before_reading() {
     let env = Env::new();

@@ -464,7 +464,11 @@ fn report_errors(lang: Lang, errors: &[ImportError]) -> anyhow::Error {
     for e in errors {
         eprintln!("{}", e.message(lang));
     }
-    anyhow!(tr!(lang, "inventory.import_refused", count = errors.len()))
+    anyhow!(tr!(
+        lang,
+        "inventory.import_refused",
+        count = crate::inventory::problem_count(errors)
+    ))
 }
 
 fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {

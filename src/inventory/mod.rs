@@ -30,6 +30,61 @@ use crate::tr;
 /// The size is checked before reading, so a huge file costs nothing.
 pub const MAX_IMPORT_BYTES: u64 = 32 * 1024 * 1024;
 
+/// Most problems listed for one file; the rest are counted. A file with a million bad rows is
+/// refused as surely with a hundred messages, and without holding a million of them.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+/// The problems found in one file: the first [`MAX_PROBLEMS_PER_FILE`], and a count of the rest.
+#[derive(Debug, Default)]
+pub struct Problems {
+    listed: Vec<ImportError>,
+    more: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, e: ImportError) {
+        if self.full() {
+            self.more += 1;
+        } else {
+            self.listed.push(e);
+        }
+    }
+
+    /// No more problems will be listed, only counted.
+    pub fn full(&self) -> bool {
+        self.listed.len() >= MAX_PROBLEMS_PER_FILE
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty()
+    }
+
+    /// The listed problems in line order, then one saying how many more there are.
+    pub fn into_sorted_vec(mut self, file: &Path) -> Vec<ImportError> {
+        self.listed.sort_by_key(|e| e.line);
+        if self.more > 0 {
+            self.listed.push(ImportError::new(
+                file,
+                None,
+                Problem::MoreProblems { count: self.more },
+            ));
+        }
+        self.listed
+    }
+}
+
+/// How many problems a list of import errors stands for (a [`Problem::MoreProblems`] counts
+/// for the problems it summarises).
+pub fn problem_count(errors: &[ImportError]) -> usize {
+    errors
+        .iter()
+        .map(|e| match e.problem {
+            Problem::MoreProblems { count } => count,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// One problem in an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
@@ -103,6 +158,47 @@ pub enum Problem {
         cell: String,
     },
     Xlsx(String),
+    XlsxTooManyParts {
+        count: usize,
+        limit: usize,
+    },
+    /// One part (file inside the zip) inflates beyond its limit.
+    XlsxPartTooLarge {
+        part: String,
+        size: u64,
+        limit: u64,
+    },
+    /// All parts together inflate beyond the limit.
+    XlsxTooLarge {
+        size: u64,
+        limit: u64,
+    },
+    XlsxDamaged {
+        part: String,
+    },
+    XlsxSharedStrings {
+        declared: u64,
+        limit: u64,
+    },
+    /// The sheet declares a range outside Excel's grid.
+    XlsxBeyondGrid {
+        sheet: String,
+        range: String,
+    },
+    /// A cell right of the last column read.
+    XlsxBeyondColumns {
+        sheet: String,
+        cell: String,
+    },
+    CellTooLong {
+        cell: String,
+        chars: usize,
+        limit: usize,
+    },
+    /// Problems of this file beyond the [`MAX_PROBLEMS_PER_FILE`] listed.
+    MoreProblems {
+        count: usize,
+    },
     Json(String),
     NotHostDocument,
     HostVersion {
@@ -207,6 +303,58 @@ impl ImportError {
             }
             Problem::CellError { cell } => tr!(lang, "inventory.err.cell_error", cell = cell),
             Problem::Xlsx(e) => tr!(lang, "inventory.err.xlsx", detail = e),
+            Problem::XlsxTooManyParts { count, limit } => tr!(
+                lang,
+                "inventory.err.xlsx_too_many_parts",
+                count = count,
+                limit = limit
+            ),
+            Problem::XlsxPartTooLarge { part, size, limit } => tr!(
+                lang,
+                "inventory.err.xlsx_part_too_large",
+                part = part,
+                size = size,
+                limit = limit
+            ),
+            Problem::XlsxTooLarge { size, limit } => tr!(
+                lang,
+                "inventory.err.xlsx_too_large",
+                size = size,
+                limit = limit
+            ),
+            Problem::XlsxDamaged { part } => tr!(lang, "inventory.err.xlsx_damaged", part = part),
+            Problem::XlsxSharedStrings { declared, limit } => tr!(
+                lang,
+                "inventory.err.xlsx_shared_strings",
+                declared = declared,
+                limit = limit
+            ),
+            Problem::XlsxBeyondGrid { sheet, range } => tr!(
+                lang,
+                "inventory.err.xlsx_beyond_grid",
+                sheet = sheet,
+                range = range
+            ),
+            Problem::XlsxBeyondColumns { sheet, cell } => tr!(
+                lang,
+                "inventory.err.xlsx_beyond_columns",
+                sheet = sheet,
+                cell = cell,
+                last = xlsx::LAST_COLUMN
+            ),
+            Problem::CellTooLong { cell, chars, limit } => tr!(
+                lang,
+                "inventory.err.cell_too_long",
+                cell = cell,
+                chars = chars,
+                limit = limit
+            ),
+            Problem::MoreProblems { count } => tr!(
+                lang,
+                "inventory.err.more_problems",
+                count = count,
+                shown = MAX_PROBLEMS_PER_FILE
+            ),
             Problem::Json(e) => tr!(lang, "inventory.err.json", detail = e),
             Problem::NotHostDocument => tr!(
                 lang,
