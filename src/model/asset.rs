@@ -560,29 +560,31 @@ pub struct LedgerRow {
 pub fn ledger_view(assets: &[Asset], observations: &[Observation]) -> Vec<LedgerRow> {
     assets
         .iter()
-        .map(|a| {
-            let mut matching: Vec<&Observation> = observations
-                .iter()
-                .filter(|o| observation_matches(&a.fields, &o.observed))
-                .collect();
-            matching.sort_by(|x, y| {
-                (y.observed.observed_at.as_str(), y.id)
-                    .cmp(&(x.observed.observed_at.as_str(), x.id))
-            });
-            let latest = matching.first().map(|o| o.observed.clone());
-            LedgerRow {
-                asset: a.clone(),
-                observation_ids: matching.iter().map(|o| o.id).collect(),
-                disagreements: latest
-                    .as_ref()
-                    .map(|o| disagreements(&a.fields, o))
-                    .unwrap_or_default(),
-                first_seen: matching.last().map(|o| o.observed.observed_at.clone()),
-                last_seen: matching.first().map(|o| o.observed.observed_at.clone()),
-                latest,
-            }
-        })
+        .map(|a| ledger_row(a.clone(), observations))
         .collect()
+}
+
+/// One row of [`ledger_view`], for reading a ledger row by row.
+pub fn ledger_row(asset: Asset, observations: &[Observation]) -> LedgerRow {
+    let mut matching: Vec<&Observation> = observations
+        .iter()
+        .filter(|o| observation_matches(&asset.fields, &o.observed))
+        .collect();
+    matching.sort_by(|x, y| {
+        (y.observed.observed_at.as_str(), y.id).cmp(&(x.observed.observed_at.as_str(), x.id))
+    });
+    let latest = matching.first().map(|o| o.observed.clone());
+    LedgerRow {
+        observation_ids: matching.iter().map(|o| o.id).collect(),
+        disagreements: latest
+            .as_ref()
+            .map(|o| disagreements(&asset.fields, o))
+            .unwrap_or_default(),
+        first_seen: matching.last().map(|o| o.observed.observed_at.clone()),
+        last_seen: matching.first().map(|o| o.observed.observed_at.clone()),
+        latest,
+        asset,
+    }
 }
 
 /// A ledger row proposed from an observation that matches no row: what a person would type
@@ -605,15 +607,39 @@ pub fn fields_from_observation(control_no: String, obs: &Observed, today: Date) 
 /// The next free 管理番号: one more than the largest numeric one, zero-padded to at least
 /// three digits as in the official example (`001`).
 pub fn next_control_no<'a>(existing: impl Iterator<Item = &'a str>) -> String {
-    let mut max = 0u64;
-    let mut width = 3;
+    let mut counter = ControlNoCounter::default();
     for c in existing {
-        if let Ok(n) = c.trim().parse::<u64>() {
-            max = max.max(n);
-            width = width.max(c.trim().len());
+        counter.see(c);
+    }
+    counter.next()
+}
+
+/// [`next_control_no`] fed one 管理番号 at a time, so a ledger need not be held to number the
+/// next row, and rows added meanwhile are counted as they come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ControlNoCounter {
+    max: u64,
+    width: usize,
+}
+
+impl Default for ControlNoCounter {
+    fn default() -> ControlNoCounter {
+        ControlNoCounter { max: 0, width: 3 }
+    }
+}
+
+impl ControlNoCounter {
+    pub fn see(&mut self, control_no: &str) {
+        if let Ok(n) = control_no.trim().parse::<u64>() {
+            self.max = self.max.max(n);
+            self.width = self.width.max(control_no.trim().len());
         }
     }
-    format!("{:0width$}", max + 1)
+
+    /// The next free 管理番号.
+    pub fn next(&self) -> String {
+        format!("{:0width$}", self.max.saturating_add(1), width = self.width)
+    }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod contacts;
 mod inventory;
 mod lock;
 mod netscan;
+mod scratch;
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -22,9 +23,10 @@ use crate::model::facility::{Facility, FacilityKind};
 
 pub use audit::{AuditProblem, AuditReport, ProblemKind};
 pub use contacts::NewContact;
-pub use inventory::{LedgerBatch, NewObservation};
+pub use inventory::{BatchCounts, LedgerBatch, LedgerImport, NewObservation};
 pub use lock::{DEFAULT_LOCK_WAIT, configure as configure_lock_wait, limit_secs as lock_wait_secs};
 pub use netscan::{ScanStored, host_payload};
+pub use scratch::SeenKeys;
 
 /// `PRAGMA application_id` of a kensa database: "KENS".
 const APPLICATION_ID: i32 = 0x4B45_4E53;
