@@ -43,15 +43,34 @@ fn yes_no(lang: Lang, b: bool) -> &'static str {
 /// Write `text` to `path` through a temporary file beside it, so an agent interrupted
 /// halfway never leaves a truncated document on the share for the importer to trip on.
 pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    write_atomically_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_atomically`] for output written piece by piece (a large export): `fill` writes
+/// the temporary file, which is renamed into place only if it succeeds, and removed if not.
+pub fn write_atomically_with<E: From<std::io::Error>>(
+    path: &std::path::Path,
+    fill: impl FnOnce(&mut std::fs::File) -> Result<(), E>,
+) -> Result<(), E> {
+    use std::io::Write;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "kensa".into());
     let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
+    let written = std::fs::File::create(&tmp)
+        .map_err(E::from)
+        .and_then(|mut f| {
+            fill(&mut f)?;
+            f.flush()?;
+            Ok(())
+        })
+        .and_then(|()| std::fs::rename(&tmp, path).map_err(E::from));
+    if written.is_err() {
         let _ = std::fs::remove_file(&tmp);
-    })
+    }
+    written
 }
 
 pub fn collect(ctx: &Ctx, a: CollectArgs) -> Result<ExitCode> {

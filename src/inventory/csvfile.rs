@@ -5,12 +5,13 @@
 //! CP932 is decoded and encoded with encoding_rs's Shift_JIS, which is the WHATWG definition:
 //! Windows' CP932 including the NEC and IBM extensions.
 
+use std::io::Write;
 use std::path::Path;
 
 use encoding_rs::SHIFT_JIS;
 
 use super::table::Table;
-use super::{ImportError, Problem};
+use super::{ExportError, ImportError, Problem, Problems};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Encoding {
@@ -195,26 +196,48 @@ fn unclosed_quote(text: &str) -> Option<usize> {
 /// Split decoded CSV text into cells, with the line each record starts on. A quoted field
 /// still open at the end of the file is an error at the line where it opened.
 pub fn parse(path: &Path, text: &str) -> Result<Table, Vec<ImportError>> {
+    let mut problems = Problems::default();
+    let mut table = Table::default();
+    parse_rows(path, text, &mut problems, &mut |line, cells, _| {
+        table.rows.push((line, cells))
+    });
+    if problems.is_empty() {
+        Ok(table)
+    } else {
+        Err(problems.into_sorted_vec(path))
+    }
+}
+
+/// [`parse`] one record at a time: `row(line, cells, problems)` for each record. A CSV error
+/// ends the file (what follows cannot be split reliably).
+pub fn parse_rows(
+    path: &Path,
+    text: &str,
+    problems: &mut Problems,
+    row: &mut dyn FnMut(usize, Vec<String>, &mut Problems),
+) {
     if let Some(at) = unclosed_quote(text) {
-        return Err(vec![ImportError::new(
+        problems.push(ImportError::new(
             path,
             Some(line_of(text.as_bytes(), at)),
             Problem::UnclosedQuote,
-        )]);
+        ));
+        return;
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut table = Table::default();
     // csv's own line count lags by one after a CRLF, so lines are counted from byte offsets,
     // incrementally to stay linear in the file size.
     let bytes = text.as_bytes();
     let (mut counted_to, mut line) = (0usize, 1usize);
-    for record in reader.records() {
-        match record {
-            Ok(r) => {
-                let mut start = r.position().map(|p| p.byte() as usize).unwrap_or(0);
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => return,
+            Ok(true) => {
+                let mut start = record.position().map(|p| p.byte() as usize).unwrap_or(0);
                 while start < bytes.len() && (bytes[start] == b'\r' || bytes[start] == b'\n') {
                     start += 1;
                 }
@@ -224,61 +247,95 @@ pub fn parse(path: &Path, text: &str) -> Result<Table, Vec<ImportError>> {
                     .filter(|b| **b == b'\n')
                     .count();
                 counted_to = start;
-                table
-                    .rows
-                    .push((line, r.iter().map(str::to_string).collect()));
+                row(line, record.iter().map(str::to_string).collect(), problems);
             }
             Err(e) => {
                 let line = e.position().map(|p| line_of(bytes, p.byte() as usize));
-                return Err(vec![ImportError::new(
-                    path,
-                    line,
-                    Problem::Csv(e.to_string()),
-                )]);
+                problems.push(ImportError::new(path, line, Problem::Csv(e.to_string())));
+                return;
             }
         }
     }
-    Ok(table)
 }
 
 /// Write rows as CSV in `encoding`, neutralising formula-like cells. CRLF line ends, as
 /// Excel writes them. A character CP932 cannot hold is an error naming its row and column.
 pub fn write(rows: &[Vec<String>], encoding: Encoding) -> Result<Vec<u8>, Problem> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let problem = |e: ExportError| match e {
+        ExportError::Problem(p) => p,
+        other => Problem::Csv(other.to_string()),
+    };
+    let mut w = CsvWriter::new(Vec::new(), encoding).map_err(|e| problem(e.into()))?;
     for (i, row) in rows.iter().enumerate() {
-        let cells = row.iter().map(|c| {
-            // The header row is ours and never neutralised.
-            if i > 0 && super::needs_neutralising(c) {
+        // The header row is ours and never neutralised.
+        w.row(row, i > 0).map_err(problem)?;
+    }
+    Ok(w.into_inner())
+}
+
+/// [`write()`] one row at a time into `out`, so an export never holds the ledger.
+pub struct CsvWriter<W: Write> {
+    out: W,
+    encoding: Encoding,
+    /// One record's UTF-8 text, reused.
+    record: Vec<u8>,
+}
+
+impl<W: Write> CsvWriter<W> {
+    pub fn new(mut out: W, encoding: Encoding) -> std::io::Result<CsvWriter<W>> {
+        if encoding == Encoding::Utf8Bom {
+            out.write_all(BOM)?;
+        }
+        Ok(CsvWriter {
+            out,
+            encoding,
+            record: Vec::new(),
+        })
+    }
+
+    /// One record; formula-like cells get a leading `'` when `neutralise` (all but the header).
+    pub fn row(&mut self, cells: &[String], neutralise: bool) -> Result<(), ExportError> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(std::mem::take(&mut self.record));
+        let csv_err = |e: csv::Error| ExportError::Problem(Problem::Csv(e.to_string()));
+        w.write_record(cells.iter().map(|c| {
+            if neutralise && super::needs_neutralising(c) {
                 format!("'{c}")
             } else {
                 c.clone()
             }
-        });
-        w.write_record(cells)
-            .map_err(|e| Problem::Csv(e.to_string()))?;
-    }
-    let text = w.into_inner().map_err(|e| Problem::Csv(e.to_string()))?;
-    Ok(match encoding {
-        Encoding::Utf8 => text,
-        Encoding::Utf8Bom => [BOM, &text].concat(),
-        Encoding::Cp932 => {
-            // csv only writes what it was given, so the text is the cells' UTF-8.
-            let text = String::from_utf8(text).map_err(|e| Problem::Csv(e.to_string()))?;
-            let (bytes, _, had_errors) = SHIFT_JIS.encode(&text);
-            if had_errors {
-                let bad = rows
-                    .iter()
-                    .flatten()
-                    .find(|c| SHIFT_JIS.encode(c).2)
-                    .cloned()
-                    .unwrap_or_default();
-                return Err(Problem::Unencodable { value: bad });
+        }))
+        .map_err(csv_err)?;
+        let mut record = w
+            .into_inner()
+            .map_err(|e| ExportError::Problem(Problem::Csv(e.to_string())))?;
+        match self.encoding {
+            Encoding::Utf8 | Encoding::Utf8Bom => self.out.write_all(&record)?,
+            Encoding::Cp932 => {
+                // csv only writes what it was given, so the record is the cells' UTF-8.
+                let text = std::str::from_utf8(&record)
+                    .map_err(|e| ExportError::Problem(Problem::Csv(e.to_string())))?;
+                let (bytes, _, had_errors) = SHIFT_JIS.encode(text);
+                if had_errors {
+                    let bad = cells
+                        .iter()
+                        .find(|c| SHIFT_JIS.encode(c).2)
+                        .cloned()
+                        .unwrap_or_default();
+                    return Err(ExportError::Problem(Problem::Unencodable { value: bad }));
+                }
+                self.out.write_all(&bytes)?;
             }
-            bytes.into_owned()
         }
-    })
+        record.clear();
+        self.record = record;
+        Ok(())
+    }
+
+    pub fn into_inner(self) -> W {
+        self.out
+    }
 }
 
 #[cfg(test)]

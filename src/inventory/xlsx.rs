@@ -23,7 +23,7 @@ use calamine::{DataRef, Reader, Xlsx, XlsxFormulaMetadata};
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook};
 
 use super::table::Table;
-use super::{ImportError, Problem, Problems};
+use super::{ExportError, ImportError, Problem, Problems};
 
 /// The sheet name kensa writes and looks for first.
 pub const SHEET_NAME: &str = "機器台帳";
@@ -246,14 +246,15 @@ fn cell_chars(d: &DataRef) -> usize {
     }
 }
 
-/// Read the ledger sheet row by row: `row(line, cells)` for every row that has cells, with
-/// cells aligned to column A. Problems go to `problems`; rows with a problem are still
-/// passed on, so every problem of the file is found.
+/// Read the ledger sheet row by row: `row(line, cells, problems)` for every row that has
+/// cells, with cells aligned to column A. Problems go to `problems`; rows with a problem are
+/// still passed on, so every problem of the file is found. `Err` for a package that is
+/// refused as a whole.
 pub fn read_rows(
     path: &Path,
     bytes: &[u8],
     problems: &mut Problems,
-    row: &mut dyn FnMut(usize, Vec<String>),
+    row: &mut dyn FnMut(usize, Vec<String>, &mut Problems),
 ) -> Result<(), ImportError> {
     check_package(path, bytes)?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| xlsx_err(path, e))?;
@@ -305,9 +306,9 @@ pub fn read_rows(
     // cells that reuse it. Kept only while problems are still being listed.
     let mut shared: HashMap<usize, (String, (u32, u32))> = HashMap::new();
     let mut current: Option<(u32, Vec<String>)> = None;
-    let mut flush = |current: &mut Option<(u32, Vec<String>)>| {
+    let mut flush = |current: &mut Option<(u32, Vec<String>)>, problems: &mut Problems| {
         if let Some((r, cells)) = current.take() {
-            row(r as usize + 1, cells);
+            row(r as usize + 1, cells, problems);
         }
     };
     while let Some(cell) = cells
@@ -316,7 +317,7 @@ pub fn read_rows(
     {
         let (r, c) = cell.pos;
         if current.as_ref().is_some_and(|(cur, _)| *cur != r) {
-            flush(&mut current);
+            flush(&mut current, problems);
         }
         let line = Some(r as usize + 1);
         if let Some(f) = cell.formula {
@@ -396,7 +397,7 @@ pub fn read_rows(
         }
         row_cells[c] = text;
     }
-    flush(&mut current);
+    flush(&mut current, problems);
     Ok(())
 }
 
@@ -404,7 +405,7 @@ pub fn read_rows(
 pub fn read(path: &Path, bytes: Vec<u8>) -> Result<Table, Vec<ImportError>> {
     let mut problems = Problems::default();
     let mut table = Table::default();
-    read_rows(path, &bytes, &mut problems, &mut |line, cells| {
+    read_rows(path, &bytes, &mut problems, &mut |line, cells, _| {
         table.rows.push((line, cells))
     })
     .map_err(|e| vec![e])?;
@@ -428,74 +429,166 @@ fn as_date(s: &str) -> Option<ExcelDateTime> {
 
 /// Write the export table (header first) as a formatted, printable ledger.
 pub fn write(rows: &[Vec<String>], date_columns: &[usize]) -> Result<Vec<u8>, Problem> {
-    use unicode_width::UnicodeWidthStr;
-    let err = |e: rust_xlsxwriter::XlsxError| Problem::Xlsx(e.to_string());
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(SHEET_NAME).map_err(err)?;
-    let font = "Yu Gothic";
-    let header = Format::new()
-        .set_font_name(font)
-        .set_bold()
-        .set_background_color("#D9E1F2")
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap();
-    let text = Format::new()
-        .set_font_name(font)
-        .set_border(FormatBorder::Thin)
-        .set_text_wrap()
-        .set_num_format("@");
-    // Shown as typed, never run as a formula (Excel's own 'leading apostrophe' flag).
-    let quoted = text.clone().set_quote_prefix();
-    let date = Format::new()
-        .set_font_name(font)
-        .set_border(FormatBorder::Thin)
-        .set_num_format("yyyy/m/d");
-    let ncols = rows.first().map(Vec::len).unwrap_or(0);
-    let mut widths = vec![6usize; ncols];
-    for (r, row) in rows.iter().enumerate() {
-        let r32 = u32::try_from(r).map_err(|_| Problem::Xlsx("too many rows".into()))?;
-        for (c, cell) in row.iter().enumerate() {
-            let c16 = u16::try_from(c).map_err(|_| Problem::Xlsx("too many columns".into()))?;
+    let problem = |e: ExportError| match e {
+        ExportError::Problem(p) => p,
+        other => Problem::Xlsx(other.to_string()),
+    };
+    let mut widths = ColumnWidths::default();
+    for row in rows {
+        widths.see(row);
+    }
+    let (header, body) = rows
+        .split_first()
+        .map_or((&[][..], &[][..]), |(h, b)| (h.as_slice(), b));
+    let mut w = LedgerWriter::new(header, &widths, date_columns, None).map_err(problem)?;
+    for row in body {
+        w.row(row).map_err(problem)?;
+    }
+    let mut out = Cursor::new(Vec::new());
+    w.finish(&mut out).map_err(problem)?;
+    Ok(out.into_inner())
+}
+
+/// Column widths to fit the text, in character cells (Japanese characters take two), seen
+/// one row at a time.
+#[derive(Debug, Default, Clone)]
+pub struct ColumnWidths(Vec<usize>);
+
+impl ColumnWidths {
+    pub fn see(&mut self, row: &[String]) {
+        use unicode_width::UnicodeWidthStr;
+        if self.0.len() < row.len() {
+            self.0.resize(row.len(), 6);
+        }
+        for (w, cell) in self.0.iter_mut().zip(row) {
             let longest = cell.lines().map(|l| l.width()).max().unwrap_or(0);
-            if let Some(w) = widths.get_mut(c) {
-                *w = (*w).max(longest);
-            }
-            if r == 0 {
-                ws.write_string_with_format(r32, c16, cell, &header)
-                    .map_err(err)?;
-            } else if date_columns.contains(&c)
-                && let Some(d) = as_date(cell)
-            {
-                ws.write_datetime_with_format(r32, c16, d, &date)
-                    .map_err(err)?;
-            } else if super::needs_neutralising(cell) {
-                ws.write_string_with_format(r32, c16, cell, &quoted)
-                    .map_err(err)?;
-            } else {
-                ws.write_string_with_format(r32, c16, cell, &text)
-                    .map_err(err)?;
-            }
+            *w = (*w).max(longest);
         }
     }
-    for (c, w) in widths.iter().enumerate() {
-        let c16 = u16::try_from(c).map_err(|_| Problem::Xlsx("too many columns".into()))?;
-        // Character cells, capped so one long 説明 does not push the sheet off the page.
-        ws.set_column_width(c16, (*w).clamp(6, 40) as f64 + 2.0)
-            .map_err(err)?;
+}
+
+/// The printable ledger written one row at a time: the sheet is in rust_xlsxwriter's
+/// constant-memory mode, which keeps one row in memory and spools the rest to a temporary
+/// file, so the export of a large ledger does not hold it.
+pub struct LedgerWriter {
+    wb: Workbook,
+    text: Format,
+    quoted: Format,
+    date: Format,
+    date_columns: Vec<usize>,
+    /// The next row to write (the header is row 0).
+    next_row: u32,
+    ncols: usize,
+}
+
+fn xlsx_problem(e: rust_xlsxwriter::XlsxError) -> ExportError {
+    ExportError::Problem(Problem::Xlsx(e.to_string()))
+}
+
+impl LedgerWriter {
+    /// Start the workbook with its header row. Column widths must be known before the first
+    /// row (a first pass over the ledger). The sheet's temporary file goes to `tempdir`, or
+    /// the system's.
+    pub fn new(
+        header: &[String],
+        widths: &ColumnWidths,
+        date_columns: &[usize],
+        tempdir: Option<&Path>,
+    ) -> Result<LedgerWriter, ExportError> {
+        let mut wb = Workbook::new();
+        if let Some(dir) = tempdir {
+            wb.set_tempdir(dir).map_err(xlsx_problem)?;
+        }
+        let font = "Yu Gothic";
+        let header_format = Format::new()
+            .set_font_name(font)
+            .set_bold()
+            .set_background_color("#D9E1F2")
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap();
+        let text = Format::new()
+            .set_font_name(font)
+            .set_border(FormatBorder::Thin)
+            .set_text_wrap()
+            .set_num_format("@");
+        // Shown as typed, never run as a formula (Excel's own 'leading apostrophe' flag).
+        let quoted = text.clone().set_quote_prefix();
+        let date = Format::new()
+            .set_font_name(font)
+            .set_border(FormatBorder::Thin)
+            .set_num_format("yyyy/m/d");
+        let ws = wb
+            .add_worksheet_with_constant_memory()
+            .map_err(xlsx_problem)?;
+        ws.set_name(SHEET_NAME).map_err(xlsx_problem)?;
+        let too_many = || ExportError::Problem(Problem::Xlsx("too many columns".into()));
+        for (c, w) in widths.0.iter().enumerate() {
+            let c16 = u16::try_from(c).map_err(|_| too_many())?;
+            // Character cells, capped so one long 説明 does not push the sheet off the page.
+            ws.set_column_width(c16, (*w).clamp(6, 40) as f64 + 2.0)
+                .map_err(xlsx_problem)?;
+        }
+        for (c, cell) in header.iter().enumerate() {
+            let c16 = u16::try_from(c).map_err(|_| too_many())?;
+            ws.write_string_with_format(0, c16, cell, &header_format)
+                .map_err(xlsx_problem)?;
+        }
+        ws.set_freeze_panes(1, 0).map_err(xlsx_problem)?;
+        ws.set_repeat_rows(0, 0).map_err(xlsx_problem)?;
+        ws.set_landscape();
+        // 9 = A4.
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_header(format!("&C&\"{font},Bold\"{SHEET_NAME}"));
+        ws.set_footer("&C&P / &N");
+        Ok(LedgerWriter {
+            wb,
+            text,
+            quoted,
+            date,
+            date_columns: date_columns.to_vec(),
+            next_row: 1,
+            ncols: header.len(),
+        })
     }
-    let last_row = u32::try_from(rows.len().saturating_sub(1)).unwrap_or(0);
-    let last_col = u16::try_from(ncols.saturating_sub(1)).unwrap_or(0);
-    ws.autofilter(0, 0, last_row, last_col).map_err(err)?;
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    ws.set_repeat_rows(0, 0).map_err(err)?;
-    ws.set_landscape();
-    // 9 = A4.
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_header(format!("&C&\"{font},Bold\"{SHEET_NAME}"));
-    ws.set_footer("&C&P / &N");
-    wb.save_to_buffer().map_err(err)
+
+    pub fn row(&mut self, cells: &[String]) -> Result<(), ExportError> {
+        let r = self.next_row;
+        let ws = self.wb.worksheet_from_index(0).map_err(xlsx_problem)?;
+        for (c, cell) in cells.iter().enumerate() {
+            let c16 = u16::try_from(c)
+                .map_err(|_| ExportError::Problem(Problem::Xlsx("too many columns".into())))?;
+            if self.date_columns.contains(&c)
+                && let Some(d) = as_date(cell)
+            {
+                ws.write_datetime_with_format(r, c16, d, &self.date)
+                    .map_err(xlsx_problem)?;
+            } else if super::needs_neutralising(cell) {
+                ws.write_string_with_format(r, c16, cell, &self.quoted)
+                    .map_err(xlsx_problem)?;
+            } else {
+                ws.write_string_with_format(r, c16, cell, &self.text)
+                    .map_err(xlsx_problem)?;
+            }
+        }
+        self.next_row = r
+            .checked_add(1)
+            .ok_or_else(|| ExportError::Problem(Problem::Xlsx("too many rows".into())))?;
+        Ok(())
+    }
+
+    /// Add the filter over every row written and save the workbook to `out`.
+    pub fn finish<W: std::io::Write + std::io::Seek + Send>(
+        mut self,
+        out: W,
+    ) -> Result<(), ExportError> {
+        let last_row = self.next_row.saturating_sub(1);
+        let last_col = u16::try_from(self.ncols.saturating_sub(1)).unwrap_or(0);
+        let ws = self.wb.worksheet_from_index(0).map_err(xlsx_problem)?;
+        ws.autofilter(0, 0, last_row, last_col)
+            .map_err(xlsx_problem)?;
+        self.wb.save_to_writer(out).map_err(xlsx_problem)
+    }
 }
 
 #[cfg(test)]

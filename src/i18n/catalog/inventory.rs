@@ -128,6 +128,11 @@ pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
         "cell {cell} holds {chars} characters, over Excel's limit of {limit}",
     ),
     (
+        "inventory.err.changed",
+        "取り込みの途中でファイルが変更されました。もう一度実行してください",
+        "the file changed during the import; run it again",
+    ),
+    (
         "inventory.err.csv",
         "CSV として読めません: {detail}",
         "not readable as CSV: {detail}",
