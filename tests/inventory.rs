@@ -1254,3 +1254,31 @@ fn list_export_and_import_do_not_hold_the_ledger_or_the_files() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn list_json_streamed_is_the_document_pretty_printed_with_sorted_keys() {
+    let env = Env::new();
+    env.import_example();
+    let host = host_document(
+        &env,
+        "Room1のPC１",
+        "Windows 10 Pro",
+        "22H2",
+        "192.168.1.11",
+        "",
+    );
+    env.run(&["inventory", "import", host.to_str().unwrap()])
+        .success();
+    let out = env
+        .run(&["inventory", "list", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["observations"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        format!("{}\n", serde_json::to_string_pretty(&v).unwrap())
+    );
+}

@@ -370,7 +370,8 @@ fn list_json(store: &Store) -> Result<ExitCode> {
     }
     struct Document<'a> {
         rows: Rows<'a>,
-        observations: Vec<crate::model::asset::Observation>,
+        /// As JSON values, whose keys serde_json sorts, as in the rows.
+        observations: serde_json::Value,
     }
     impl serde::Serialize for Document<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -387,7 +388,7 @@ fn list_json(store: &Store) -> Result<ExitCode> {
             store,
             failed: &failed,
         },
-        observations: store.observations()?,
+        observations: serde_json::to_value(store.observations()?)?,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
