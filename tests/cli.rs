@@ -1315,6 +1315,16 @@ fn waiting_for_another_kensas_lock_says_so_then_gives_up_clearly() {
     env.run("2025-10-01", &["inventory", "list"])
         .success()
         .stdout(predicate::str::contains("001"));
+
+    // A wait that is not a number of seconds is refused in the user's language.
+    env.kensa("2025-10-01")
+        .env("KENSA_LOCK_TIMEOUT", "10s")
+        .args(["inventory", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "環境変数 KENSA_LOCK_TIMEOUT の値 `10s` は秒数ではありません",
+        ));
 }
 
 #[test]

@@ -282,17 +282,18 @@ pub fn today() -> Result<Date> {
 
 /// How long to wait for another kensa's lock on the database: `KENSA_LOCK_TIMEOUT` seconds,
 /// else [`crate::store::DEFAULT_LOCK_WAIT`].
-fn lock_wait() -> Result<std::time::Duration> {
+fn lock_wait(lang: Lang) -> Result<std::time::Duration> {
     match std::env::var("KENSA_LOCK_TIMEOUT") {
         Ok(s) => s
             .trim()
             .parse::<u64>()
             .map(std::time::Duration::from_secs)
             .map_err(|_| {
-                anyhow!(
-                    "KENSA_LOCK_TIMEOUT=`{}`: seconds",
-                    crate::text::safe::safe(&s)
-                )
+                anyhow!(tr!(
+                    lang,
+                    "store.lock_timeout_env",
+                    value = crate::text::safe::safe(&s)
+                ))
             }),
         Err(_) => Ok(crate::store::DEFAULT_LOCK_WAIT),
     }
@@ -358,7 +359,7 @@ pub fn main() -> ExitCode {
         db: cli.db,
         checklists: cli.checklists,
     };
-    let result = lock_wait().and_then(|limit| match cli.command {
+    let result = lock_wait(ctx.lang).and_then(|limit| match cli.command {
         Some(command) => {
             // Said once on stderr, so it never mixes with a command's output.
             let lang = ctx.lang;

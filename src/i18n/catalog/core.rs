@@ -473,6 +473,11 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ),
     ("store.io", "{path}: {detail}", "{path}: {detail}"),
     (
+        "store.lock_timeout_env",
+        "環境変数 KENSA_LOCK_TIMEOUT の値 `{value}` は秒数ではありません（0 以上の整数で指定してください）",
+        "KENSA_LOCK_TIMEOUT=`{value}` is not a number of seconds (a whole number, 0 or more)",
+    ),
+    (
         "store.lock_wait",
         "他の kensa がデータベースを使用中です。待機しています…（最長 {secs} 秒）",
         "another kensa is using the database; waiting… (up to {secs} s)",
