@@ -246,9 +246,19 @@ impl AtomicFile {
 
 /// Replace `target` with `content` through an [`AtomicFile`]: owner-only, never half-written.
 pub fn write_atomic(target: &Path, content: &[u8]) -> io::Result<()> {
+    write_atomic_with(target, |f| f.write_all(content))
+}
+
+/// [`write_atomic`] for output written piece by piece (a large export): `fill` writes the
+/// temporary file, which replaces `target` only if `fill` succeeds and is removed if not.
+pub fn write_atomic_with<E: From<io::Error>>(
+    target: &Path,
+    fill: impl FnOnce(&mut File) -> Result<(), E>,
+) -> Result<(), E> {
     let mut f = AtomicFile::create(target)?;
-    f.file().write_all(content)?;
-    f.commit()
+    fill(f.file())?;
+    f.commit()?;
+    Ok(())
 }
 
 #[cfg(test)]

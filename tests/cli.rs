@@ -1194,3 +1194,165 @@ fn an_older_edition_for_a_later_year_is_explicit_and_exempts_nothing() {
             .any(|(_, row)| row == "3-2@general")
     );
 }
+
+/// Text that must never reach the user: SQL and the libraries' own wording around it.
+fn assert_no_sql(stderr: &str) {
+    for internal in ["CREATE ", "TRIGGER", "rusqlite", "query", "os error 17"] {
+        assert!(!stderr.contains(internal), "`{internal}` in:\n{stderr}");
+    }
+}
+
+#[test]
+fn commands_started_together_on_a_new_database_all_succeed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("kensa");
+    for round in 0..5 {
+        let db = dir.path().join(format!("new-{round}/kensa.db"));
+        let children: Vec<_> = (0..8)
+            .map(|_| {
+                std::process::Command::new(&bin)
+                    .args(["inventory", "list"])
+                    .env("KENSA_DB", &db)
+                    .env("KENSA_CHECKLISTS", dir.path().join("none"))
+                    .env_remove("KENSA_LANG")
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for child in children {
+            let out = child.wait_with_output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "round {round}: {stderr}");
+            assert_no_sql(&stderr);
+            assert!(String::from_utf8_lossy(&out.stdout).contains("台帳は空です"));
+        }
+        // One database, migrated once, whole.
+        let env_db = Command::cargo_bin("kensa")
+            .unwrap()
+            .args(["audit", "verify", "--json"])
+            .env("KENSA_DB", &db)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v: Value = serde_json::from_slice(&env_db).unwrap();
+        assert_eq!(v["intact"], true);
+    }
+}
+
+/// Take the database's write lock on another thread, as another kensa writing would, hold it
+/// for `hold`, then commit. Returns once the lock is held.
+fn hold_write_lock(db: &Path, hold: std::time::Duration) -> std::thread::JoinHandle<()> {
+    let db = db.to_path_buf();
+    let (locked, is_locked) = std::sync::mpsc::channel();
+    let t = std::thread::spawn(move || {
+        let mut conn = rusqlite::Connection::open(db).unwrap();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .unwrap();
+        locked.send(()).unwrap();
+        std::thread::sleep(hold);
+        tx.commit().unwrap();
+    });
+    is_locked.recv().unwrap();
+    t
+}
+
+#[test]
+fn waiting_for_another_kensas_lock_says_so_then_gives_up_clearly() {
+    let env = Env::new();
+    env.run("2025-10-01", &["inventory", "list"]).success();
+    // Another kensa in the middle of a write: it holds the write lock for 4 s.
+    let other = hold_write_lock(&env.db(), std::time::Duration::from_secs(4));
+    let start = std::time::Instant::now();
+    let out = env
+        .kensa("2025-10-01")
+        .env("KENSA_LOCK_TIMEOUT", "2")
+        .args(["inventory", "add", "--control-no", "001"])
+        .assert()
+        .failure()
+        .code(1)
+        .get_output()
+        .clone();
+    let waited = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr
+            .matches("他の kensa がデータベースを使用中です。待機しています")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 秒待ちました"), "{stderr}");
+    assert!(stderr.contains("何も変更していません"), "{stderr}");
+    assert!(!stderr.contains("database is locked"), "{stderr}");
+    assert!(waited >= std::time::Duration::from_secs(2), "{waited:?}");
+    assert!(waited < std::time::Duration::from_secs(10), "{waited:?}");
+
+    other.join().unwrap();
+
+    // Released after a second: the waiting command then does its work.
+    let other = hold_write_lock(&env.db(), std::time::Duration::from_secs(1));
+    let out = env
+        .kensa("2025-10-01")
+        .args(["--lang", "en", "inventory", "add", "--control-no", "001"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    other.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr
+            .matches("another kensa is using the database; waiting")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    env.run("2025-10-01", &["inventory", "list"])
+        .success()
+        .stdout(predicate::str::contains("001"));
+
+    // A wait that is not a number of seconds is refused in the user's language.
+    env.kensa("2025-10-01")
+        .env("KENSA_LOCK_TIMEOUT", "10s")
+        .args(["inventory", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains(
+            "環境変数 KENSA_LOCK_TIMEOUT の値 `10s` は秒数ではありません",
+        ));
+}
+
+#[test]
+fn a_full_disk_on_the_first_run_says_so_without_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kensa.db");
+    // The file size limit stands in for a full disk: writes beyond 16 KiB fail (SIGXFSZ
+    // ignored, so they fail with an error rather than killing the process).
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" inventory list")
+        .arg(assert_cmd::cargo::cargo_bin("kensa"))
+        .env("KENSA_DB", &db)
+        .env("KENSA_CHECKLISTS", dir.path().join("none"))
+        .env_remove("KENSA_LANG")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_no_sql(&stderr);
+    assert!(stderr.contains(&db.display().to_string()), "{stderr}");
+    assert!(stderr.contains("書き込めません"), "{stderr}");
+    assert!(stderr.contains("何も変更していません"), "{stderr}");
+    // Nothing half-made is left behind: the next run, with room, creates the database.
+    Command::cargo_bin("kensa")
+        .unwrap()
+        .args(["inventory", "list"])
+        .env("KENSA_DB", &db)
+        .assert()
+        .success();
+}

@@ -490,6 +490,16 @@ fn terminal_escapes_in_stored_text_are_shown_not_obeyed() {
     assert_eq!(answers["checks"][0]["note"], h);
     let contacts = env.json(&["contacts", "list", "--json"]);
     assert_eq!(contacts["contacts"][0]["name"], h);
+    // `inventory list --json` is streamed row by row, escaped as print_json escapes.
+    let inventory = env.json(&["inventory", "list", "--json"]);
+    assert!(
+        inventory["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["os"] == h && r["computer_name"] == h),
+        "{inventory:#}"
+    );
 }
 
 /// A tampered bundle could paint "intact" over its own problems line with the names it lists.

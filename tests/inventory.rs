@@ -295,7 +295,10 @@ fn bad_files_import_nothing_and_say_where() {
                 cp932(",Win11,EMR,1,,pc,R1,u,,稼働,\r\n"),
             ]
             .concat(),
-            vec!["truncated-cp932.csv:3", "CP932 として読めません"],
+            vec![
+                "truncated-cp932.csv:3",
+                "UTF-8 としても CP932 としても読めません",
+            ],
         ),
         (
             "truncated-utf8.csv",
@@ -414,6 +417,175 @@ fn bad_files_import_nothing_and_say_where() {
         assert_eq!(env.db_bytes(), before, "{name} changed the database");
     }
     assert_eq!(env.ledger(), ledger);
+}
+
+/// Import `name` (with a good file beside it): refused with exit 1, every `expected` text in
+/// the errors, the database bytes unchanged.
+fn assert_refused(env: &Env, name: &str, bytes: &[u8], expected: &[&str]) -> String {
+    let p = env.write(name, bytes);
+    let good = env.write(
+        "good.csv",
+        format!("{HEADER}\r\n020,A社,Win11,EMR,1,,pc,R1,u,,稼働,\r\n").as_bytes(),
+    );
+    let before = env.db_bytes();
+    let out = env
+        .run(&[
+            "inventory",
+            "import",
+            good.to_str().unwrap(),
+            p.to_str().unwrap(),
+        ])
+        .failure()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    for e in expected {
+        assert!(stderr.contains(e), "{name}: expected `{e}` in:\n{stderr}");
+    }
+    assert!(stderr.contains("何も変更していません"), "{name}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    assert_eq!(env.db_bytes(), before, "{name} changed the database");
+    stderr
+}
+
+#[test]
+fn csv_that_would_be_read_wrongly_is_refused() {
+    let env = Env::new();
+    env.import_example();
+    // A stray quote on line 3: csv would swallow lines 4 to 10 into one cell.
+    let mut text = format!("{HEADER}\r\n010,A社,Win11,EMR,1,,pc,R1,u,,稼働,\r\n");
+    text.push_str("011,A社,Win11,EMR,1,,pc,\"R1,u,,稼働,\r\n");
+    for no in 12..=18 {
+        text.push_str(&format!("0{no},A社,Win11,EMR,1,,pc,R1,u,,稼働,\r\n"));
+    }
+    for (name, bytes) in [
+        ("open-quote.csv", text.clone().into_bytes()),
+        ("open-quote-cp932.csv", cp932(&text)),
+    ] {
+        assert_refused(
+            &env,
+            name,
+            &bytes,
+            &[&format!("{name}:3: "), "閉じられない"],
+        );
+    }
+
+    // UTF-8 with English headers and one character cut in half on the only line with
+    // Japanese: valid CP932 too, which stored it as mojibake.
+    let mut bytes = b"Control No,Manufacturer,OS,Software,Software Version,IP Address,\
+        Computer Name,Location,User,Registered,Status,Description\r\n\
+        010,A,Win11,EMR,1,,pc,R1,u,,ok,\r\n011,"
+        .to_vec();
+    bytes.extend_from_slice("東京都立".as_bytes());
+    bytes.extend_from_slice(&"病".as_bytes()[..2]);
+    bytes.extend_from_slice("院,Win11,EMR,1,,pc,R1,u,,ok,\r\n".as_bytes());
+    assert!(
+        encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling_and_without_replacement(&bytes)
+            .is_some()
+    );
+    assert_refused(
+        &env,
+        "broken-utf8.csv",
+        &bytes,
+        &["broken-utf8.csv:3: ", "UTF-8 として読めません"],
+    );
+
+    // Neither UTF-8 nor CP932 on line 2.
+    let mut bytes = cp932(&format!("{HEADER}\r\n010,"));
+    bytes.extend_from_slice(b"\xff\xfe,Win11,EMR,1,,pc,R1,u,,x,\r\n");
+    assert_refused(
+        &env,
+        "neither.csv",
+        &bytes,
+        &["neither.csv:2: ", "UTF-8 としても CP932 としても読めません"],
+    );
+}
+
+/// A ledger workbook written by rust_xlsxwriter with some parts replaced or added.
+fn xlsx_with(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::{Cursor, Write};
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("機器台帳").unwrap();
+    for (c, h) in HEADER.split(',').enumerate() {
+        ws.write_string(0, c as u16, h).unwrap();
+    }
+    let mut src = zip::ZipArchive::new(Cursor::new(wb.save_to_buffer().unwrap())).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let f = src.by_index(i).unwrap();
+        if !parts.iter().any(|(n, _)| *n == f.name().unwrap()) {
+            out.raw_copy_file(f).unwrap();
+        }
+    }
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1));
+    for (name, content) in parts {
+        out.start_file(*name, opts).unwrap();
+        out.write_all(content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn xlsx_that_claims_too_much_is_refused_in_bounded_memory() {
+    let env = Env::new();
+    env.import_example();
+    // 2.5 KB whose cells span A1:XFD1048576: laid out as a grid, 512 GiB.
+    let sheet = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+        <dimension ref=\"A1:XFD1048576\"/><sheetData>\
+        <row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>管理番号</t></is></c></row>\
+        <row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row></sheetData></worksheet>";
+    let grid = xlsx_with(&[("xl/worksheets/sheet1.xml", sheet.as_bytes())]);
+    assert!(grid.len() < 8 * 1024);
+    let start = std::time::Instant::now();
+    assert_refused(
+        &env,
+        "grid.xlsx",
+        &grid,
+        &[
+            "grid.xlsx:1048576: ",
+            "シート「機器台帳」のセル XFD1048576",
+            "A〜IV 列",
+        ],
+    );
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+
+    // Shared strings that inflate from a few KB to 20 MiB, over the 16 MiB of a part held
+    // whole; and a worksheet whose zip entry declares 3 GiB.
+    let mut strings = b"<?xml version=\"1.0\"?><sst uniqueCount=\"1\"><si><t>".to_vec();
+    strings.resize(20 << 20, b'x');
+    strings.extend_from_slice(b"</t></si></sst>");
+    let bomb = xlsx_with(&[("xl/sharedStrings.xml", &strings)]);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    assert_refused(
+        &env,
+        "bomb.xlsx",
+        &bomb,
+        &[
+            "bomb.xlsx: ",
+            "xl/sharedStrings.xml は展開すると 20971535 バイト",
+            "上限 16777216 バイト",
+        ],
+    );
+    let mut declared = xlsx_with(&[]);
+    let name = b"xl/worksheets/sheet1.xml";
+    for (sig, size_at, name_at) in [(b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)] {
+        let at = (0..declared.len() - name.len() - name_at)
+            .find(|&i| declared[i..].starts_with(sig) && declared[i + name_at..].starts_with(name))
+            .unwrap();
+        declared[at + size_at..at + size_at + 4].copy_from_slice(&(3u32 << 30).to_le_bytes());
+    }
+    assert_refused(
+        &env,
+        "declared.xlsx",
+        &declared,
+        &["xl/worksheets/sheet1.xml は展開すると 3221225472 バイト"],
+    );
 }
 
 #[test]
@@ -951,4 +1123,163 @@ fn exports_open_in_libreoffice_with_the_japanese_intact() {
         "a医師（〇〇科）、b医師（〇〇科）、c医師（△△科）"
     );
     assert_eq!(l["002"]["description"], "メンテナンス");
+}
+
+/// Run kensa with its address space capped at `limit_kib`: memory that grows with the rows or
+/// files of a command makes it fail (an allocation fails and the process aborts).
+fn run_capped(env: &Env, limit_kib: u64, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!("ulimit -v {limit_kib}; exec \"$0\" \"$@\""))
+        .arg(assert_cmd::cargo::cargo_bin("kensa"))
+        .args(args)
+        .env("KENSA_DB", env.db())
+        .env("KENSA_CHECKLISTS", env.dir.path().join("user-checklists"))
+        .env("KENSA_TODAY", "2025-10-01")
+        .env_remove("KENSA_LANG")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn list_export_and_import_do_not_hold_the_ledger_or_the_files() {
+    // The cap: a few times what kensa needs for one of these files, a fraction of what the
+    // same commands needed when they held every row and file (measured: 2 to 5 times the
+    // cap). Numbers for a million rows are in BENCHMARKS.md.
+    const CAP_KIB: u64 = 160 * 1024;
+    let env = Env::new();
+    // Three CSV files of 2,500 rows with a 12 KB 説明 each (3,997 characters, just under the
+    // column's limit of 4,000): 90 MB of ledger text.
+    let note = "保守契約あり。".repeat(571);
+    let mut files = Vec::new();
+    for f in 0..3 {
+        let mut text = format!("{HEADER}\r\n");
+        for r in 0..2500 {
+            text.push_str(&format!(
+                "{f}{r:04},A社,Win11,EMR,1,10.{f}.{}.{},pc{f}-{r},R1,u,2020/12/1,稼働,{note}\r\n",
+                r / 250,
+                r % 250 + 1
+            ));
+        }
+        assert!(text.len() < 32 << 20);
+        files.push(env.write(&format!("big-{f}.csv"), text.as_bytes()));
+    }
+    let mut args = vec!["inventory", "import"];
+    args.extend(files.iter().map(|p| p.to_str().unwrap()));
+    let out = run_capped(&env, CAP_KIB, &args);
+    assert!(
+        out.status.success(),
+        "import: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("新規 7500"));
+
+    let csv = env.path("out.csv");
+    let xlsx = env.path("out.xlsx");
+    for args in [
+        vec!["inventory", "list", "--json"],
+        vec!["inventory", "list"],
+        vec![
+            "inventory",
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            csv.to_str().unwrap(),
+        ],
+        vec![
+            "inventory",
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    ] {
+        let out = run_capped(&env, CAP_KIB, &args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        if args.contains(&"--json") {
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(v["rows"].as_array().unwrap().len(), 7500);
+            assert_eq!(v["rows"][7499]["description"], note);
+        }
+    }
+    // Every row was exported (the files are too large to import again: 32 MiB is the limit).
+    let exported = std::fs::read(&csv).unwrap();
+    let mut records = csv::Reader::from_reader(&exported[3..]);
+    let descriptions: Vec<String> = records
+        .records()
+        .map(|r| r.unwrap()[11].to_string())
+        .collect();
+    assert_eq!(descriptions.len(), 7500);
+    assert!(descriptions.iter().all(|d| *d == note));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK\x03\x04"));
+
+    // Twelve host documents of about 4 MB each, imported together.
+    let base = host_document(&env, "base", "Debian GNU/Linux", "12", "10.9.0.1", "");
+    let mut doc: Value = serde_json::from_slice(&std::fs::read(base).unwrap()).unwrap();
+    let packages: Vec<Value> = (0..28_000)
+        .map(|n| {
+            serde_json::json!({"name": format!("pkg-{n:06}-padding-padding"), "version": "1.0-1",
+                "arch": "amd64", "publisher": null, "state": "installed", "installed_on": null})
+        })
+        .collect();
+    doc["software"] =
+        serde_json::json!({"status": "ok", "value": {"source": "dpkg", "packages": packages}});
+    let mut hosts = Vec::new();
+    for h in 0..12 {
+        doc["identity"]["host_name"] =
+            serde_json::json!({"status": "ok", "value": format!("host-{h}")});
+        doc["interfaces"] = serde_json::json!({"status": "ok", "value": [
+            {"name": "eth0", "mac": format!("02:00:00:00:00:{h:02x}"), "ipv4": [format!("10.8.0.{}", h + 1)], "ipv6": []}
+        ]});
+        let bytes = serde_json::to_vec_pretty(&doc).unwrap();
+        assert!(bytes.len() > 3 << 20, "{}", bytes.len());
+        hosts.push(env.write(&format!("host-{h}.json"), &bytes));
+    }
+    let mut args = vec!["inventory", "import"];
+    args.extend(hosts.iter().map(|p| p.to_str().unwrap()));
+    let out = run_capped(&env, CAP_KIB, &args);
+    assert!(
+        out.status.success(),
+        "hosts: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("収集結果 12"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn list_json_streamed_is_the_document_pretty_printed_with_sorted_keys() {
+    let env = Env::new();
+    env.import_example();
+    let host = host_document(
+        &env,
+        "Room1のPC１",
+        "Windows 10 Pro",
+        "22H2",
+        "192.168.1.11",
+        "",
+    );
+    env.run(&["inventory", "import", host.to_str().unwrap()])
+        .success();
+    let out = env
+        .run(&["inventory", "list", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["observations"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        format!("{}\n", serde_json::to_string_pretty(&v).unwrap())
+    );
 }

@@ -1,5 +1,5 @@
 //! The xlsx import from bytes (calamine: zip, workbook, shared strings, the first sheet), the
-//! ledger's cell checks, then the plan against an existing ledger.
+//! ledger's cell checks, then the comparison with an existing ledger.
 //!
 //! Mutating a whole workbook mostly breaks its deflate streams, so the XML inside is rarely
 //! reached. An input that does not start like a zip file (`PK`) is therefore one part of a real
@@ -52,6 +52,6 @@ fuzz_target!(|data: &[u8]| {
         }
         _ => data.to_vec(),
     };
-    let parsed = kensa::inventory::parse_bytes(Path::new("ledger.xlsx"), bytes);
-    kensa_fuzz::plan_or_explain(parsed, existing);
+    let parsed = kensa::inventory::parse_bytes(Path::new("ledger.xlsx"), &bytes);
+    kensa_fuzz::compare_or_explain(parsed, existing);
 });

@@ -6,13 +6,17 @@ use std::process::ExitCode;
 use anyhow::{Result, anyhow};
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::{Ctx, os_user, pad, print_json, today};
+use super::{Ctx, os_user, pad, today};
 use crate::i18n::Lang;
 use crate::inventory::csvfile::Encoding;
-use crate::inventory::{Change, ImportError, ParsedFile, export_rows, plan, read_files};
-use crate::model::asset::{
-    AssetKind, Column, LedgerFields, LedgerRow, Source, next_control_no, parse_ips, parse_macs,
+use crate::inventory::{
+    ApplyError, Change, CheckedContent, ExportError, ImportError, apply_host_file,
+    apply_ledger_file, check_files, export_date_columns, export_header, export_row,
 };
+use crate::model::asset::{
+    AssetKind, Column, LedgerFields, LedgerRow, Source, parse_ips, parse_macs,
+};
+use crate::store::{Store, StoreError};
 use crate::text::parse_date_arg;
 use crate::text::safe::{safe, safe_path};
 use crate::tr;
@@ -228,33 +232,9 @@ fn short_date(ts: &Option<String>) -> String {
 fn list(ctx: &Ctx, json: bool, all: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
     let store = ctx.store()?;
-    let ledger = store.ledger()?;
     if json {
-        let observations = store.observations()?;
-        print_json(&serde_json::json!({
-            "schema": "kensa.inventory/1",
-            "rows": ledger.iter().map(row_json).collect::<Vec<_>>(),
-            "observations": observations,
-        }))?;
-        return Ok(ExitCode::SUCCESS);
+        return list_json(&store);
     }
-    if ledger.is_empty() {
-        outln!("{}", tr!(lang, "inventory.empty"));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let shown: Vec<&LedgerRow> = ledger
-        .iter()
-        .filter(|r| all || r.asset.fields.retired_on.is_none())
-        .collect();
-    let width = |f: &dyn Fn(&LedgerRow) -> String, min: usize| {
-        use unicode_width::UnicodeWidthStr;
-        shown
-            .iter()
-            .map(|r| f(r).width())
-            .max()
-            .unwrap_or(0)
-            .clamp(min, 28)
-    };
     let kind = |r: &LedgerRow| match lang {
         Lang::Ja => r.asset.fields.kind.label_ja().to_string(),
         Lang::En => r.asset.fields.kind.as_str().to_string(),
@@ -287,10 +267,31 @@ fn list(ctx: &Ctx, json: bool, all: bool) -> Result<ExitCode> {
         ),
     ];
     use unicode_width::UnicodeWidthStr;
-    let widths: Vec<usize> = cols
-        .iter()
-        .map(|(h, f)| width(f.as_ref(), h.width()))
-        .collect();
+    // Two passes over the store, one row in memory at a time: column widths and counts,
+    // then the rows.
+    let shown_row = |r: &LedgerRow| all || r.asset.fields.retired_on.is_none();
+    let mut widths = vec![0usize; cols.len()];
+    let (mut total, mut shown, mut retired) = (0usize, 0usize, 0usize);
+    store.for_each_ledger_row(|r| -> Result<(), StoreError> {
+        total += 1;
+        if r.asset.fields.retired_on.is_some() {
+            retired += 1;
+        }
+        if shown_row(&r) {
+            shown += 1;
+            for (w, (_, f)) in widths.iter_mut().zip(&cols) {
+                *w = (*w).max(f(&r).width());
+            }
+        }
+        Ok(())
+    })?;
+    if total == 0 {
+        outln!("{}", tr!(lang, "inventory.empty"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for (w, (h, _)) in widths.iter_mut().zip(&cols) {
+        *w = (*w).clamp(h.width(), 28);
+    }
     let header: Vec<String> = cols
         .iter()
         .zip(&widths)
@@ -298,11 +299,14 @@ fn list(ctx: &Ctx, json: bool, all: bool) -> Result<ExitCode> {
         .collect();
     outln!("{}", header.join("  ").trim_end());
     let mut flagged = 0;
-    for r in &shown {
+    store.for_each_ledger_row(|r| -> Result<(), StoreError> {
+        if !shown_row(&r) {
+            return Ok(());
+        }
         let cells: Vec<String> = cols
             .iter()
             .zip(&widths)
-            .map(|((_, f), w)| pad(&f(r), *w))
+            .map(|((_, f), w)| pad(&f(&r), *w))
             .collect();
         outln!("{}", cells.join("  ").trim_end());
         if !r.disagreements.is_empty() {
@@ -320,23 +324,97 @@ fn list(ctx: &Ctx, json: bool, all: bool) -> Result<ExitCode> {
                 )
             );
         }
-    }
-    let retired = ledger.len()
-        - ledger
-            .iter()
-            .filter(|r| r.asset.fields.retired_on.is_none())
-            .count();
+        Ok(())
+    })?;
     outln!(
         "{}",
         tr!(
             lang,
             "inventory.list_summary",
-            shown = shown.len(),
+            shown = shown,
             retired = retired,
             flagged = flagged
         )
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// `kensa.inventory/1`, streamed: the rows are serialized as the store yields them, never
+/// collected. The same bytes as serializing the whole document at once (keys in serde_json's
+/// sorted order).
+fn list_json(store: &Store) -> Result<ExitCode> {
+    use serde::ser::{Error as _, SerializeMap, SerializeSeq};
+    use std::cell::RefCell;
+
+    struct Rows<'a> {
+        store: &'a Store,
+        failed: &'a RefCell<Option<StoreError>>,
+    }
+    impl serde::Serialize for Rows<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut seq = s.serialize_seq(None)?;
+            let mut ser_err = None;
+            let streamed = self
+                .store
+                .for_each_ledger_row(|r| -> Result<(), StoreError> {
+                    if let Err(e) = seq.serialize_element(&row_json(&r)) {
+                        ser_err = Some(e);
+                        return Err(StoreError::Internal("output".into()));
+                    }
+                    Ok(())
+                });
+            if let Some(e) = ser_err {
+                return Err(e);
+            }
+            if let Err(e) = streamed {
+                let msg = e.to_string();
+                *self.failed.borrow_mut() = Some(e);
+                return Err(S::Error::custom(msg));
+            }
+            seq.end()
+        }
+    }
+    struct Document<'a> {
+        rows: Rows<'a>,
+        /// As JSON values, whose keys serde_json sorts, as in the rows.
+        observations: serde_json::Value,
+    }
+    impl serde::Serialize for Document<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(3))?;
+            m.serialize_entry("observations", &self.observations)?;
+            m.serialize_entry("rows", &self.rows)?;
+            m.serialize_entry("schema", "kensa.inventory/1")?;
+            m.end()
+        }
+    }
+    let failed = RefCell::new(None);
+    let doc = Document {
+        rows: Rows {
+            store,
+            failed: &failed,
+        },
+        observations: serde_json::to_value(store.observations()?)?,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Escaped as print_json escapes (text::safe::SafeJson): the rows hold outside text.
+    let written = crate::text::safe::write_json_pretty(&mut out, &doc)
+        .map_err(std::io::Error::from)
+        .and_then(|()| {
+            use std::io::Write;
+            writeln!(out)?;
+            out.flush()
+        });
+    if let Some(e) = failed.into_inner() {
+        return Err(e.into());
+    }
+    match written {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // A closed pipe (`| head`) ends the listing quietly, as every command's output does.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// One row of `kensa.inventory/1`.
@@ -373,13 +451,12 @@ fn row_json(r: &LedgerRow) -> serde_json::Value {
 fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     let mut store = ctx.store()?;
-    let existing = store.assets()?;
     let control_no = match &a.control_no {
         Some(no) if !no.trim().is_empty() => no.trim().to_string(),
         Some(_) => return Err(anyhow!(tr!(lang, "inventory.err.empty_control_no"))),
-        None => next_control_no(existing.iter().map(|a| a.fields.control_no.as_str())),
+        None => store.next_control_no()?,
     };
-    if existing.iter().any(|a| a.fields.control_no == control_no) {
+    if store.asset(&control_no)?.is_some() {
         return Err(anyhow!(tr!(
             lang,
             "inventory.exists",
@@ -479,82 +556,119 @@ fn report_errors(lang: Lang, errors: &[ImportError]) -> anyhow::Error {
         // One line per problem: the message quotes cells, which may hold line breaks.
         errln!("{}", safe(&e.message(lang)));
     }
-    anyhow!(tr!(lang, "inventory.import_refused", count = errors.len()))
+    anyhow!(tr!(
+        lang,
+        "inventory.import_refused",
+        count = crate::inventory::problem_count(errors)
+    ))
+}
+
+/// Standard output during an import, which must not end the program halfway as `outln!` does
+/// on a closed pipe: lines that cannot be written are dropped, and the import still commits
+/// (or rolls back) as a whole.
+#[derive(Default)]
+struct ImportOutput {
+    closed: bool,
+}
+
+impl ImportOutput {
+    fn line(&mut self, text: std::fmt::Arguments) {
+        use std::io::Write;
+        // Made visible-safe as outln! does: the lines quote cells and file names.
+        let text = crate::text::safe::safe_lines(&text.to_string()).into_owned();
+        if !self.closed && writeln!(std::io::stdout(), "{text}").is_err() {
+            self.closed = true;
+        }
+    }
 }
 
 fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
-    // Every file is read and checked before the database is even opened.
-    let parsed = read_files(files).map_err(|e| report_errors(lang, &e))?;
+    // Every file is read and checked, one at a time, before the database is even opened.
+    let checked = check_files(files).map_err(|e| report_errors(lang, &e))?;
+    let today = today()?;
     let mut store = ctx.store()?;
-    let existing = store.assets()?;
-    let plan = plan(&parsed, &existing, today()?);
-    for f in &parsed {
-        if let ParsedFile::Ledger {
-            path,
+    let mut out = ImportOutput::default();
+    for f in &checked {
+        if let CheckedContent::Ledger {
             format,
             rows,
             extra_columns,
-        } = f
+        } = &f.content
         {
-            outln!(
+            out.line(format_args!(
                 "{}",
                 tr!(
                     lang,
                     "inventory.file_read",
-                    path = safe_path(path),
+                    path = safe_path(&f.path),
                     format = format,
-                    rows = rows.len()
+                    rows = rows
                 )
-            );
+            ));
             if !extra_columns.is_empty() {
-                outln!(
+                out.line(format_args!(
                     "  {}",
                     tr!(
                         lang,
                         "inventory.extra_columns",
                         columns = safe(&extra_columns.join(", "))
                     )
-                );
+                ));
             }
         }
     }
-    let (mut new, mut changed, mut unchanged) = (0, 0, 0);
-    for r in &plan.rows {
-        let place = format!("{}:{}", safe_path(&r.file), r.line);
-        let text = match &r.change {
-            Change::New => {
-                new += 1;
-                tr!(lang, "inventory.row_new", control_no = safe(&r.control_no))
+    // The files again, row by row, inside one transaction: a dry run rolls it back, so it
+    // shows exactly what the import would do.
+    let mut import = store.begin_import(&os_user())?;
+    let failed = |e: ApplyError| match e {
+        ApplyError::File(errors) => report_errors(lang, &errors),
+        ApplyError::Store(e) => e.into(),
+    };
+    let (mut new, mut changed, mut unchanged, mut hosts) = (0, 0, 0, 0);
+    for f in checked
+        .iter()
+        .filter(|f| matches!(f.content, CheckedContent::Ledger { .. }))
+    {
+        apply_ledger_file(&mut import, f, &mut |r| {
+            let place = format!("{}:{}", safe_path(&r.file), r.line);
+            let text = match &r.change {
+                Change::New => {
+                    new += 1;
+                    tr!(lang, "inventory.row_new", control_no = safe(&r.control_no))
+                }
+                Change::Changed(fields) => {
+                    changed += 1;
+                    tr!(
+                        lang,
+                        "inventory.row_changed",
+                        control_no = safe(&r.control_no),
+                        fields = fields
+                            .iter()
+                            .map(|c| field_label(lang, c))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                }
+                Change::Unchanged => {
+                    unchanged += 1;
+                    tr!(
+                        lang,
+                        "inventory.row_unchanged",
+                        control_no = safe(&r.control_no)
+                    )
+                }
+            };
+            // A real import lists what it changes; a dry run lists every row.
+            if dry_run || !matches!(r.change, Change::Unchanged) {
+                out.line(format_args!("  {text}  ({place})"));
             }
-            Change::Changed(fields) => {
-                changed += 1;
-                tr!(
-                    lang,
-                    "inventory.row_changed",
-                    control_no = safe(&r.control_no),
-                    fields = fields
-                        .iter()
-                        .map(|c| field_label(lang, c))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            }
-            Change::Unchanged => {
-                unchanged += 1;
-                tr!(
-                    lang,
-                    "inventory.row_unchanged",
-                    control_no = safe(&r.control_no)
-                )
-            }
-        };
-        // A real import lists what it changes; a dry run lists every row.
-        if dry_run || !matches!(r.change, Change::Unchanged) {
-            outln!("  {text}  ({place})");
-        }
+        })
+        .map_err(failed)?;
     }
-    for h in &plan.hosts {
+    for f in checked.iter().filter(|f| f.content == CheckedContent::Host) {
+        let h = apply_host_file(&mut import, f, today).map_err(failed)?;
+        hosts += 1;
         let text = if h.creates_row {
             tr!(
                 lang,
@@ -570,9 +684,9 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
                 control_no = safe(&h.control_no)
             )
         };
-        outln!("  {text}  ({})", safe_path(&h.file));
+        out.line(format_args!("  {text}  ({})", safe_path(&h.file)));
         for d in &h.disagreements {
-            outln!(
+            out.line(format_args!(
                 "    ! {}",
                 tr!(
                     lang,
@@ -581,10 +695,11 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
                     ledger = safe(&d.ledger),
                     observed = safe(&d.observed)
                 )
-            );
+            ));
         }
     }
     if dry_run {
+        drop(import);
         outln!(
             "{}",
             tr!(
@@ -593,12 +708,12 @@ fn import(ctx: &Ctx, files: &[PathBuf], dry_run: bool) -> Result<ExitCode> {
                 new = new,
                 changed = changed,
                 unchanged = unchanged,
-                hosts = plan.hosts.len()
+                hosts = hosts
             )
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let counts = store.apply_ledger_batch(&plan.batch, &os_user())?;
+    let counts = import.commit()?;
     outln!(
         "{}",
         tr!(
@@ -622,36 +737,64 @@ fn export(
 ) -> Result<ExitCode> {
     let lang = ctx.lang;
     let store = ctx.store()?;
-    let ledger = store.ledger()?;
-    let rows = export_rows(&ledger);
-    let problem_text = |p: crate::inventory::Problem| ImportError::new(out, None, p).message(lang);
-    let (bytes, label) = match format {
-        ExportFormat::Csv => (
-            crate::inventory::csvfile::write(&rows, encoding)
-                .map_err(|p| anyhow!(problem_text(p)))?,
-            encoding.label(),
-        ),
+    let mut rows = 0usize;
+    // Row by row from the store into a temporary file renamed into place: the ledger is never
+    // held, whatever its size.
+    let written = match format {
+        ExportFormat::Csv => {
+            crate::fsio::write_atomic_with(out, |file| -> Result<(), ExportError> {
+                let mut w = crate::inventory::csvfile::CsvWriter::new(
+                    std::io::BufWriter::new(file),
+                    encoding,
+                )?;
+                w.row(&export_header(), false)?;
+                store.for_each_ledger_row(|r| -> Result<(), ExportError> {
+                    rows += 1;
+                    w.row(&export_row(&r), true)
+                })?;
+                use std::io::Write;
+                w.into_inner().flush()?;
+                Ok(())
+            })
+        }
         ExportFormat::Xlsx => {
-            let dates: Vec<usize> = crate::model::asset::COLUMNS
-                .iter()
-                .enumerate()
-                .filter(|(_, (c, _, _))| matches!(c, Column::RegisteredOn | Column::RetiredOn))
-                .map(|(i, _)| i)
-                .collect();
-            (
-                crate::inventory::xlsx::write(&rows, &dates)
-                    .map_err(|p| anyhow!(problem_text(p)))?,
-                "xlsx",
-            )
+            use crate::inventory::xlsx::{ColumnWidths, LedgerWriter};
+            // Column widths must be set before the first row: a first pass measures them.
+            let header = export_header();
+            let mut widths = ColumnWidths::default();
+            widths.see(&header);
+            store.for_each_ledger_row(|r| -> Result<(), StoreError> {
+                widths.see(&export_row(&r));
+                Ok(())
+            })?;
+            let tempdir = out
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            crate::fsio::write_atomic_with(out, |file| -> Result<(), ExportError> {
+                let mut w =
+                    LedgerWriter::new(&header, &widths, &export_date_columns(), Some(tempdir))?;
+                store.for_each_ledger_row(|r| -> Result<(), ExportError> {
+                    rows += 1;
+                    w.row(&export_row(&r))
+                })?;
+                w.finish(file)
+            })
         }
     };
-    crate::fsio::write_atomic(out, &bytes).map_err(|e| {
-        anyhow!(tr!(
+    let label = match format {
+        ExportFormat::Csv => encoding.label(),
+        ExportFormat::Xlsx => "xlsx",
+    };
+    written.map_err(|e| match e {
+        ExportError::Problem(p) => anyhow!(ImportError::new(out, None, p).message(lang)),
+        ExportError::Store(e) => e.into(),
+        ExportError::Io(e) => anyhow!(tr!(
             lang,
             "inventory.cannot_write",
             path = safe_path(out),
             detail = e
-        ))
+        )),
     })?;
     outln!(
         "{}",
@@ -659,7 +802,7 @@ fn export(
             lang,
             "inventory.exported",
             path = safe_path(out),
-            rows = ledger.len(),
+            rows = rows,
             format = label
         )
     );

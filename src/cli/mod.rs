@@ -291,6 +291,25 @@ pub fn today() -> Result<Date> {
     Ok(jiff::Zoned::now().date())
 }
 
+/// How long to wait for another kensa's lock on the database: `KENSA_LOCK_TIMEOUT` seconds,
+/// else [`crate::store::DEFAULT_LOCK_WAIT`].
+fn lock_wait(lang: Lang) -> Result<std::time::Duration> {
+    match std::env::var("KENSA_LOCK_TIMEOUT") {
+        Ok(s) => s
+            .trim()
+            .parse::<u64>()
+            .map(std::time::Duration::from_secs)
+            .map_err(|_| {
+                anyhow!(tr!(
+                    lang,
+                    "store.lock_timeout_env",
+                    value = crate::text::safe::safe(&s)
+                ))
+            }),
+        Err(_) => Ok(crate::store::DEFAULT_LOCK_WAIT),
+    }
+}
+
 /// Who is acting, for the audit log: the OS user name.
 pub fn os_user() -> String {
     std::env::var("USER")
@@ -351,10 +370,25 @@ pub fn main() -> ExitCode {
         db: cli.db,
         checklists: cli.checklists,
     };
-    let result = match cli.command {
-        Some(command) => run(&ctx, command),
-        None => tui(&ctx, started),
-    };
+    let result = lock_wait(ctx.lang).and_then(|limit| match cli.command {
+        Some(command) => {
+            // Said once on stderr, so it never mixes with a command's output.
+            let lang = ctx.lang;
+            let secs = limit.as_secs();
+            crate::store::configure_lock_wait(
+                limit,
+                Some(Box::new(move || {
+                    errln!("{}", tr!(lang, "store.lock_wait", secs = secs))
+                })),
+            );
+            run(&ctx, command)
+        }
+        // The terminal app owns the screen: it waits as long, silently.
+        None => {
+            crate::store::configure_lock_wait(limit, None);
+            tui(&ctx, started)
+        }
+    });
     match result {
         Ok(code) => code,
         Err(e) => {

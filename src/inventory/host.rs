@@ -25,9 +25,19 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<(HostReport, String), ImportEr
         })?;
     let json_err =
         |e: serde_json::Error| ImportError::new(path, Some(e.line()), Problem::Json(e.to_string()));
-    let value: serde_json::Value = serde_json::from_str(text).map_err(json_err)?;
-    let schema = value.get("schema").and_then(|s| s.as_str());
-    match schema {
+    // Only the tag is read first (every other field skipped, not built), so a large document
+    // is never held as a JSON tree next to the report made from it.
+    #[derive(serde::Deserialize)]
+    struct Tag {
+        schema: Option<serde_json::Value>,
+    }
+    let schema = match serde_json::from_str::<Tag>(text) {
+        Ok(tag) => tag.schema,
+        // Valid JSON of another shape (an array, a number) is not a host document.
+        Err(e) if e.classify() == serde_json::error::Category::Data => None,
+        Err(e) => return Err(json_err(e)),
+    };
+    match schema.as_ref().and_then(|s| s.as_str()) {
         Some(s) if s == HOST_SCHEMA => {}
         Some(s) if s.starts_with("kensa.host/") => {
             return Err(ImportError::new(

@@ -1,9 +1,11 @@
 //! 機器台帳 files in and out: CSV (UTF-8, UTF-8 with BOM, CP932), xlsx, and `kensa collect`
-//! host documents. Reading is all-or-nothing: [`read_files`] either returns every row of every
-//! file, or every problem found, each with its file, line and column, and nothing is written.
-//! [`plan`] compares what was read with the ledger and yields the batch the store applies in
-//! one transaction. [`export_rows`] and the writers turn the ledger back into files that
-//! re-import to the same ledger.
+//! host documents. An import is all-or-nothing and never holds its files or the ledger:
+//! [`check_files`] reads every file once, one at a time and row by row, and returns either a
+//! summary of each or every problem found, each with its file, line and column, before the
+//! database is opened. [`apply_ledger_file`] and [`apply_host_file`] then read the same files
+//! again inside one [`LedgerImport`] transaction, comparing each row with the stored one.
+//! [`export_row`] and the writers turn the ledger back, row by row, into files that re-import
+//! to the same ledger.
 
 pub mod csvfile;
 pub mod host;
@@ -17,18 +19,72 @@ use jiff::civil::Date;
 
 use crate::i18n::Lang;
 use crate::model::asset::{
-    Asset, Column, LedgerFields, LedgerRow, Observed, Source, fields_from_observation,
-    next_control_no, observation_matches,
+    Column, LedgerFields, LedgerRow, Observed, Source, fields_from_observation,
 };
 use crate::model::host::HostReport;
 use crate::model::wareki::format_wareki_short;
-use crate::store::{LedgerBatch, NewObservation};
+use crate::store::{LedgerImport, NewObservation, SeenKeys};
 use crate::tr;
 
 /// Largest file an import reads. A 10,000-row ledger in CSV is about 2 MB and a host document
 /// with every package of a desktop Linux about 1 MB; anything far larger is not a ledger.
 /// The size is checked before reading, so a huge file costs nothing.
 pub const MAX_IMPORT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Most problems listed for one file; the rest are counted. A file with a million bad rows is
+/// refused as surely with a hundred messages, and without holding a million of them.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+/// The problems found in one file: the first [`MAX_PROBLEMS_PER_FILE`], and a count of the rest.
+#[derive(Debug, Default)]
+pub struct Problems {
+    listed: Vec<ImportError>,
+    more: usize,
+}
+
+impl Problems {
+    pub fn push(&mut self, e: ImportError) {
+        if self.full() {
+            self.more += 1;
+        } else {
+            self.listed.push(e);
+        }
+    }
+
+    /// No more problems will be listed, only counted.
+    pub fn full(&self) -> bool {
+        self.listed.len() >= MAX_PROBLEMS_PER_FILE
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.listed.is_empty()
+    }
+
+    /// The listed problems in line order, then one saying how many more there are.
+    pub fn into_sorted_vec(mut self, file: &Path) -> Vec<ImportError> {
+        self.listed.sort_by_key(|e| e.line);
+        if self.more > 0 {
+            self.listed.push(ImportError::new(
+                file,
+                None,
+                Problem::MoreProblems { count: self.more },
+            ));
+        }
+        self.listed
+    }
+}
+
+/// How many problems a list of import errors stands for (a [`Problem::MoreProblems`] counts
+/// for the problems it summarises).
+pub fn problem_count(errors: &[ImportError]) -> usize {
+    errors
+        .iter()
+        .map(|e| match e.problem {
+            Problem::MoreProblems { count } => count,
+            _ => 1,
+        })
+        .sum()
+}
 
 /// One problem in an input file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +121,12 @@ pub enum Problem {
         utf8_line: usize,
         cp932_line: usize,
     },
+    /// Valid in neither UTF-8 nor CP932.
+    NoEncoding,
     Csv(String),
+    /// A quoted field still open at the end of the file; the line it opened on is the
+    /// error's line.
+    UnclosedQuote,
     NoHeaderRow,
     MissingColumns {
         missing: String,
@@ -105,6 +166,49 @@ pub enum Problem {
         cell: String,
     },
     Xlsx(String),
+    XlsxTooManyParts {
+        count: usize,
+        limit: usize,
+    },
+    /// One part (file inside the zip) inflates beyond its limit.
+    XlsxPartTooLarge {
+        part: String,
+        size: u64,
+        limit: u64,
+    },
+    /// All parts together inflate beyond the limit.
+    XlsxTooLarge {
+        size: u64,
+        limit: u64,
+    },
+    XlsxDamaged {
+        part: String,
+    },
+    XlsxSharedStrings {
+        declared: u64,
+        limit: u64,
+    },
+    /// The sheet declares a range outside Excel's grid.
+    XlsxBeyondGrid {
+        sheet: String,
+        range: String,
+    },
+    /// A cell right of the last column read.
+    XlsxBeyondColumns {
+        sheet: String,
+        cell: String,
+    },
+    CellTooLong {
+        cell: String,
+        chars: usize,
+        limit: usize,
+    },
+    /// The file is no longer what was checked at the start of the import.
+    ChangedDuringImport,
+    /// Problems of this file beyond the [`MAX_PROBLEMS_PER_FILE`] listed.
+    MoreProblems {
+        count: usize,
+    },
     Json(String),
     NotHostDocument,
     HostVersion {
@@ -162,7 +266,9 @@ impl ImportError {
                 utf8 = utf8_line,
                 cp932 = cp932_line
             ),
+            Problem::NoEncoding => tr!(lang, "inventory.err.no_encoding").to_string(),
             Problem::Csv(e) => tr!(lang, "inventory.err.csv", detail = e),
+            Problem::UnclosedQuote => tr!(lang, "inventory.err.unclosed_quote").to_string(),
             Problem::NoHeaderRow => tr!(
                 lang,
                 "inventory.err.no_header",
@@ -215,6 +321,59 @@ impl ImportError {
             }
             Problem::CellError { cell } => tr!(lang, "inventory.err.cell_error", cell = cell),
             Problem::Xlsx(e) => tr!(lang, "inventory.err.xlsx", detail = e),
+            Problem::XlsxTooManyParts { count, limit } => tr!(
+                lang,
+                "inventory.err.xlsx_too_many_parts",
+                count = count,
+                limit = limit
+            ),
+            Problem::XlsxPartTooLarge { part, size, limit } => tr!(
+                lang,
+                "inventory.err.xlsx_part_too_large",
+                part = part,
+                size = size,
+                limit = limit
+            ),
+            Problem::XlsxTooLarge { size, limit } => tr!(
+                lang,
+                "inventory.err.xlsx_too_large",
+                size = size,
+                limit = limit
+            ),
+            Problem::XlsxDamaged { part } => tr!(lang, "inventory.err.xlsx_damaged", part = part),
+            Problem::XlsxSharedStrings { declared, limit } => tr!(
+                lang,
+                "inventory.err.xlsx_shared_strings",
+                declared = declared,
+                limit = limit
+            ),
+            Problem::XlsxBeyondGrid { sheet, range } => tr!(
+                lang,
+                "inventory.err.xlsx_beyond_grid",
+                sheet = sheet,
+                range = range
+            ),
+            Problem::XlsxBeyondColumns { sheet, cell } => tr!(
+                lang,
+                "inventory.err.xlsx_beyond_columns",
+                sheet = sheet,
+                cell = cell,
+                last = xlsx::LAST_COLUMN
+            ),
+            Problem::CellTooLong { cell, chars, limit } => tr!(
+                lang,
+                "inventory.err.cell_too_long",
+                cell = cell,
+                chars = chars,
+                limit = limit
+            ),
+            Problem::ChangedDuringImport => tr!(lang, "inventory.err.changed").to_string(),
+            Problem::MoreProblems { count } => tr!(
+                lang,
+                "inventory.err.more_problems",
+                count = count,
+                shown = MAX_PROBLEMS_PER_FILE
+            ),
             Problem::Json(e) => tr!(lang, "inventory.err.json", detail = e),
             Problem::NotHostDocument => tr!(
                 lang,
@@ -323,15 +482,16 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
     Ok(bytes)
 }
 
-/// Read one file of any supported kind: by extension, else by its first bytes.
-pub fn read_file(path: &Path) -> Result<ParsedFile, Vec<ImportError>> {
-    let bytes = read_limited(path).map_err(|e| vec![e])?;
-    parse_bytes(path, bytes)
+/// The kinds of file an import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Csv,
+    Xlsx,
+    Host,
 }
 
-/// [`read_file`] on bytes already read (at most [`MAX_IMPORT_BYTES`]); `path` names the file in
-/// errors and chooses the kind by its extension. The fuzz targets enter here.
-pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<ParsedFile, Vec<ImportError>> {
+/// By extension, else by the first bytes.
+fn kind_of(path: &Path, bytes: &[u8]) -> FileKind {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -342,76 +502,335 @@ pub fn parse_bytes(path: &Path, bytes: Vec<u8>) -> Result<ParsedFile, Vec<Import
         .copied()
         .find(|b| !(b.is_ascii_whitespace() || *b == 0xef || *b == 0xbb || *b == 0xbf));
     if ext == "xlsx" || ext == "xlsm" || is_zip {
-        let table = xlsx::read(path, bytes)?;
-        let (rows, extra_columns) = table::rows(path, &table)?;
-        return Ok(ParsedFile::Ledger {
-            path: path.to_path_buf(),
-            format: "xlsx",
-            rows,
-            extra_columns,
-        });
+        FileKind::Xlsx
+    } else if ext == "json" || (ext != "csv" && first == Some(b'{')) {
+        FileKind::Host
+    } else {
+        FileKind::Csv
     }
-    if ext == "json" || (ext != "csv" && first == Some(b'{')) {
-        let (report, text) = host::parse(path, &bytes).map_err(|e| vec![e])?;
+}
+
+/// Read a ledger file (CSV or xlsx) row by row: `each(row, problems)` for every valid row.
+/// Every problem goes to `problems`. Returns the format (`UTF-8`, `UTF-8 (BOM)`, `CP932` or
+/// `xlsx`) and the headers kensa did not know.
+fn ledger_rows(
+    path: &Path,
+    bytes: &[u8],
+    kind: FileKind,
+    problems: &mut Problems,
+    each: &mut dyn FnMut(ParsedRow, &mut Problems),
+) -> (&'static str, Vec<String>) {
+    let mut checker = table::RowChecker::new(path);
+    let mut sink = |line: usize, cells: Vec<String>, problems: &mut Problems| {
+        if let Some(row) = checker.push(line, &cells, problems) {
+            each(row, problems);
+        }
+    };
+    let format = if kind == FileKind::Xlsx {
+        if let Err(e) = xlsx::read_rows(path, bytes, problems, &mut sink) {
+            problems.push(e);
+            return ("xlsx", Vec::new());
+        }
+        "xlsx"
+    } else {
+        match csvfile::decode(path, bytes) {
+            Ok((text, encoding)) => {
+                csvfile::parse_rows(path, &text, problems, &mut sink);
+                encoding.label()
+            }
+            Err(e) => {
+                problems.push(e);
+                return ("CSV", Vec::new());
+            }
+        }
+    };
+    (format, checker.finish(problems))
+}
+
+/// Read one file of any supported kind, holding all its rows: for a single file (tests,
+/// fuzzing). Imports read files row by row with [`check_files`] and [`apply_ledger_file`].
+pub fn read_file(path: &Path) -> Result<ParsedFile, Vec<ImportError>> {
+    let bytes = read_limited(path).map_err(|e| vec![e])?;
+    parse_bytes(path, &bytes)
+}
+
+/// [`read_file`] on bytes already read (at most [`MAX_IMPORT_BYTES`]); `path` names the file in
+/// errors and chooses the kind by its extension. The fuzz targets enter here.
+pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ParsedFile, Vec<ImportError>> {
+    let kind = kind_of(path, bytes);
+    if kind == FileKind::Host {
+        let (report, text) = host::parse(path, bytes).map_err(|e| vec![e])?;
         return Ok(ParsedFile::Host {
             path: path.to_path_buf(),
             report: Box::new(report),
             text,
         });
     }
-    let (text, encoding) = csvfile::decode(path, &bytes).map_err(|e| vec![e])?;
-    let table = csvfile::parse(path, &text)?;
-    let (rows, extra_columns) = table::rows(path, &table)?;
+    let mut problems = Problems::default();
+    let mut rows = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let (format, extra_columns) = ledger_rows(
+        path,
+        bytes,
+        kind,
+        &mut problems,
+        &mut |row, problems| match seen.get(&row.fields.control_no) {
+            Some(first) => problems.push(duplicate(path, &row, path, *first)),
+            None => {
+                seen.insert(row.fields.control_no.clone(), row.line);
+                rows.push(row);
+            }
+        },
+    );
+    if !problems.is_empty() {
+        return Err(problems.into_sorted_vec(path));
+    }
     Ok(ParsedFile::Ledger {
         path: path.to_path_buf(),
-        format: encoding.label(),
+        format,
         rows,
         extra_columns,
     })
 }
 
-/// Read every file; any problem in any file fails the whole import with every problem found.
-/// A 管理番号 may appear once across all files.
-pub fn read_files(paths: &[PathBuf]) -> Result<Vec<ParsedFile>, Vec<ImportError>> {
-    let mut files = Vec::new();
+/// The problem of a 管理番号 first seen at `first_path:first_line`.
+fn duplicate(path: &Path, row: &ParsedRow, first_path: &Path, first_line: usize) -> ImportError {
+    ImportError::new(
+        path,
+        Some(row.line),
+        Problem::DuplicateControlNo {
+            first: format!(
+                "{}:{first_line} ({})",
+                first_path.display(),
+                row.fields.control_no
+            ),
+        },
+    )
+    .at_column(Column::ControlNo.header())
+}
+
+/// One file as checked by [`check_files`]: what it holds, and the SHA-256 of the bytes that
+/// were checked, so that the import applies exactly those.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedFile {
+    pub path: PathBuf,
+    pub sha256: [u8; 32],
+    pub content: CheckedContent,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckedContent {
+    Ledger {
+        /// `UTF-8`, `UTF-8 (BOM)`, `CP932` or `xlsx`.
+        format: &'static str,
+        rows: usize,
+        /// Headers kensa does not know; their cells go into 説明.
+        extra_columns: Vec<String>,
+    },
+    Host,
+}
+
+fn sha256(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).into()
+}
+
+/// Check every file of an import, one at a time, before the database is opened; any problem
+/// in any file fails the whole import with every problem found (at most
+/// [`MAX_PROBLEMS_PER_FILE`] listed per file). A 管理番号 may appear once across all files.
+///
+/// Memory follows the largest file, not their number or their rows: rows are checked as they
+/// are read and dropped, host documents are parsed and dropped, and the 管理番号 seen are
+/// kept in a temporary database on disk.
+pub fn check_files(paths: &[PathBuf]) -> Result<Vec<CheckedFile>, Vec<ImportError>> {
+    let mut checked = Vec::new();
     let mut errors = Vec::new();
-    for p in paths {
-        match read_file(p) {
-            Ok(f) => files.push(f),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    let mut seen: HashMap<String, (PathBuf, usize)> = HashMap::new();
-    for f in &files {
-        if let ParsedFile::Ledger { path, rows, .. } = f {
-            for r in rows {
-                match seen.get(&r.fields.control_no) {
-                    Some((first_path, first_line)) => errors.push(
-                        ImportError::new(
-                            path,
-                            Some(r.line),
-                            Problem::DuplicateControlNo {
-                                first: format!(
-                                    "{}:{first_line} ({})",
-                                    first_path.display(),
-                                    r.fields.control_no
-                                ),
-                            },
-                        )
-                        .at_column(Column::ControlNo.header()),
-                    ),
-                    None => {
-                        seen.insert(r.fields.control_no.clone(), (path.clone(), r.line));
-                    }
-                }
+    let seen = SeenKeys::new().map_err(|e| {
+        let at = paths
+            .first()
+            .map(PathBuf::as_path)
+            .unwrap_or(Path::new("-"));
+        vec![ImportError::new(at, None, Problem::Io(e.to_string()))]
+    })?;
+    for (i, path) in paths.iter().enumerate() {
+        let bytes = match read_limited(path) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(e);
+                continue;
             }
+        };
+        let kind = kind_of(path, &bytes);
+        if kind == FileKind::Host {
+            match host::parse(path, &bytes) {
+                Ok(_) => checked.push(CheckedFile {
+                    path: path.clone(),
+                    sha256: sha256(&bytes),
+                    content: CheckedContent::Host,
+                }),
+                Err(e) => errors.push(e),
+            }
+            continue;
+        }
+        let mut problems = Problems::default();
+        let mut rows = 0;
+        let (format, extra_columns) = ledger_rows(
+            path,
+            &bytes,
+            kind,
+            &mut problems,
+            &mut |row, problems| match seen.first_seen(&row.fields.control_no, i, row.line) {
+                Ok(None) => rows += 1,
+                Ok(Some((file, line))) => {
+                    let first = paths.get(file).map(PathBuf::as_path).unwrap_or(path);
+                    problems.push(duplicate(path, &row, first, line));
+                }
+                Err(e) => problems.push(ImportError::new(
+                    path,
+                    Some(row.line),
+                    Problem::Io(e.to_string()),
+                )),
+            },
+        );
+        if problems.is_empty() {
+            checked.push(CheckedFile {
+                path: path.clone(),
+                sha256: sha256(&bytes),
+                content: CheckedContent::Ledger {
+                    format,
+                    rows,
+                    extra_columns,
+                },
+            });
+        } else {
+            errors.append(&mut problems.into_sorted_vec(path));
         }
     }
     if errors.is_empty() {
-        Ok(files)
+        Ok(checked)
     } else {
         Err(errors)
     }
+}
+
+/// Why applying a checked file stopped.
+#[derive(Debug)]
+pub enum ApplyError {
+    /// The file is not what was checked (it changed meanwhile), or cannot be read again.
+    File(Vec<ImportError>),
+    Store(crate::store::StoreError),
+}
+
+impl From<crate::store::StoreError> for ApplyError {
+    fn from(e: crate::store::StoreError) -> ApplyError {
+        ApplyError::Store(e)
+    }
+}
+
+/// The file's bytes again, refused unless they are the bytes that were checked.
+fn reread(file: &CheckedFile) -> Result<Vec<u8>, ApplyError> {
+    let bytes = read_limited(&file.path).map_err(|e| ApplyError::File(vec![e]))?;
+    if sha256(&bytes) != file.sha256 {
+        return Err(ApplyError::File(vec![ImportError::new(
+            &file.path,
+            None,
+            Problem::ChangedDuringImport,
+        )]));
+    }
+    Ok(bytes)
+}
+
+/// Apply a checked ledger file inside an import, row by row: a new 管理番号 adds a row, a row
+/// whose fields differ is changed, the rest are left alone. `each` learns what happened to
+/// every row.
+pub fn apply_ledger_file(
+    import: &mut LedgerImport,
+    file: &CheckedFile,
+    each: &mut dyn FnMut(PlannedRow),
+) -> Result<(), ApplyError> {
+    let bytes = reread(file)?;
+    let path = file.path.as_path();
+    let kind = kind_of(path, &bytes);
+    let mut problems = Problems::default();
+    let mut failed: Option<crate::store::StoreError> = None;
+    ledger_rows(path, &bytes, kind, &mut problems, &mut |row, _| {
+        if failed.is_some() {
+            return;
+        }
+        match apply_row(import, &row) {
+            Ok(change) => each(PlannedRow {
+                file: path.to_path_buf(),
+                line: row.line,
+                control_no: row.fields.control_no,
+                change,
+            }),
+            Err(e) => failed = Some(e),
+        }
+    });
+    if let Some(e) = failed {
+        return Err(ApplyError::Store(e));
+    }
+    if !problems.is_empty() {
+        return Err(ApplyError::File(problems.into_sorted_vec(path)));
+    }
+    Ok(())
+}
+
+fn apply_row(
+    import: &mut LedgerImport,
+    row: &ParsedRow,
+) -> Result<Change, crate::store::StoreError> {
+    Ok(match import.asset(&row.fields.control_no)? {
+        None => {
+            import.add(&merge(&LedgerFields::default(), row), Source::Import)?;
+            Change::New
+        }
+        Some(a) => {
+            let fields = merge(&a.fields, row);
+            let diff = changed_fields(&a.fields, &fields);
+            if diff.is_empty() {
+                Change::Unchanged
+            } else {
+                import.change(&fields)?;
+                Change::Changed(diff)
+            }
+        }
+    })
+}
+
+/// Apply a checked host document inside an import (after the ledger files, so it matches
+/// the rows as the import leaves them): it becomes an observation; one that matches no row
+/// adds a row of its own, marked as coming from `collect`, with the next free 管理番号.
+pub fn apply_host_file(
+    import: &mut LedgerImport,
+    file: &CheckedFile,
+    today: Date,
+) -> Result<PlannedHost, ApplyError> {
+    let bytes = reread(file)?;
+    let (report, text) = host::parse(&file.path, &bytes).map_err(|e| ApplyError::File(vec![e]))?;
+    drop(bytes);
+    let observed = Observed::from_host(&report);
+    drop(report);
+    let (row, creates_row) = match import.matching_row(&observed)? {
+        Some(row) => (row, false),
+        None => {
+            let row = fields_from_observation(import.next_control_no()?, &observed, today);
+            import.add(&row, Source::Collect)?;
+            (row, true)
+        }
+    };
+    let planned = PlannedHost {
+        file: file.path.clone(),
+        host_name: observed.computer_name.clone(),
+        control_no: row.control_no.clone(),
+        creates_row,
+        disagreements: crate::model::asset::disagreements(&row, &observed),
+    };
+    import.observe(&NewObservation {
+        observed,
+        payload: text,
+    })?;
+    Ok(planned)
 }
 
 /// What an import does to one ledger row.
@@ -440,13 +859,6 @@ pub struct PlannedHost {
     pub control_no: String,
     pub creates_row: bool,
     pub disagreements: Vec<crate::model::asset::Disagreement>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct ImportPlan {
-    pub rows: Vec<PlannedRow>,
-    pub hosts: Vec<PlannedHost>,
-    pub batch: LedgerBatch,
 }
 
 /// The English names of the typed fields that differ between two rows.
@@ -508,92 +920,41 @@ fn merge(base: &LedgerFields, row: &ParsedRow) -> LedgerFields {
     out
 }
 
-/// Compare what was read with the ledger. Rows with a new 管理番号 are added, rows whose
-/// fields differ are changed, the rest are left alone. Each host document becomes an
-/// observation; one that matches no row (existing or new) adds a row of its own, marked as
-/// coming from `collect`, with the next free 管理番号.
-pub fn plan(files: &[ParsedFile], existing: &[Asset], today: Date) -> ImportPlan {
-    let mut out = ImportPlan::default();
-    let by_no: HashMap<&str, &Asset> = existing
-        .iter()
-        .map(|a| (a.fields.control_no.as_str(), a))
-        .collect();
-    // Every row as it will be after the import, for matching host documents.
-    let mut after: Vec<LedgerFields> = existing.iter().map(|a| a.fields.clone()).collect();
-    for f in files {
-        let ParsedFile::Ledger { path, rows, .. } = f else {
-            continue;
-        };
-        for r in rows {
-            let no = r.fields.control_no.clone();
-            let change = match by_no.get(no.as_str()) {
-                None => {
-                    let fields = merge(&LedgerFields::default(), r);
-                    after.push(fields.clone());
-                    out.batch.new_rows.push((fields, Source::Import));
-                    Change::New
-                }
-                Some(a) => {
-                    let fields = merge(&a.fields, r);
-                    let diff = changed_fields(&a.fields, &fields);
-                    if diff.is_empty() {
-                        Change::Unchanged
-                    } else {
-                        if let Some(slot) = after.iter_mut().find(|x| x.control_no == no) {
-                            *slot = fields.clone();
-                        }
-                        out.batch.changed_rows.push(fields);
-                        Change::Changed(diff)
-                    }
-                }
-            };
-            out.rows.push(PlannedRow {
-                file: path.clone(),
-                line: r.line,
-                control_no: no,
-                change,
-            });
-        }
-    }
-    for f in files {
-        let ParsedFile::Host { path, report, text } = f else {
-            continue;
-        };
-        let observed = Observed::from_host(report);
-        let matched = after
-            .iter()
-            .find(|row| observation_matches(row, &observed))
-            .cloned();
-        let (row, creates_row) = match matched {
-            Some(row) => (row, false),
-            None => {
-                let no = next_control_no(after.iter().map(|r| r.control_no.as_str()));
-                let row = fields_from_observation(no, &observed, today);
-                after.push(row.clone());
-                out.batch.new_rows.push((row.clone(), Source::Collect));
-                (row, true)
-            }
-        };
-        out.hosts.push(PlannedHost {
-            file: path.clone(),
-            host_name: observed.computer_name.clone(),
-            control_no: row.control_no.clone(),
-            creates_row,
-            disagreements: crate::model::asset::disagreements(&row, &observed),
-        });
-        out.batch.observations.push(NewObservation {
-            observed,
-            payload: text.clone(),
-        });
-    }
-    out
+/// Why an export stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A cell the format cannot hold, or the writer's own refusal.
+    #[error("{0:?}")]
+    Problem(Problem),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
 }
 
-/// The export table: the header row, then one row per ledger row in the [`COLUMNS`] order.
-/// Dates are written `YYYY/MM/DD`, which Excel in Japan reads as a date.
+/// The export's header row, in the [`COLUMNS`] order.
 ///
 /// [`COLUMNS`]: crate::model::asset::COLUMNS
-pub fn export_rows(ledger: &[LedgerRow]) -> Vec<Vec<String>> {
+pub fn export_header() -> Vec<String> {
+    crate::model::asset::COLUMNS
+        .iter()
+        .map(|(_, h, _)| h.to_string())
+        .collect()
+}
+
+/// Columns of the export that hold dates.
+pub fn export_date_columns() -> Vec<usize> {
+    crate::model::asset::COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(_, (c, _, _))| matches!(c, Column::RegisteredOn | Column::RetiredOn))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// One ledger row as exported. Dates are written `YYYY/MM/DD`, which Excel in Japan reads as
+/// a date.
+pub fn export_row(r: &LedgerRow) -> Vec<String> {
     let date = |d: Option<Date>| {
         d.map(|d| d.strftime("%Y/%m/%d").to_string())
             .unwrap_or_default()
@@ -607,43 +968,43 @@ pub fn export_rows(ledger: &[LedgerRow]) -> Vec<Vec<String>> {
             })
             .unwrap_or_default()
     };
-    let mut out = vec![
-        crate::model::asset::COLUMNS
-            .iter()
-            .map(|(_, h, _)| h.to_string())
-            .collect(),
-    ];
-    for r in ledger {
-        let f = &r.asset.fields;
-        let disagreements = r
-            .disagreements
-            .iter()
-            .map(|d| format!("{}: {} ≠ {}", d.field, d.ledger, d.observed))
-            .collect::<Vec<_>>()
-            .join(" / ");
-        out.push(vec![
-            f.control_no.clone(),
-            f.maker.clone(),
-            f.os.clone(),
-            f.software.clone(),
-            f.software_version.clone(),
-            f.ip.clone(),
-            f.computer_name.clone(),
-            f.location.clone(),
-            f.user.clone(),
-            date(f.registered_on),
-            f.status.clone(),
-            f.description.clone(),
-            f.kind.label_ja().to_string(),
-            f.mac.clone(),
-            date(f.retired_on),
-            r.asset.source.as_str().to_string(),
-            seen(&r.first_seen),
-            seen(&r.last_seen),
-            disagreements,
-        ]);
-    }
-    out
+    let f = &r.asset.fields;
+    let disagreements = r
+        .disagreements
+        .iter()
+        .map(|d| format!("{}: {} ≠ {}", d.field, d.ledger, d.observed))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    vec![
+        f.control_no.clone(),
+        f.maker.clone(),
+        f.os.clone(),
+        f.software.clone(),
+        f.software_version.clone(),
+        f.ip.clone(),
+        f.computer_name.clone(),
+        f.location.clone(),
+        f.user.clone(),
+        date(f.registered_on),
+        f.status.clone(),
+        f.description.clone(),
+        f.kind.label_ja().to_string(),
+        f.mac.clone(),
+        date(f.retired_on),
+        r.asset.source.as_str().to_string(),
+        seen(&r.first_seen),
+        seen(&r.last_seen),
+        disagreements,
+    ]
+}
+
+/// The export table: the header row, then one row per ledger row in the [`COLUMNS`] order.
+///
+/// [`COLUMNS`]: crate::model::asset::COLUMNS
+pub fn export_rows(ledger: &[LedgerRow]) -> Vec<Vec<String>> {
+    std::iter::once(export_header())
+        .chain(ledger.iter().map(export_row))
+        .collect()
 }
 
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab/CR that some
@@ -664,6 +1025,63 @@ mod tests {
         }
         assert!(!needs_neutralising("稼働"));
         assert!(!needs_neutralising("'=1"));
+    }
+
+    #[test]
+    fn a_file_changed_after_its_check_is_not_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("l.csv");
+        let header = "管理番号,メーカー,OS,ソフトウェア,ソフトウェアバージョン,IPアドレス,\
+            コンピュータ名,設置場所,利用者,登録日,状態,説明\r\n";
+        std::fs::write(&p, format!("{header}001,A,Win11,x,1,,pc,r,u,,稼働,\r\n")).unwrap();
+        let checked = check_files(std::slice::from_ref(&p)).unwrap();
+        assert_eq!(
+            checked[0].content,
+            CheckedContent::Ledger {
+                format: "UTF-8",
+                rows: 1,
+                extra_columns: vec![]
+            }
+        );
+        std::fs::write(
+            &p,
+            format!("{header}001,A,Win11,x,1,,pc,r,u,,稼働,\r\n002,B,,,,,,,,,,\r\n"),
+        )
+        .unwrap();
+        let mut store = crate::store::Store::open(&dir.path().join("k.db")).unwrap();
+        let mut import = store.begin_import("t").unwrap();
+        match apply_ledger_file(&mut import, &checked[0], &mut |_| {}) {
+            Err(ApplyError::File(e)) => assert_eq!(e[0].problem, Problem::ChangedDuringImport),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn duplicates_across_files_name_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = "管理番号,メーカー,OS,ソフトウェア,ソフトウェアバージョン,IPアドレス,\
+            コンピュータ名,設置場所,利用者,登録日,状態,説明\r\n";
+        let a = dir.path().join("a.csv");
+        let b = dir.path().join("b.csv");
+        std::fs::write(
+            &a,
+            format!("{header}001,A,,,,,,,,,,\r\n002,A,,,,,,,,,,\r\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            &b,
+            format!("{header}003,A,,,,,,,,,,\r\n002,A,,,,,,,,,,\r\n"),
+        )
+        .unwrap();
+        let e = check_files(&[a.clone(), b]).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, Some(3));
+        assert_eq!(
+            e[0].problem,
+            Problem::DuplicateControlNo {
+                first: format!("{}:3 (002)", a.display())
+            }
+        );
     }
 
     proptest::proptest! {
@@ -691,10 +1109,13 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("f.csv");
             std::fs::write(&path, &bytes).unwrap();
-            match read_files(&[path]) {
+            match check_files(&[path]) {
                 Ok(files) => {
-                    let p = plan(&files, &[], jiff::civil::date(2025, 1, 1));
-                    proptest::prop_assert!(p.rows.len() <= cells.len());
+                    let rows = match &files[0].content {
+                        CheckedContent::Ledger { rows, .. } => *rows,
+                        CheckedContent::Host => 0,
+                    };
+                    proptest::prop_assert!(rows <= cells.len());
                 }
                 Err(errors) => {
                     proptest::prop_assert!(!errors.is_empty());

@@ -2,9 +2,9 @@
 //! row, match the columns by their Japanese names (or English aliases) in any order, and check
 //! every cell. Every problem of every row is collected, with its line and column.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{ImportError, ParsedRow, Problem};
+use super::{ImportError, ParsedRow, Problem, Problems};
 use crate::model::asset::{
     AssetKind, Column, LedgerFields, REQUIRED_COLUMNS, parse_ips, parse_macs,
 };
@@ -16,7 +16,8 @@ pub struct Table {
     pub rows: Vec<(usize, Vec<String>)>,
 }
 
-/// How far down a title block (「機器台帳」, 作成日 …) above the header row may reach.
+/// How far down a title block (「機器台帳」, 作成日 …) above the header row may reach, in
+/// non-blank rows.
 const HEADER_SEARCH_ROWS: usize = 10;
 
 /// Undo the export's formula neutralising (`'=…` → `=…`) and trim spaces Excel users leave.
@@ -32,43 +33,130 @@ fn is_blank(cells: &[String]) -> bool {
     cells.iter().all(|c| c.trim().is_empty())
 }
 
-/// Validated rows and the headers kensa did not know (kept in 説明).
-pub fn rows(path: &Path, table: &Table) -> Result<(Vec<ParsedRow>, Vec<String>), Vec<ImportError>> {
-    // The header row: the first of the top rows naming at least three known columns.
-    let header_at = table
-        .rows
-        .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .position(|(_, cells)| {
-            cells
-                .iter()
-                .filter(|c| Column::from_header(c).is_some())
-                .count()
-                >= 3
-        });
-    let Some(header_at) = header_at else {
-        let line = table.rows.first().map(|(l, _)| *l).unwrap_or(1);
-        return Err(vec![ImportError::new(
-            path,
-            Some(line),
-            Problem::NoHeaderRow,
-        )]);
-    };
-    let (header_line, header) = &table.rows[header_at];
-    let mut errors = Vec::new();
-    // Per cell position: a known column, or an extra header kept in 説明.
+/// The header row as found: what each cell position holds.
+#[derive(Debug)]
+struct Header {
+    /// Per cell position: a known column, or `None` (an extra header kept in 説明, or blank).
+    columns: Vec<Option<Column>>,
+    /// Extra headers by position.
+    extra: Vec<(usize, String)>,
+    /// The known columns the file has.
+    present: Vec<Column>,
+}
+
+/// Where the header search stands.
+#[derive(Debug)]
+enum Stage {
+    /// Still looking: how many non-blank rows were seen, and the line of the first.
+    Searching {
+        seen: usize,
+        first_line: Option<usize>,
+    },
+    Found(Header),
+    /// The header row is wrong (reported); the rows after it are not checked.
+    Failed,
+}
+
+/// Rows of text cells in, validated ledger rows out, one row at a time: a file is never held
+/// whole. The header is the first of the top non-blank rows that names at least three known
+/// columns; every problem of every row goes to the caller's [`Problems`], with its line and
+/// column. Duplicate 管理番号 are the caller's to find (they may span files).
+#[derive(Debug)]
+pub struct RowChecker {
+    path: PathBuf,
+    stage: Stage,
+}
+
+impl RowChecker {
+    pub fn new(path: &Path) -> RowChecker {
+        RowChecker {
+            path: path.to_path_buf(),
+            stage: Stage::Searching {
+                seen: 0,
+                first_line: None,
+            },
+        }
+    }
+
+    /// One row of cells from `line`: the validated row, if it is a data row without problems.
+    pub fn push(
+        &mut self,
+        line: usize,
+        cells: &[String],
+        problems: &mut Problems,
+    ) -> Option<ParsedRow> {
+        if is_blank(cells) {
+            return None;
+        }
+        match &mut self.stage {
+            Stage::Failed => None,
+            Stage::Found(header) => check_row(&self.path, header, line, cells, problems),
+            Stage::Searching { seen, first_line } => {
+                *seen += 1;
+                let first = *first_line.get_or_insert(line);
+                let known = cells
+                    .iter()
+                    .filter(|c| Column::from_header(c).is_some())
+                    .count();
+                if known >= 3 {
+                    self.stage = match read_header(&self.path, line, cells, problems) {
+                        Some(h) => Stage::Found(h),
+                        None => Stage::Failed,
+                    };
+                } else if *seen >= HEADER_SEARCH_ROWS {
+                    problems.push(ImportError::new(
+                        &self.path,
+                        Some(first),
+                        Problem::NoHeaderRow,
+                    ));
+                    self.stage = Stage::Failed;
+                }
+                None
+            }
+        }
+    }
+
+    /// The headers kensa did not know (their cells went into 説明). A file that ended before
+    /// a header row was found is a problem.
+    pub fn finish(self, problems: &mut Problems) -> Vec<String> {
+        match self.stage {
+            Stage::Found(h) => h.extra.into_iter().map(|(_, h)| h).collect(),
+            Stage::Searching { first_line, .. } => {
+                problems.push(ImportError::new(
+                    &self.path,
+                    Some(first_line.unwrap_or(1)),
+                    Problem::NoHeaderRow,
+                ));
+                Vec::new()
+            }
+            Stage::Failed => Vec::new(),
+        }
+    }
+}
+
+/// The header row's columns, or `None` after reporting what is wrong with it.
+fn read_header(
+    path: &Path,
+    header_line: usize,
+    header: &[String],
+    problems: &mut Problems,
+) -> Option<Header> {
+    let mut ok = true;
     let mut columns: Vec<Option<Column>> = Vec::new();
     let mut extra: Vec<(usize, String)> = Vec::new();
     let mut unknown_headers = Vec::new();
     for (i, h) in header.iter().enumerate() {
         match Column::from_header(h) {
-            Some(c) if columns.contains(&Some(c)) => errors.push(ImportError::new(
-                path,
-                Some(*header_line),
-                Problem::DuplicateColumn {
-                    header: h.trim().to_string(),
-                },
-            )),
+            Some(c) if columns.contains(&Some(c)) => {
+                ok = false;
+                problems.push(ImportError::new(
+                    path,
+                    Some(header_line),
+                    Problem::DuplicateColumn {
+                        header: h.trim().to_string(),
+                    },
+                ));
+            }
             Some(c) => {
                 columns.push(Some(c));
                 continue;
@@ -87,6 +175,7 @@ pub fn rows(path: &Path, table: &Table) -> Result<(Vec<ParsedRow>, Vec<String>),
         .map(|c| c.header())
         .collect();
     if !missing.is_empty() {
+        ok = false;
         // Suggest what a renamed header may have been meant as.
         let unknown = unknown_headers
             .iter()
@@ -102,160 +191,180 @@ pub fn rows(path: &Path, table: &Table) -> Result<(Vec<ParsedRow>, Vec<String>),
             })
             .collect::<Vec<_>>()
             .join(", ");
-        errors.push(ImportError::new(
+        problems.push(ImportError::new(
             path,
-            Some(*header_line),
+            Some(header_line),
             Problem::MissingColumns {
                 missing: missing.join(", "),
                 unknown,
             },
         ));
     }
-    if !errors.is_empty() {
-        return Err(errors);
+    let present = columns.iter().flatten().copied().collect();
+    ok.then_some(Header {
+        columns,
+        extra,
+        present,
+    })
+}
+
+/// One data row against the header: the row, or `None` after reporting its problems.
+fn check_row(
+    path: &Path,
+    header: &Header,
+    line: usize,
+    cells: &[String],
+    problems: &mut Problems,
+) -> Option<ParsedRow> {
+    let Header {
+        columns,
+        extra,
+        present,
+    } = header;
+    if cells.len() > columns.len() && !is_blank(&cells[columns.len()..]) {
+        problems.push(ImportError::new(
+            path,
+            Some(line),
+            Problem::TooManyCells {
+                cells: cells.len(),
+                columns: columns.len(),
+            },
+        ));
+        return None;
     }
-    let present: Vec<Column> = columns.iter().flatten().copied().collect();
-    let mut out = Vec::new();
-    for (line, cells) in table.rows.iter().skip(header_at + 1) {
-        if is_blank(cells) {
-            continue;
-        }
-        let line = *line;
-        if cells.len() > columns.len() && !is_blank(&cells[columns.len()..]) {
-            errors.push(ImportError::new(
-                path,
-                Some(line),
-                Problem::TooManyCells {
-                    cells: cells.len(),
-                    columns: columns.len(),
-                },
-            ));
-            continue;
-        }
-        let mut f = LedgerFields::default();
-        let mut row_ok = true;
-        let mut fail = |column: Column, problem: Problem| {
-            errors.push(ImportError::new(path, Some(line), problem).at_column(column.header()));
-        };
-        let mut extras = Vec::new();
-        for (i, raw) in cells.iter().enumerate() {
-            let v = clean(raw);
-            let Some(Some(col)) = columns.get(i) else {
-                if let Some((_, h)) = extra.iter().find(|(at, _)| *at == i)
-                    && !v.is_empty()
-                {
-                    extras.push(format!("【{h}】{v}"));
-                }
-                continue;
-            };
-            match col {
-                Column::ControlNo => f.control_no = v,
-                Column::Maker => f.maker = v,
-                Column::Os => f.os = v,
-                Column::Software => f.software = v,
-                Column::SoftwareVersion => f.software_version = v,
-                Column::ComputerName => f.computer_name = v,
-                Column::Location => f.location = v,
-                Column::User => f.user = v,
-                Column::Status => f.status = v,
-                Column::Description => f.description = v,
-                Column::Ip => match parse_ips(&v) {
-                    Ok(ips) => f.ip = ips.join(", "),
-                    Err(bad) => {
-                        row_ok = false;
-                        fail(*col, Problem::BadIp { value: bad.0 });
-                    }
-                },
-                Column::Mac => match parse_macs(&v) {
-                    Ok(macs) => f.mac = macs.join(", "),
-                    Err(bad) => {
-                        row_ok = false;
-                        fail(*col, Problem::BadMac { value: bad.0 });
-                    }
-                },
-                Column::RegisteredOn | Column::RetiredOn => {
-                    let d = if v.is_empty() {
-                        None
-                    } else {
-                        match parse_date(&v) {
-                            Ok(d) => Some(d),
-                            Err(_) => {
-                                row_ok = false;
-                                fail(*col, Problem::BadDate { value: v.clone() });
-                                None
-                            }
-                        }
-                    };
-                    if *col == Column::RegisteredOn {
-                        f.registered_on = d;
-                    } else {
-                        f.retired_on = d;
-                    }
-                }
-                Column::Kind => {
-                    if v.is_empty() {
-                        f.kind = AssetKind::Other;
-                    } else {
-                        match AssetKind::parse(&v) {
-                            Some(k) => f.kind = k,
-                            None => {
-                                row_ok = false;
-                                fail(*col, Problem::BadKind { value: v.clone() });
-                            }
-                        }
-                    }
-                }
-                Column::Source | Column::FirstSeen | Column::LastSeen | Column::Disagreements => {}
+    let mut f = LedgerFields::default();
+    let mut row_ok = true;
+    let mut fail = |column: Column, problem: Problem| {
+        problems.push(ImportError::new(path, Some(line), problem).at_column(column.header()));
+    };
+    let mut extras = Vec::new();
+    for (i, raw) in cells.iter().enumerate() {
+        let v = clean(raw);
+        let Some(Some(col)) = columns.get(i) else {
+            if let Some((_, h)) = extra.iter().find(|(at, _)| *at == i)
+                && !v.is_empty()
+            {
+                extras.push(format!("【{h}】{v}"));
             }
-        }
-        if !present.contains(&Column::Kind) {
-            f.kind = AssetKind::Other;
-        }
-        if f.control_no.is_empty() {
-            row_ok = false;
-            fail(Column::ControlNo, Problem::EmptyControlNo);
-        }
-        if !extras.is_empty() {
-            let joined = extras.join(" / ");
-            f.description = if f.description.is_empty() {
-                joined
-            } else {
-                format!("{} / {joined}", f.description)
-            };
-        }
-        // After the extra columns were folded into 説明: the stored row must fit every output.
-        if row_ok
-            && let Some((c, e)) =
-                crate::model::asset::ledger_texts(&f)
-                    .into_iter()
-                    .find_map(|(c, s)| {
-                        crate::model::limits::check(c.limit(), s)
-                            .err()
-                            .map(|e| (c, e))
-                    })
-        {
-            row_ok = false;
-            fail(
-                c,
-                Problem::TooLong {
-                    chars: e.chars,
-                    max: e.max,
-                },
-            );
-        }
-        if row_ok {
-            out.push(ParsedRow {
-                line,
-                fields: f,
-                present: present.clone(),
-            });
+            continue;
+        };
+        match col {
+            Column::ControlNo => f.control_no = v,
+            Column::Maker => f.maker = v,
+            Column::Os => f.os = v,
+            Column::Software => f.software = v,
+            Column::SoftwareVersion => f.software_version = v,
+            Column::ComputerName => f.computer_name = v,
+            Column::Location => f.location = v,
+            Column::User => f.user = v,
+            Column::Status => f.status = v,
+            Column::Description => f.description = v,
+            Column::Ip => match parse_ips(&v) {
+                Ok(ips) => f.ip = ips.join(", "),
+                Err(bad) => {
+                    row_ok = false;
+                    fail(*col, Problem::BadIp { value: bad.0 });
+                }
+            },
+            Column::Mac => match parse_macs(&v) {
+                Ok(macs) => f.mac = macs.join(", "),
+                Err(bad) => {
+                    row_ok = false;
+                    fail(*col, Problem::BadMac { value: bad.0 });
+                }
+            },
+            Column::RegisteredOn | Column::RetiredOn => {
+                let d = if v.is_empty() {
+                    None
+                } else {
+                    match parse_date(&v) {
+                        Ok(d) => Some(d),
+                        Err(_) => {
+                            row_ok = false;
+                            fail(*col, Problem::BadDate { value: v.clone() });
+                            None
+                        }
+                    }
+                };
+                if *col == Column::RegisteredOn {
+                    f.registered_on = d;
+                } else {
+                    f.retired_on = d;
+                }
+            }
+            Column::Kind => {
+                if v.is_empty() {
+                    f.kind = AssetKind::Other;
+                } else {
+                    match AssetKind::parse(&v) {
+                        Some(k) => f.kind = k,
+                        None => {
+                            row_ok = false;
+                            fail(*col, Problem::BadKind { value: v.clone() });
+                        }
+                    }
+                }
+            }
+            Column::Source | Column::FirstSeen | Column::LastSeen | Column::Disagreements => {}
         }
     }
-    // Duplicates within the file are found here so their message names both lines.
+    if !present.contains(&Column::Kind) {
+        f.kind = AssetKind::Other;
+    }
+    if f.control_no.is_empty() {
+        row_ok = false;
+        fail(Column::ControlNo, Problem::EmptyControlNo);
+    }
+    if !extras.is_empty() {
+        let joined = extras.join(" / ");
+        f.description = if f.description.is_empty() {
+            joined
+        } else {
+            format!("{} / {joined}", f.description)
+        };
+    }
+    // After the extra columns were folded into 説明: the stored row must fit every output.
+    if row_ok
+        && let Some((c, e)) =
+            crate::model::asset::ledger_texts(&f)
+                .into_iter()
+                .find_map(|(c, s)| {
+                    crate::model::limits::check(c.limit(), s)
+                        .err()
+                        .map(|e| (c, e))
+                })
+    {
+        row_ok = false;
+        fail(
+            c,
+            Problem::TooLong {
+                chars: e.chars,
+                max: e.max,
+            },
+        );
+    }
+    row_ok.then(|| ParsedRow {
+        line,
+        fields: f,
+        present: present.clone(),
+    })
+}
+
+/// Validated rows and the headers kensa did not know (kept in 説明), from a whole table;
+/// duplicate 管理番号 within it are problems too. [`RowChecker`] does the same row by row.
+pub fn rows(path: &Path, table: &Table) -> Result<(Vec<ParsedRow>, Vec<String>), Vec<ImportError>> {
+    let mut problems = Problems::default();
+    let mut checker = RowChecker::new(path);
+    let mut out: Vec<ParsedRow> = Vec::new();
+    for (line, cells) in &table.rows {
+        out.extend(checker.push(*line, cells, &mut problems));
+    }
+    let extra = checker.finish(&mut problems);
+    // Duplicates within the table are found here so their message names both lines.
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for r in &out {
         if let Some(first) = seen.get(r.fields.control_no.as_str()) {
-            errors.push(
+            problems.push(
                 ImportError::new(
                     path,
                     Some(r.line),
@@ -269,11 +378,10 @@ pub fn rows(path: &Path, table: &Table) -> Result<(Vec<ParsedRow>, Vec<String>),
             seen.insert(&r.fields.control_no, r.line);
         }
     }
-    if errors.is_empty() {
-        Ok((out, extra.into_iter().map(|(_, h)| h).collect()))
+    if problems.is_empty() {
+        Ok((out, extra))
     } else {
-        errors.sort_by_key(|e| e.line);
-        Err(errors)
+        Err(problems.into_sorted_vec(path))
     }
 }
 

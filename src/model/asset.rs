@@ -582,85 +582,124 @@ pub struct LedgerRow {
     pub disagreements: Vec<Disagreement>,
 }
 
-/// For every ledger row, the indices of the observations that match it
-/// ([`observation_matches`]), oldest index first. Candidates come from indexes on MAC, computer
-/// name and IP, then the exact rule decides, so a ledger of 10,000 rows against as many
-/// observations costs about one lookup per row instead of every pair.
-pub fn match_observations(rows: &[&LedgerFields], observations: &[&Observed]) -> Vec<Vec<usize>> {
-    let mut by_mac: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_ip: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, o) in observations.iter().enumerate() {
-        for m in &o.macs {
-            by_mac.entry(m.as_str()).or_default().push(i);
-        }
-        for ip in &o.ips {
-            by_ip.entry(ip.as_str()).or_default().push(i);
-        }
-        let name = o.computer_name.trim();
-        if !name.is_empty() {
-            by_name
-                .entry(name.to_ascii_lowercase())
-                .or_default()
-                .push(i);
-        }
-    }
-    rows.iter()
-        .map(|row| {
-            let mut candidates = BTreeSet::new();
-            for m in split_list(&row.mac) {
-                candidates.extend(by_mac.get(m.as_str()).into_iter().flatten());
+/// Observations indexed on MAC, computer name and IP, so the ledger rows that match them
+/// ([`observation_matches`]) are found with about one lookup per row instead of trying every
+/// pair: a ledger of 10,000 rows against as many observations, or a ledger read row by row.
+pub struct ObservationIndex<'a> {
+    observations: Vec<&'a Observed>,
+    by_mac: HashMap<&'a str, Vec<usize>>,
+    by_ip: HashMap<&'a str, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl<'a> ObservationIndex<'a> {
+    pub fn new(observations: impl IntoIterator<Item = &'a Observed>) -> ObservationIndex<'a> {
+        let mut index = ObservationIndex {
+            observations: Vec::new(),
+            by_mac: HashMap::new(),
+            by_ip: HashMap::new(),
+            by_name: HashMap::new(),
+        };
+        for (i, o) in observations.into_iter().enumerate() {
+            index.observations.push(o);
+            for m in &o.macs {
+                index.by_mac.entry(m.as_str()).or_default().push(i);
             }
-            for ip in split_list(&row.ip) {
-                candidates.extend(by_ip.get(ip.as_str()).into_iter().flatten());
+            for ip in &o.ips {
+                index.by_ip.entry(ip.as_str()).or_default().push(i);
             }
-            let name = row.computer_name.trim();
+            let name = o.computer_name.trim();
             if !name.is_empty() {
-                candidates.extend(
-                    by_name
-                        .get(&name.to_ascii_lowercase())
-                        .into_iter()
-                        .flatten(),
-                );
+                index
+                    .by_name
+                    .entry(name.to_ascii_lowercase())
+                    .or_default()
+                    .push(i);
             }
-            candidates
-                .into_iter()
-                .filter(|&i| observation_matches(row, observations[i]))
-                .collect()
-        })
-        .collect()
+        }
+        index
+    }
+
+    /// The positions (in the order given to [`ObservationIndex::new`]) of the observations
+    /// that match `row`, smallest first. Candidates come from the indexes, then the exact rule
+    /// decides.
+    pub fn matches(&self, row: &LedgerFields) -> Vec<usize> {
+        let mut candidates = BTreeSet::new();
+        for m in split_list(&row.mac) {
+            candidates.extend(self.by_mac.get(m.as_str()).into_iter().flatten());
+        }
+        for ip in split_list(&row.ip) {
+            candidates.extend(self.by_ip.get(ip.as_str()).into_iter().flatten());
+        }
+        let name = row.computer_name.trim();
+        if !name.is_empty() {
+            candidates.extend(
+                self.by_name
+                    .get(&name.to_ascii_lowercase())
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+        candidates
+            .into_iter()
+            .filter(|&i| observation_matches(row, self.observations[i]))
+            .collect()
+    }
+}
+
+/// For every ledger row, the indices of the observations that match it
+/// ([`observation_matches`]), oldest index first; see [`ObservationIndex`].
+pub fn match_observations(rows: &[&LedgerFields], observations: &[&Observed]) -> Vec<Vec<usize>> {
+    let index = ObservationIndex::new(observations.iter().copied());
+    rows.iter().map(|row| index.matches(row)).collect()
 }
 
 /// Join ledger rows with observations. Each observation goes to every row it matches (a
 /// duplicated row in the ledger shows the same machine twice, which is itself worth seeing).
 pub fn ledger_view(assets: &[Asset], observations: &[Observation]) -> Vec<LedgerRow> {
-    let rows: Vec<&LedgerFields> = assets.iter().map(|a| &a.fields).collect();
-    let observed: Vec<&Observed> = observations.iter().map(|o| &o.observed).collect();
-    let matches = match_observations(&rows, &observed);
-    assets
-        .iter()
-        .zip(matches)
-        .map(|(a, found)| {
-            let mut matching: Vec<&Observation> =
-                found.into_iter().map(|i| &observations[i]).collect();
-            matching.sort_by(|x, y| {
-                (y.observed.observed_at.as_str(), y.id)
-                    .cmp(&(x.observed.observed_at.as_str(), x.id))
-            });
-            let latest = matching.first().map(|o| o.observed.clone());
-            LedgerRow {
-                asset: a.clone(),
-                observation_ids: matching.iter().map(|o| o.id).collect(),
-                disagreements: latest
-                    .as_ref()
-                    .map(|o| disagreements(&a.fields, o))
-                    .unwrap_or_default(),
-                first_seen: matching.last().map(|o| o.observed.observed_at.clone()),
-                last_seen: matching.first().map(|o| o.observed.observed_at.clone()),
-                latest,
-            }
-        })
-        .collect()
+    let join = LedgerJoin::new(observations);
+    assets.iter().map(|a| join.row(a.clone())).collect()
+}
+
+/// [`ledger_view`] one row at a time, for a ledger read row by row: only the observations (one
+/// per collected document or scan, never per row) and their index are held.
+pub struct LedgerJoin<'a> {
+    observations: &'a [Observation],
+    index: ObservationIndex<'a>,
+}
+
+impl<'a> LedgerJoin<'a> {
+    pub fn new(observations: &'a [Observation]) -> LedgerJoin<'a> {
+        LedgerJoin {
+            observations,
+            index: ObservationIndex::new(observations.iter().map(|o| &o.observed)),
+        }
+    }
+
+    /// One row of [`ledger_view`].
+    pub fn row(&self, asset: Asset) -> LedgerRow {
+        let mut matching: Vec<&Observation> = self
+            .index
+            .matches(&asset.fields)
+            .into_iter()
+            .map(|i| &self.observations[i])
+            .collect();
+        matching.sort_by(|x, y| {
+            (y.observed.observed_at.as_str(), y.id).cmp(&(x.observed.observed_at.as_str(), x.id))
+        });
+        let latest = matching.first().map(|o| o.observed.clone());
+        LedgerRow {
+            observation_ids: matching.iter().map(|o| o.id).collect(),
+            disagreements: latest
+                .as_ref()
+                .map(|o| disagreements(&asset.fields, o))
+                .unwrap_or_default(),
+            first_seen: matching.last().map(|o| o.observed.observed_at.clone()),
+            last_seen: matching.first().map(|o| o.observed.observed_at.clone()),
+            latest,
+            asset,
+        }
+    }
 }
 
 /// The typed text columns of a ledger row, in export order.
@@ -710,15 +749,40 @@ pub fn fields_from_observation(control_no: String, obs: &Observed, today: Date) 
 /// (an imported `18446744073709551615`) is passed over like a non-numeric one rather than
 /// overflowing.
 pub fn next_control_no<'a>(existing: impl Iterator<Item = &'a str>) -> String {
-    let mut next = 1u64;
-    let mut width = 3;
+    let mut counter = ControlNoCounter::default();
     for c in existing {
-        if let Some(after) = c.trim().parse::<u64>().ok().and_then(|n| n.checked_add(1)) {
-            next = next.max(after);
-            width = width.max(c.trim().len());
+        counter.see(c);
+    }
+    counter.next()
+}
+
+/// [`next_control_no`] fed one 管理番号 at a time, so a ledger need not be held to number the
+/// next row, and rows added meanwhile are counted as they come.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ControlNoCounter {
+    next: u64,
+    width: usize,
+}
+
+impl Default for ControlNoCounter {
+    fn default() -> ControlNoCounter {
+        ControlNoCounter { next: 1, width: 3 }
+    }
+}
+
+impl ControlNoCounter {
+    pub fn see(&mut self, control_no: &str) {
+        let c = control_no.trim();
+        if let Some(after) = c.parse::<u64>().ok().and_then(|n| n.checked_add(1)) {
+            self.next = self.next.max(after);
+            self.width = self.width.max(c.len());
         }
     }
-    format!("{next:0width$}")
+
+    /// The next free 管理番号.
+    pub fn next(&self) -> String {
+        format!("{:0width$}", self.next, width = self.width)
+    }
 }
 
 #[cfg(test)]

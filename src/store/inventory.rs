@@ -7,7 +7,8 @@ use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
 
 use super::{Store, StoreError, audit, date_col, now, parse_col};
 use crate::model::asset::{
-    Asset, AssetKind, LedgerFields, LedgerRow, Observation, Observed, Source, ledger_view,
+    Asset, AssetKind, ControlNoCounter, LedgerFields, LedgerJoin, LedgerRow, Observation, Observed,
+    Source, ledger_view, observation_matches,
 };
 
 /// An observation to store, with the document it was read from.
@@ -271,6 +272,51 @@ impl Store {
         Ok(ledger_view(&self.assets()?, &self.observations()?))
     }
 
+    /// [`Store::ledger`] one row at a time, in 管理番号 order, for ledgers too large to hold:
+    /// only the observations (one per collected document or scan, never per row) are held.
+    /// Stops at the first error `each` returns.
+    pub fn for_each_ledger_row<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(LedgerRow) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let observations = self.observations()?;
+        let join = LedgerJoin::new(&observations);
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {ASSET_COLUMNS} FROM assets ORDER BY control_no, id"
+            ))
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let asset = asset_from_row(r).map_err(StoreError::from)?;
+            each(join.row(asset))?;
+        }
+        Ok(())
+    }
+
+    /// The next free 管理番号, read without holding the ledger.
+    pub fn next_control_no(&self) -> Result<String, StoreError> {
+        Ok(control_no_counter(&self.conn)?.next())
+    }
+
+    /// Start an import: everything it writes is one transaction, committed by
+    /// [`LedgerImport::commit`] and rolled back if the import is dropped (a dry run, or a
+    /// problem found on the way).
+    pub fn begin_import(&mut self, actor: &str) -> Result<LedgerImport<'_>, StoreError> {
+        let tx = self.tx()?;
+        let last_id_before: i64 =
+            tx.query_row("SELECT coalesce(max(id), 0) FROM assets", [], |r| r.get(0))?;
+        Ok(LedgerImport {
+            tx,
+            at: now(),
+            actor: actor.to_string(),
+            last_id_before,
+            counts: BatchCounts::default(),
+            control_nos: None,
+        })
+    }
+
     /// Add one typed row. The caller checks that the 管理番号 is free; the UNIQUE constraint
     /// refuses a duplicate that slips through.
     pub fn add_asset(
@@ -352,6 +398,148 @@ impl Store {
         }
         tx.commit()?;
         Ok(counts)
+    }
+}
+
+/// Every 管理番号 counted, one at a time.
+fn control_no_counter(conn: &rusqlite::Connection) -> Result<ControlNoCounter, StoreError> {
+    let mut counter = ControlNoCounter::default();
+    let mut stmt = conn.prepare("SELECT control_no FROM assets")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        counter.see(&r.get::<_, String>(0)?);
+    }
+    Ok(counter)
+}
+
+/// Most keys of one observation used to pick candidate rows in SQL; a document with more
+/// (a forged one) is matched against every row instead, which is slower but the same.
+const MAX_MATCH_KEYS: usize = 256;
+
+/// One import in progress: one write transaction in which rows are looked up, added and
+/// changed one at a time, so an import never holds the ledger or its files in memory.
+pub struct LedgerImport<'s> {
+    tx: Transaction<'s>,
+    at: String,
+    actor: String,
+    /// Rows with a larger id were added by this import.
+    last_id_before: i64,
+    counts: BatchCounts,
+    /// Counts 管理番号 for numbering rows from host documents; read on first need.
+    control_nos: Option<ControlNoCounter>,
+}
+
+impl LedgerImport<'_> {
+    /// The row with this 管理番号 as the import has left it so far.
+    pub fn asset(&self, control_no: &str) -> Result<Option<Asset>, StoreError> {
+        Ok(self
+            .tx
+            .query_row(
+                &format!("SELECT {ASSET_COLUMNS} FROM assets WHERE control_no = ?1"),
+                [control_no],
+                asset_from_row,
+            )
+            .optional()?)
+    }
+
+    pub fn add(&mut self, fields: &LedgerFields, source: Source) -> Result<(), StoreError> {
+        insert_asset(&self.tx, fields, source, &self.at, &self.actor)?;
+        if let Some(c) = &mut self.control_nos {
+            c.see(&fields.control_no);
+        }
+        self.counts.added += 1;
+        Ok(())
+    }
+
+    /// Replace the typed fields of the row with `fields.control_no`.
+    pub fn change(&mut self, fields: &LedgerFields) -> Result<(), StoreError> {
+        if !update_asset(&self.tx, fields, &self.at, &self.actor, "import")? {
+            return Err(StoreError::Internal(format!(
+                "row {} vanished during the import",
+                fields.control_no
+            )));
+        }
+        self.counts.changed += 1;
+        Ok(())
+    }
+
+    /// The next free 管理番号, counting the rows added so far.
+    pub fn next_control_no(&mut self) -> Result<String, StoreError> {
+        if self.control_nos.is_none() {
+            self.control_nos = Some(control_no_counter(&self.tx)?);
+        }
+        Ok(self
+            .control_nos
+            .as_ref()
+            .map(ControlNoCounter::next)
+            .unwrap_or_default())
+    }
+
+    /// The row an observation belongs to, as the import leaves the ledger: the rows that were
+    /// there before in 管理番号 order, then the rows this import added in the order added; the
+    /// first that [`observation_matches`]. SQL only narrows the candidates (a row can match
+    /// only if it contains one of the observation's MACs, its name or one of its IPs).
+    pub fn matching_row(&self, obs: &Observed) -> Result<Option<LedgerFields>, StoreError> {
+        let mut clauses = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        for m in &obs.macs {
+            keys.push(m.clone());
+            clauses.push(format!("instr(mac, ?{}) > 0", keys.len() + 1));
+        }
+        let name = obs.computer_name.trim();
+        if !name.is_empty() {
+            keys.push(name.to_string());
+            clauses.push(format!(
+                "instr(lower(computer_name), lower(?{})) > 0",
+                keys.len() + 1
+            ));
+        }
+        for ip in &obs.ips {
+            keys.push(ip.clone());
+            clauses.push(format!("instr(ip, ?{}) > 0", keys.len() + 1));
+        }
+        if keys.is_empty() {
+            return Ok(None);
+        }
+        let filter = if keys.len() > MAX_MATCH_KEYS {
+            keys.clear();
+            "1".to_string()
+        } else {
+            clauses.join(" OR ")
+        };
+        let mut stmt = self.tx.prepare(&format!(
+            "SELECT {ASSET_COLUMNS} FROM assets WHERE {filter}
+             ORDER BY id > ?1, CASE WHEN id > ?1 THEN id ELSE 0 END, control_no, id"
+        ))?;
+        let params = std::iter::once(Value::Integer(self.last_id_before))
+            .chain(keys.into_iter().map(Value::Text));
+        let mut rows = stmt.query(params_from_iter(params))?;
+        while let Some(r) = rows.next()? {
+            let asset = asset_from_row(r)?;
+            if observation_matches(&asset.fields, obs) {
+                return Ok(Some(asset.fields));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Store an observation; a document stored before counts as a duplicate.
+    pub fn observe(&mut self, o: &NewObservation) -> Result<(), StoreError> {
+        if insert_observation(&self.tx, o, &self.at, &self.actor)? {
+            self.counts.observations += 1;
+        } else {
+            self.counts.duplicate_observations += 1;
+        }
+        Ok(())
+    }
+
+    pub fn counts(&self) -> BatchCounts {
+        self.counts
+    }
+
+    pub fn commit(self) -> Result<BatchCounts, StoreError> {
+        self.tx.commit()?;
+        Ok(self.counts)
     }
 }
 
@@ -507,5 +695,73 @@ mod tests {
         assert!(s.apply_ledger_batch(&batch, "t").is_err());
         assert_eq!(s.assets().unwrap().len(), 1);
         assert!(s.audit_verify().unwrap().problems.is_empty());
+    }
+
+    #[test]
+    fn an_import_sees_its_own_rows_and_writes_nothing_until_committed() {
+        let (_d, mut s) = store();
+        let mut named = row("010");
+        named.mac = String::new();
+        s.add_asset(&named, Source::Manual, "t").unwrap();
+        let before = s.audit_verify().unwrap().records;
+        {
+            let mut import = s.begin_import("t").unwrap();
+            // A new row with the same computer name: the row that was there first matches.
+            let mut twin = row("002");
+            twin.mac = String::new();
+            import.add(&twin, Source::Import).unwrap();
+            let obs = Observed {
+                macs: vec![],
+                ..observed()
+            };
+            assert_eq!(
+                import.matching_row(&obs).unwrap().unwrap().control_no,
+                "010"
+            );
+            // A MAC on both sides decides over the name.
+            let mut with_mac = row("003");
+            with_mac.mac = "00:11:22:33:44:55".into();
+            with_mac.computer_name = "other".into();
+            import.add(&with_mac, Source::Import).unwrap();
+            let obs = Observed {
+                macs: vec!["00:11:22:33:44:55".into()],
+                computer_name: "unknown".into(),
+                ..observed()
+            };
+            assert_eq!(
+                import.matching_row(&obs).unwrap().unwrap().control_no,
+                "003"
+            );
+            let nobody = Observed {
+                macs: vec![],
+                ips: vec![],
+                computer_name: "nobody".into(),
+                ..observed()
+            };
+            assert_eq!(import.matching_row(&nobody).unwrap(), None);
+            assert_eq!(import.next_control_no().unwrap(), "011");
+            import.add(&row("011"), Source::Collect).unwrap();
+            assert_eq!(import.next_control_no().unwrap(), "012");
+            assert_eq!(import.asset("002").unwrap().unwrap().fields, twin);
+            // Dropped: rolled back.
+        }
+        assert_eq!(s.assets().unwrap().len(), 1);
+        assert_eq!(s.audit_verify().unwrap().records, before);
+        let mut import = s.begin_import("t").unwrap();
+        import.add(&row("020"), Source::Import).unwrap();
+        let mut changed = named.clone();
+        changed.location = "Room9".into();
+        import.change(&changed).unwrap();
+        let counts = import.commit().unwrap();
+        assert_eq!((counts.added, counts.changed), (1, 1));
+        assert_eq!(s.asset("010").unwrap().unwrap().fields.location, "Room9");
+        assert!(s.audit_verify().unwrap().problems.is_empty());
+        let mut listed = Vec::new();
+        s.for_each_ledger_row(|r| -> Result<(), StoreError> {
+            listed.push(r);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(listed, s.ledger().unwrap());
     }
 }

@@ -6,8 +6,10 @@ mod audit;
 mod contacts;
 mod integrity;
 mod inventory;
+mod lock;
 mod netscan;
 mod record;
+mod scratch;
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -26,8 +28,10 @@ pub use crate::model::record::{CheckRecord, EvidenceMeta, Sheet, TargetRecord};
 pub use audit::{Anchor, AnchorMismatch, AuditProblem, AuditReport, ProblemKind};
 pub use contacts::NewContact;
 pub use integrity::{SchemaChange, SchemaProblem};
-pub use inventory::{LedgerBatch, NewObservation};
+pub use inventory::{BatchCounts, LedgerBatch, LedgerImport, NewObservation};
+pub use lock::{DEFAULT_LOCK_WAIT, configure as configure_lock_wait, limit_secs as lock_wait_secs};
 pub use netscan::{ScanStored, host_payload};
+pub use scratch::SeenKeys;
 
 /// `PRAGMA application_id` of a kensa database: "KENS".
 const APPLICATION_ID: i32 = 0x4B45_4E53;
@@ -90,9 +94,19 @@ pub enum StoreError {
     TooLong(#[from] crate::model::limits::TooLong),
     #[error("a sheet for {edition} in fiscal year {fiscal_year} already exists")]
     SheetExists { edition: String, fiscal_year: i16 },
-    #[error("database error: {0}")]
+    /// Another kensa kept its lock on the file for the whole wait.
+    #[error("{path}: another kensa is still using the database (waited {waited_secs} s)")]
+    Locked { path: PathBuf, waited_secs: u64 },
+    #[error("{path}: the disk is full; nothing was changed")]
+    DiskFull { path: PathBuf },
+    /// The file cannot be written (I/O error, read-only, permissions).
+    #[error("{path}: cannot write the database ({detail}); nothing was changed")]
+    Unwritable { path: PathBuf, detail: String },
+    // Neither message shows SQL: rusqlite's own text can quote a statement, and
+    // rusqlite_migration's quotes the whole migration.
+    #[error("database error: {}", sqlite_cause(.0))]
     Sqlite(#[from] rusqlite::Error),
-    #[error("database migration failed: {0}")]
+    #[error("database migration failed: {}", migration_cause(.0))]
     Migration(#[from] rusqlite_migration::Error),
     #[error("internal error: {0}")]
     Internal(String),
@@ -101,6 +115,36 @@ pub enum StoreError {
         path: PathBuf,
         problems: Vec<SchemaProblem>,
     },
+}
+
+/// What went wrong in SQLite, for an error that carries no file name, in words a message can
+/// use (never SQL).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SqliteTrouble {
+    /// Another kensa held its lock for the whole wait.
+    Locked,
+    DiskFull,
+    /// SQLite's own description of anything else.
+    Other(String),
+}
+
+impl StoreError {
+    /// For [`StoreError::Sqlite`] and [`StoreError::Migration`]: what happened.
+    pub fn sqlite_trouble(&self) -> Option<SqliteTrouble> {
+        let e = match self {
+            StoreError::Sqlite(e) => e,
+            StoreError::Migration(rusqlite_migration::Error::RusqliteError { err, .. }) => err,
+            StoreError::Migration(other) => return Some(SqliteTrouble::Other(other.to_string())),
+            _ => return None,
+        };
+        Some(match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                SqliteTrouble::Locked
+            }
+            Some(rusqlite::ErrorCode::DiskFull) => SqliteTrouble::DiskFull,
+            _ => SqliteTrouble::Other(sqlite_cause(e)),
+        })
+    }
 }
 
 /// An evidence file read from disk, ready to store.
@@ -179,15 +223,19 @@ impl Store {
         // SQLite would wait on it forever.
         match crate::fsio::open_regular(path) {
             Ok(file) => check_header(path, file)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                create_owner_only(path).map_err(io)?
-            }
+            // Another kensa may create the file between the two calls: then it is opened as
+            // one that existed.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => match create_owner_only(path) {
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    check_header(path, crate::fsio::open_regular(path).map_err(io)?)?
+                }
+                other => other.map_err(io)?,
+            },
             Err(e) => return Err(io(e)),
         }
         let corrupt = |e: rusqlite::Error| classify(path, e);
         let mut conn = Connection::open(path).map_err(corrupt)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(corrupt)?;
+        conn.busy_handler(Some(lock::wait)).map_err(corrupt)?;
         let (app_id, version, objects) = conn
             .query_row(
                 "SELECT (SELECT application_id FROM pragma_application_id),
@@ -217,15 +265,25 @@ impl Store {
         }
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(corrupt)?;
-        let schema_problems = integrity::check(&conn).map_err(|e| match e {
-            StoreError::Sqlite(e) => corrupt(e),
-            other => other,
-        })?;
+        let check_schema = |conn: &Connection| {
+            integrity::check(conn).map_err(|e| match e {
+                StoreError::Sqlite(e) => corrupt(e),
+                other => other,
+            })
+        };
+        let mut schema_problems = check_schema(&conn)?;
         if version < SCHEMA_VERSION {
             integrity::refuse_altered(path, &schema_problems)?;
-            migrations().to_latest(&mut conn)?;
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
-                .map_err(corrupt)?;
+            // Stamped before the first table exists, so another kensa opening the file
+            // meanwhile never sees tables without kensa's id.
+            if app_id != APPLICATION_ID {
+                conn.pragma_update(None, "application_id", APPLICATION_ID)
+                    .map_err(corrupt)?;
+            }
+            migrate(&mut conn, path)?;
+            // Another kensa may have migrated the file between the check above and ours:
+            // judge the schema the file has now.
+            schema_problems = check_schema(&conn)?;
         }
         Ok(Store {
             conn,
@@ -656,9 +714,76 @@ fn check_header(path: &Path, mut f: File) -> Result<(), StoreError> {
     }
 }
 
+/// Migrate to [`SCHEMA_VERSION`], safely against another kensa doing the same: the migration
+/// runs in one IMMEDIATE transaction, so a second first run waits for the write lock.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+    let result = migrations().to_latest(conn);
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
+    let Err(e) = result else {
+        return Ok(());
+    };
+    // rusqlite_migration reads the version before taking the lock. If another kensa migrated
+    // in between, this attempt found its tables and was rolled back, and the file is current.
+    let version: i64 = conn
+        .query_row("SELECT user_version FROM pragma_user_version", [], |r| {
+            r.get(0)
+        })
+        .map_err(|e| classify(path, e))?;
+    match version {
+        SCHEMA_VERSION => Ok(()),
+        v if v > SCHEMA_VERSION => Err(StoreError::TooNew {
+            path: path.to_path_buf(),
+            found: v,
+            supported: SCHEMA_VERSION,
+        }),
+        _ => Err(match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => classify(path, err),
+            other => StoreError::Migration(other),
+        }),
+    }
+}
+
+/// rusqlite's message without the SQL that a syntax error quotes: SQLite's own description
+/// (`database or disk is full`, `UNIQUE constraint failed: assets.control_no`).
+fn sqlite_cause(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        rusqlite::Error::SqliteFailure(f, None) => {
+            rusqlite::ffi::code_to_str(f.extended_code).into()
+        }
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// rusqlite_migration's message without the migration's SQL.
+fn migration_cause(e: &rusqlite_migration::Error) -> String {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => sqlite_cause(err),
+        other => other.to_string(),
+    }
+}
+
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked {
+            path: path.to_path_buf(),
+            waited_secs: lock::limit_secs(),
+        },
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull {
+            path: path.to_path_buf(),
+        },
+        Some(
+            ErrorCode::SystemIoFailure
+            | ErrorCode::ReadOnly
+            | ErrorCode::CannotOpen
+            | ErrorCode::PermissionDenied,
+        ) => StoreError::Unwritable {
+            path: path.to_path_buf(),
+            detail: sqlite_cause(&e),
+        },
         Some(ErrorCode::NotADatabase) => StoreError::NotSqlite {
             path: path.to_path_buf(),
         },

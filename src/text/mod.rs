@@ -230,6 +230,35 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
             path = path.display(),
             problems = audit::schema_problems(lang, problems)
         ),
+        E::Locked { path, waited_secs } => tr!(
+            lang,
+            "store.locked",
+            path = path.display(),
+            secs = waited_secs
+        ),
+        E::DiskFull { path } => tr!(lang, "store.disk_full", path = path.display()),
+        E::Unwritable { path, detail } => tr!(
+            lang,
+            "store.unwritable",
+            path = path.display(),
+            detail = detail
+        ),
+        E::Sqlite(_) | E::Migration(_) => {
+            use crate::store::SqliteTrouble;
+            match e.sqlite_trouble() {
+                Some(SqliteTrouble::Locked) => tr!(
+                    lang,
+                    "store.locked_db",
+                    secs = crate::store::lock_wait_secs()
+                ),
+                Some(SqliteTrouble::DiskFull) => tr!(lang, "store.disk_full_db").to_string(),
+                Some(SqliteTrouble::Other(detail)) if matches!(e, E::Migration(_)) => {
+                    tr!(lang, "store.migration", detail = detail)
+                }
+                Some(SqliteTrouble::Other(detail)) => tr!(lang, "store.sqlite", detail = detail),
+                None => e.to_string(),
+            }
+        }
         other => other.to_string(),
     }
 }

@@ -163,13 +163,22 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for SafeJson<F> {
 /// `value` as pretty JSON with [`SafeJson`]: what `--json` prints.
 pub fn to_json_pretty(value: &impl serde::Serialize) -> serde_json::Result<String> {
     let mut out = Vec::new();
-    let mut ser = serde_json::Serializer::with_formatter(
-        &mut out,
-        SafeJson(serde_json::ser::PrettyFormatter::new()),
-    );
-    value.serialize(&mut ser)?;
+    write_json_pretty(&mut out, value)?;
     // serde_json writes only UTF-8.
     Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// [`to_json_pretty`] written to `writer` as it is serialized, for a document too large to
+/// hold (a streamed `inventory list --json`): the same bytes, the same escapes.
+pub fn write_json_pretty<W: io::Write>(
+    writer: W,
+    value: &impl serde::Serialize,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(
+        writer,
+        SafeJson(serde_json::ser::PrettyFormatter::new()),
+    );
+    value.serialize(&mut ser)
 }
 
 #[cfg(test)]

@@ -457,11 +457,46 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "{path}: the database is damaged ({detail}); nothing was changed. Restore it from a backup",
     ),
     (
+        "store.disk_full",
+        "{path}: ディスクに空きがないため書き込めませんでした。何も変更していません。空きを作ってから、もう一度実行してください",
+        "{path}: the disk is full; nothing was changed. Free some space and run this again",
+    ),
+    (
+        "store.disk_full_db",
+        "ディスクに空きがないため、データベースに書き込めませんでした。何も変更していません。空きを作ってから、もう一度実行してください",
+        "the disk is full, so the database could not be written; nothing was changed. Free some space and run this again",
+    ),
+    (
         "store.evidence_too_large",
         "証跡ファイル {path} は {size} バイトで、上限 {limit} バイトを超えています。何も保存していません",
         "evidence file {path} is {size} bytes, over the {limit}-byte limit; nothing was stored",
     ),
     ("store.io", "{path}: {detail}", "{path}: {detail}"),
+    (
+        "store.lock_timeout_env",
+        "環境変数 KENSA_LOCK_TIMEOUT の値 `{value}` は秒数ではありません（0 以上の整数で指定してください）",
+        "KENSA_LOCK_TIMEOUT=`{value}` is not a number of seconds (a whole number, 0 or more)",
+    ),
+    (
+        "store.lock_wait",
+        "他の kensa がデータベースを使用中です。待機しています…（最長 {secs} 秒）",
+        "another kensa is using the database; waiting… (up to {secs} s)",
+    ),
+    (
+        "store.locked",
+        "{path}: 他の kensa がデータベースを使い続けています（{secs} 秒待ちました）。何も変更していません。その処理が終わってから、もう一度実行してください",
+        "{path}: another kensa is still using the database (waited {secs} s); nothing was changed. Run this again when it has finished",
+    ),
+    (
+        "store.locked_db",
+        "他の kensa がデータベースを使い続けています（{secs} 秒待ちました）。何も変更していません。その処理が終わってから、もう一度実行してください",
+        "another kensa is still using the database (waited {secs} s); nothing was changed. Run this again when it has finished",
+    ),
+    (
+        "store.migration",
+        "データベースを準備できませんでした（{detail}）。何も変更していません",
+        "the database could not be prepared ({detail}); nothing was changed",
+    ),
     (
         "store.not_kensa",
         "{path}: 他のプログラムの SQLite データベースで、kensa のものではありません。何も変更していません",
@@ -478,9 +513,19 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
         "a sheet for {edition} in fiscal year {fy} already exists",
     ),
     (
+        "store.sqlite",
+        "データベースの操作に失敗しました（{detail}）。何も変更していません",
+        "a database operation failed ({detail}); nothing was changed",
+    ),
+    (
         "store.too_new",
         "{path}: 新しい版の kensa で作られたデータベースです（スキーマ {found}、この kensa は {supported} まで）。何も変更していません。kensa を更新してください",
         "{path}: written by a newer kensa (schema {found}; this kensa knows up to {supported}); nothing was changed. Update kensa",
+    ),
+    (
+        "store.unwritable",
+        "{path}: データベースを開けないか、書き込めません（{detail}）。何も変更していません。ディスクの空きと書き込み権限を確かめてください",
+        "{path}: cannot open or write the database ({detail}); nothing was changed. Check the free space and the permissions",
     ),
     (
         "target.not_no",

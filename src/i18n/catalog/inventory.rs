@@ -123,6 +123,16 @@ pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
         "cell {cell} holds an error value (#N/A or similar); enter a value",
     ),
     (
+        "inventory.err.cell_too_long",
+        "セル {cell} は {chars} 文字あり、Excel の上限 {limit} 文字を超えています",
+        "cell {cell} holds {chars} characters, over Excel's limit of {limit}",
+    ),
+    (
+        "inventory.err.changed",
+        "取り込みの途中でファイルが変更されました。もう一度実行してください",
+        "the file changed during the import; run it again",
+    ),
+    (
         "inventory.err.csv",
         "CSV として読めません: {detail}",
         "not readable as CSV: {detail}",
@@ -188,6 +198,16 @@ pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
         "mixed encodings: line {utf8} is UTF-8 but line {cp932} is not (CP932, or a character cut in half); save the whole file again in one encoding",
     ),
     (
+        "inventory.err.more_problems",
+        "ほかにも問題が {count} 件あります（ファイルごとに最初の {shown} 件だけ表示しています）",
+        "{count} more problems (only the first {shown} of each file are listed)",
+    ),
+    (
+        "inventory.err.no_encoding",
+        "この行は UTF-8 としても CP932 としても読めません（途中で切れた文字か、別の文字コードの文字があります）。ファイル全体を UTF-8 か CP932 で保存し直してください",
+        "this line is valid neither as UTF-8 nor as CP932 (a character cut in half, or text in another encoding); save the whole file again as UTF-8 or CP932",
+    ),
+    (
         "inventory.err.no_header",
         "見出し行が見つかりません。最初の10行のどこかに列名（{columns}）の行が必要です",
         "no header row: one of the first 10 rows must name the columns ({columns})",
@@ -208,6 +228,11 @@ pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
         "{cells} cells, more than the {columns} columns of the header",
     ),
     (
+        "inventory.err.unclosed_quote",
+        "この行で \" で始まったセルが閉じられないままファイルが終わっています（閉じる \" がありません）。以降の行がすべて一つのセルになってしまうため、取り込みません",
+        "a cell opened with \" on this line is still open at the end of the file (no closing \"); every later line would become part of that one cell, so nothing is imported",
+    ),
+    (
         "inventory.err.unencodable",
         "「{value}」には CP932 で表せない文字があります。--encoding utf8-bom で書き出してください",
         "`{value}` has characters CP932 cannot hold; export with --encoding utf8-bom",
@@ -216,6 +241,41 @@ pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
         "inventory.err.xlsx",
         "xlsx として読めません: {detail}",
         "not readable as xlsx: {detail}",
+    ),
+    (
+        "inventory.err.xlsx_beyond_columns",
+        "シート「{sheet}」のセル {cell} は {last} 列より右にあります。kensa が読むのは A〜{last} 列です",
+        "cell {cell} of sheet `{sheet}` is right of column {last}; kensa reads columns A to {last}",
+    ),
+    (
+        "inventory.err.xlsx_beyond_grid",
+        "シート「{sheet}」が Excel の範囲を超えるセル範囲 {range} を宣言しています。壊れたファイルです",
+        "sheet `{sheet}` declares the range {range}, beyond Excel's grid; the file is damaged",
+    ),
+    (
+        "inventory.err.xlsx_damaged",
+        "xlsx の中の {part} が壊れています（先頭に文字列の表がありません）。Excel で開いて保存し直してください",
+        "{part} inside the xlsx is damaged (it does not start with its string table); open and save the file again in Excel",
+    ),
+    (
+        "inventory.err.xlsx_part_too_large",
+        "xlsx の中の {part} は展開すると {size} バイトになり、上限 {limit} バイトを超えています。読まずに中止しました",
+        "{part} inside the xlsx inflates to {size} bytes, over the limit of {limit} bytes; not read",
+    ),
+    (
+        "inventory.err.xlsx_shared_strings",
+        "xlsx が共有文字列を {declared} 個と宣言しており、上限 {limit} 個を超えています。読まずに中止しました",
+        "the xlsx declares {declared} shared strings, over the limit of {limit}; not read",
+    ),
+    (
+        "inventory.err.xlsx_too_large",
+        "xlsx の中身は展開すると合計 {size} バイトになり、上限 {limit} バイトを超えています。読まずに中止しました",
+        "the parts of the xlsx inflate to {size} bytes in all, over the limit of {limit} bytes; not read",
+    ),
+    (
+        "inventory.err.xlsx_too_many_parts",
+        "xlsx の中のファイルが {count} 個あり、上限 {limit} 個を超えています。読まずに中止しました",
+        "the xlsx holds {count} parts, over the limit of {limit}; not read",
     ),
     (
         "inventory.exists",
