@@ -34,6 +34,7 @@ mod report;
 mod scan;
 mod sheet;
 mod status;
+mod vendor;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -118,6 +119,9 @@ enum Command {
     Inventory(inventory::InventoryCommand),
     /// Find devices on the LAN: the neighbour table, or an ARP sweep with --active.
     Scan(scan::ScanArgs),
+    /// Vendors (事業者) and their 事業者確認用: add, request, import, status, MDS/SDS.
+    #[command(subcommand)]
+    Vendor(vendor::VendorCommand),
 }
 
 /// What every command needs: language, where the DB is, the editions.
@@ -377,6 +381,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Collect(a) => collect::collect(ctx, a),
         Command::Inventory(c) => inventory::run(ctx, c),
         Command::Scan(a) => scan::scan(ctx, a),
+        Command::Vendor(c) => vendor::run(ctx, c),
     }
 }
 

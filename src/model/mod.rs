@@ -14,5 +14,6 @@ pub mod limits;
 pub mod record;
 pub mod rules;
 pub mod scan;
+pub mod vendor;
 pub mod wareki;
 pub mod yaml;

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::answer::{Answer, Check, RowState, RowStatus, Target, derive_row};
 use super::checklist::{
-    DeadlineRelief, Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope, calendar_year,
+    DeadlineRelief, Edition, Form, Item, NotApplicableWhen, PhysicalEvidence, Scope, calendar_year,
 };
 use super::contacts::{Contact, Role, missing_named_roles};
 use super::wareki::{fiscal_year_end, fiscal_year_of};
@@ -416,7 +416,9 @@ fn row_findings(
             }
         }
     }
-    if current == Some(Answer::Na) && !na_holds(ctx, item) {
+    // A vendor's 該当なし is for its contract, judged by the coverage rules
+    // (`model::vendor::coverage`), not by the item's own rule.
+    if current == Some(Answer::Na) && !na_holds(ctx, item) && ctx.edition.form != Form::Vendor {
         out.push(finding(Rule::NaNotAllowed, Some(item), s, None, None));
     }
     if chart {
@@ -617,6 +619,7 @@ sections:
             phone: None,
             email: None,
             order: role.default_order(),
+            vendor: None,
         }
     }
 

@@ -25,6 +25,10 @@ impl Store {
         let mut checks = self.all_checks()?;
         let mut targets = self.all_targets()?;
         let contacts = self.contacts()?;
+        let vendors = self.vendors(super::VendorFilter::All)?;
+        let vendor_requests = self.vendor_requests()?;
+        let vendor_responses = self.vendor_responses()?;
+        let disclosures = self.disclosures()?;
         let assets = self.assets()?;
         let observations = self.observations()?;
         let audit_head = tx
@@ -71,6 +75,10 @@ impl Store {
             ledger,
             editions,
             audit_head,
+            vendors,
+            vendor_requests,
+            vendor_responses,
+            disclosures,
         })
     }
 
@@ -116,11 +124,13 @@ impl Store {
                 carried_from_check: r.get(8)?,
                 recorded_at: r.get(9)?,
                 evidence: Vec::new(),
+                response: None,
             })
         })?;
+        let mut all: Vec<CheckRecord> = rows.collect::<Result<_, _>>()?;
+        self.mark_responses(&mut all)?;
         let mut out: BTreeMap<i64, Vec<CheckRecord>> = BTreeMap::new();
-        for row in rows {
-            let mut c = row?;
+        for mut c in all {
             c.evidence = evidence.remove(&c.id).unwrap_or_default();
             out.entry(c.sheet_id).or_default().push(c);
         }

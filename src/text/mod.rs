@@ -16,6 +16,7 @@ use crate::tr;
 pub mod audit;
 pub mod safe;
 pub mod scan;
+pub mod vendor;
 
 pub fn form_label(lang: Lang, f: Form) -> &'static str {
     match f {
@@ -226,6 +227,7 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
             path = path.display(),
             problems = audit::schema_problems(lang, problems)
         ),
+        E::Vendor(v) => vendor::store_message(lang, v),
         other => other.to_string(),
     }
 }
@@ -354,6 +356,8 @@ pub fn limit_field_label(lang: Lang, field: crate::model::limits::Field) -> &'st
         // The official column names, the same in both languages.
         F::Ledger { header, .. } => header,
         F::EvidenceName => tr!(lang, "limits.field.evidence_name"),
+        F::VendorName => tr!(lang, "vendor.field.name"),
+        F::DisclosureProduct => tr!(lang, "vendor.field.product"),
     }
 }
 

@@ -10,6 +10,7 @@ mod netscan;
 mod record;
 mod report;
 mod tui;
+mod vendor;
 
 pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     core::CORE,
@@ -20,6 +21,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     record::RECORD,
     history::HISTORY,
     inputs::INPUTS,
+    vendor::VENDOR,
 ];
 
 /// The (Japanese, English) pair for `key`.
