@@ -363,13 +363,22 @@ pub fn assess_sheet(
     edition: &Edition,
     today: Date,
 ) -> Assessment {
-    assess_history(
+    let a = assess_history(
         record.vendor_contracts(),
         &record.contacts,
         sheet,
         edition,
         today,
-    )
+    );
+    // A vendor's sheet is required only as far as its contract goes.
+    match sheet
+        .sheet
+        .vendor
+        .and_then(|id| record.vendors.iter().find(|v| v.id == id))
+    {
+        Some(v) => super::vendor::narrow_to_contract(a, v),
+        None => a,
+    }
 }
 
 /// The one function behind every verdict: a sheet's history in the record's shape and the

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod data;
 pub mod labels;
 pub mod templates;
+pub mod vendors;
 pub mod xlsx;
 
 use crate::i18n::Lang;

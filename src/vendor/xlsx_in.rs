@@ -519,3 +519,139 @@ pub fn read<'e>(
         Err(XlsxFailure::Cells(problems))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::checklist::Scope;
+    use crate::model::vendor::exchange::Cells;
+    use crate::vendor::RequestContent;
+    use jiff::civil::date;
+
+    fn edition() -> Edition {
+        let (lib, _) = crate::editions::Library::load(None);
+        lib.get("vendor-r7").unwrap().clone()
+    }
+
+    fn request(e: &Edition, prefill: Vec<(String, Scope, Cells, String)>) -> Vec<u8> {
+        crate::vendor::xlsx_out::render(&RequestContent {
+            request_id: "0123456789abcdef0123456789abcdef".into(),
+            facility_name: "テスト病院".into(),
+            institution_code: Some("1311234567".into()),
+            vendor_id: 7,
+            vendor_name: "=1+1".into(),
+            scopes: vec![Scope::Server],
+            edition: e,
+            edition_sha256: "ab".repeat(32),
+            fiscal_year: 2025,
+            sent_on: date(2025, 6, 1),
+            due_on: Some(date(2025, 7, 31)),
+            prefill,
+        })
+        .unwrap()
+    }
+
+    /// What the writer puts in, the reader gets back: identification, every row, the answers.
+    #[test]
+    fn a_request_reads_back_as_written() {
+        let e = edition();
+        let cells = Cells {
+            first: Some(ResponseCell {
+                answer: Answer::No,
+                date: date(2025, 6, 3),
+            }),
+            target: Some(date(2026, 3, 31)),
+            second: Some(ResponseCell {
+                answer: Answer::Yes,
+                date: date(2025, 9, 1),
+            }),
+        };
+        let bytes = request(
+            &e,
+            vec![("2-10".into(), Scope::Server, cells, "更新済".into())],
+        );
+        let r = read(&bytes, &|id| (id == "vendor-r7").then_some(&e)).unwrap();
+        assert_eq!(r.id.request_id, "0123456789abcdef0123456789abcdef");
+        assert_eq!(r.id.institution_code.as_deref(), Some("1311234567"));
+        assert_eq!(r.id.vendor_id, 7);
+        assert_eq!(r.id.vendor_name, "=1+1");
+        assert_eq!(r.id.fiscal_year, 2025);
+        assert_eq!(r.rows.len(), e.rows().count());
+        let row = r.rows.iter().find(|x| x.item == "2-10").unwrap();
+        assert_eq!(
+            Cells {
+                first: row.first,
+                target: row.target,
+                second: row.second
+            },
+            cells
+        );
+        assert_eq!(row.note, "更新済");
+        assert!(row.places.first.starts_with("事業者確認用!E"));
+        assert!(
+            r.rows
+                .iter()
+                .filter(|x| x.item != "2-10")
+                .all(|x| x.first.is_none())
+        );
+        // Another edition than the identification names is not guessed.
+        assert!(matches!(
+            read(&bytes, &|_| None),
+            Err(XlsxFailure::File(FileProblem::UnknownEdition { .. }))
+        ));
+    }
+
+    #[test]
+    fn files_that_are_not_workbooks_are_named_for_what_they_are() {
+        let e = edition();
+        let none = |_: &str| -> Option<&Edition> { None };
+        assert_eq!(
+            read(b"item,answer\n1-1,yes\n", &none).unwrap_err(),
+            XlsxFailure::File(FileProblem::NotXlsx(Sniffed::Text))
+        );
+        assert_eq!(
+            read(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0], &none).unwrap_err(),
+            XlsxFailure::File(FileProblem::NotXlsx(Sniffed::OldExcel))
+        );
+        assert!(matches!(
+            read(b"PK\x03\x04garbage", &none).unwrap_err(),
+            XlsxFailure::File(FileProblem::Zip(_))
+        ));
+        // A small zip that inflates past the limit.
+        let mut buf = Vec::new();
+        {
+            let mut z = zip::ZipWriter::new(std::io::Cursor::new(&mut buf));
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated);
+            z.start_file("xl/sharedStrings.xml", opts).unwrap();
+            let zeros = vec![b'a'; 1024 * 1024];
+            for _ in 0..(MAX_INFLATED / (1024 * 1024) + 1) {
+                std::io::Write::write_all(&mut z, &zeros).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        assert!(buf.len() < 1024 * 1024, "{}", buf.len());
+        assert_eq!(
+            read(&buf, &|_| Some(&e)).unwrap_err(),
+            XlsxFailure::File(FileProblem::Inflated {
+                limit: MAX_INFLATED
+            })
+        );
+    }
+
+    #[test]
+    fn dates_in_many_forms_and_serials() {
+        for (text, ok) in [
+            ("2025/6/1", true),
+            ("R7.6.1", true),
+            ("令和7年6月1日", true),
+            ("2025-13-01", false),
+            ("昨日", false),
+        ] {
+            assert_eq!(parse_date(text).is_ok(), ok, "{text}");
+        }
+        assert_eq!(serial_date(45809.0), Some(date(2025, 6, 1)));
+        assert_eq!(serial_date(0.5), None);
+        assert_eq!(serial_date(3e7), None);
+    }
+}

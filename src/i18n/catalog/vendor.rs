@@ -493,6 +493,47 @@ pub(super) static VENDOR: &[(&str, &str, &str)] = &[
         "事業者 #{id}「{name}」を登録から外しました（シートと履歴は残ります）。",
         "Vendor #{id} \"{name}\" removed from the list (its sheets and history stay).",
     ),
+    (
+        "vendor.report.coverage",
+        "カバー状況（項目 × 自施設・事業者）",
+        "Coverage (item × facility, vendors)",
+    ),
+    (
+        "vendor.report.coverage_note",
+        "事業者の契約範囲外（範囲外）や「該当なし」の行は、自施設の医療機関確認用か他の事業者の事業者確認用に回答があれば問題ありません（立入検査の手引き）。欠落は、どのシートも回答していない行です。",
+        "A vendor's row outside its contract (outside) or 該当なし is fine when the facility's own sheet or another vendor's sheet answers it (立入検査の手引き). A GAP is a row no sheet answers.",
+    ),
+    (
+        "vendor.report.disclosures",
+        "MDS/SDS（製造業者/サービス事業者による医療情報セキュリティ開示書）",
+        "MDS/SDS (manufacturer / service provider security disclosures)",
+    ),
+    ("vendor.report.item", "項目", "Item"),
+    ("vendor.report.kind", "種別", "Kind"),
+    ("vendor.report.no_count", "いいえ", "いいえ"),
+    (
+        "vendor.report.outside_contract",
+        "契約範囲外（該当なし）",
+        "outside the contract (n/a)",
+    ),
+    (
+        "vendor.report.product",
+        "製品・サービス",
+        "Product or service",
+    ),
+    (
+        "vendor.report.rows",
+        "回答済 / 契約範囲の行",
+        "Answered / rows of the contract",
+    ),
+    ("vendor.report.status", "状況", "Status"),
+    ("vendor.report.systems", "提供システム", "Systems"),
+    (
+        "vendor.report.title",
+        "事業者（契約事業者ごとの事業者確認用）",
+        "Vendors (a 事業者確認用 per contracted vendor)",
+    ),
+    ("vendor.report.version", "版", "Version"),
     ("vendor.request_due", "回答期限: {due}", "Due: {due}"),
     (
         "vendor.request_edition_differs",

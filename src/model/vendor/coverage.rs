@@ -481,6 +481,11 @@ pub fn assess_vendors(facts: &VendorFacts, fiscal_year: i16, today: Date) -> Ven
                 }
             }
             (Some(_), None) | (None, _) => {
+                // What the vendor will have to answer: its contract's rows of the newest
+                // edition for the 年度.
+                if let Some(e) = newest_vendor_edition(facts.editions, fy) {
+                    view.rows_required = e.rows().filter(|(_, s)| v.covers(*s)).count();
+                }
                 if view.in_force && sheet.is_none() {
                     findings.push(VendorFinding::new(VendorRule::SheetMissing).vendor(v.id));
                 }

@@ -14,6 +14,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::checklist::Scope;
+use super::rules::{Assessment, Requirement, Rule};
 use super::wareki::{fiscal_year_end, fiscal_year_start};
 
 /// A vendor under contract (or once under contract: removed vendors stay as history).
@@ -195,6 +196,31 @@ pub struct Disclosure {
     pub file: Option<DisclosureFile>,
     pub recorded_by: String,
     pub recorded_at: String,
+}
+
+/// A vendor's sheet judged for its contract: rows of scopes the contract does not cover that
+/// hold no answer are 該当なし for this vendor (not required here; the coverage rules ask that
+/// another sheet answers them), so their missing 1回目 is no finding.
+pub fn narrow_to_contract(mut a: Assessment, vendor: &Vendor) -> Assessment {
+    let mut outside = Vec::new();
+    for r in a.rows.iter_mut() {
+        if r.requirement == Requirement::Required
+            && !vendor.covers(r.scope)
+            && r.state.first.is_none()
+        {
+            r.requirement = Requirement::NotApplicable;
+            outside.push((r.item.clone(), r.scope));
+        }
+    }
+    a.findings.retain(|f| {
+        !(matches!(f.rule, Rule::FirstCheckMissing | Rule::FirstCheckCarried)
+            && f.item
+                .as_ref()
+                .zip(f.scope)
+                .is_some_and(|(i, s)| outside.iter().any(|(oi, os)| oi == i && *os == s)))
+    });
+    a.tally();
+    a
 }
 
 /// A disclosure is a year old and should be asked for again.
