@@ -264,7 +264,7 @@ mod tests {
         assert_eq!(tab_name("a社", &taken), "a社(2)");
         assert_eq!(tab_name("x[1]:y/z*?", &taken), "x_1__y_z__");
         assert_eq!(tab_name("'引用'", &taken), "引用");
-        let long = "株式会社とても長い名前の医療情報システム開発販売保守サービス";
+        let long = "株式会社とても長い名前の医療情報システム開発販売保守サービス事業部門";
         let t = tab_name(long, &taken);
         assert_eq!(t.chars().count(), 31);
         let t2 = tab_name(long, &[t.clone()]);

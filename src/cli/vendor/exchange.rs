@@ -293,7 +293,14 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Result<ExitCode> {
     let lib = ctx.library();
     let mut store = ctx.existing_store()?;
     ctx.facility(&store)?;
-    let bytes = read_file(ctx, &a.file, MAX_RESPONSE_BYTES)?;
+    let bytes = match read_file(ctx, &a.file, MAX_RESPONSE_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            errln!("{e}");
+            errln!("{}", tr!(lang, "vendor.import_refused"));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     let expected = a.pubkey.as_deref().map(parse_expected).transpose()?;
     let record = take_record(&store, &lib)?;
     let editions = lib
