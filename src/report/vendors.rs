@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::data::DateOut;
 use super::labels::{scope_label, severity_label};
 use crate::i18n::Lang;
+use crate::model::checklist::Form;
 use crate::model::record::{Editions, Record};
 use crate::model::rules::Severity;
 use crate::model::vendor::coverage::{RowCoverage, VendorFacts, assess_vendors};
@@ -111,8 +112,9 @@ fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     ])
 }
 
-/// The vendors' part for 年度 `fy`, or `None` when the facility has no vendor contracts, vendors
-/// or vendor sheets.
+/// The vendors' part for 年度 `fy`, or `None` when the record has no vendors and no vendor
+/// sheets (a facility that only says it has contracts is told so by `kensa status`; the report
+/// shows what there is to inspect).
 pub fn gather_vendors(
     record: &Record,
     editions: &Editions,
@@ -121,7 +123,7 @@ pub fn gather_vendors(
     lang: Lang,
 ) -> Option<VendorReport> {
     let facts = VendorFacts::of(record, editions);
-    if !facts.any() {
+    if record.vendors.is_empty() && !record.sheets.iter().any(|s| s.sheet.form == Form::Vendor) {
         return None;
     }
     let a = assess_vendors(&facts, fy, today);
