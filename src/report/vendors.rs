@@ -269,7 +269,7 @@ mod tests {
         let long = "株式会社とても長い名前の医療情報システム開発販売保守サービス事業部門";
         let t = tab_name(long, &taken);
         assert_eq!(t.chars().count(), 31);
-        let t2 = tab_name(long, &[t.clone()]);
+        let t2 = tab_name(long, std::slice::from_ref(&t));
         assert!(t2.ends_with("(2)") && t2.chars().count() == 31);
         assert_eq!(tab_name("  ", &taken), "事業者");
     }

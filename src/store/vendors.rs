@@ -1071,6 +1071,10 @@ mod tests {
                 .all(|c| c.response.is_none())
         );
         assert_eq!(record.vendor_requests.len(), 1);
+        // The vendors' facts survive the record file.
+        let back = crate::model::record::Record::from_json(record.to_json().as_bytes()).unwrap();
+        assert_eq!(back, record);
+        assert_eq!(back.vendors[0].name, "A社");
         // A request of another vendor or sheet is refused, nothing stored.
         let before = s.checks(sheet.id).unwrap().len();
         let mut wrong = prov.clone();
