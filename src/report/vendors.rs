@@ -188,7 +188,10 @@ pub fn gather_vendors(
                 version: d.version.clone(),
                 received: DateOut::new(d.received_on),
                 no_count: d.no_count,
-                flags: flags.join("、"),
+                flags: flags.join(match lang {
+                    Lang::Ja => "、",
+                    Lang::En => ", ",
+                }),
                 file: d.file.as_ref().map(|f| f.name.clone()),
                 sha256: d.file.as_ref().map(|f| f.sha256.clone()),
             });

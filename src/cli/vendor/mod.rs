@@ -361,7 +361,11 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
             tr!(
                 lang,
                 "vendor.list_line",
-                systems = safe(&v.systems.join("、")),
+                systems = if v.systems.is_empty() {
+                    "-".to_string()
+                } else {
+                    safe(&v.systems.join("、")).to_string()
+                },
                 scopes = scopes_text(ctx, &v.scopes),
                 contract = contract,
                 remote = if v.remote_maintenance {
