@@ -21,6 +21,45 @@ pub fn start_sheet(
     from: Option<&Sheet>,
     actor: &str,
 ) -> Result<(Sheet, usize)> {
+    let carried = carried_checks(store, lib, lang, edition, from)?;
+    let sheet = store.create_sheet(
+        &edition.id,
+        edition.form,
+        fy,
+        from.map(|s| s.id),
+        &carried,
+        actor,
+    )?;
+    Ok((sheet, carried.len()))
+}
+
+/// Start vendor `vendor`'s 事業者確認用 of `edition` for 年度 `fy`, carrying the answers of its
+/// newest sheet of an earlier year that the edition can carry from, like [`start_sheet`].
+pub fn start_vendor_sheet(
+    store: &mut Store,
+    lib: &Library,
+    lang: Lang,
+    edition: &Edition,
+    fy: i16,
+    vendor: i64,
+    actor: &str,
+) -> Result<(Sheet, usize)> {
+    let sheets = store.sheets()?;
+    let from = vendor_carry_source(lib, &sheets, edition, fy, Some(vendor));
+    let carried = carried_checks(store, lib, lang, edition, from)?;
+    let sheet =
+        store.create_vendor_sheet(&edition.id, fy, vendor, from.map(|s| s.id), &carried, actor)?;
+    Ok((sheet, carried.len()))
+}
+
+/// The answers of sheet `from` carried into a new sheet of `edition`.
+fn carried_checks(
+    store: &Store,
+    lib: &Library,
+    lang: Lang,
+    edition: &Edition,
+    from: Option<&Sheet>,
+) -> Result<Vec<CarriedCheck>> {
     let mut carried = Vec::new();
     if let Some(src) = from {
         let src_edition = lib.get(&src.edition_id).ok_or_else(|| {
@@ -65,15 +104,7 @@ pub fn start_sheet(
             });
         }
     }
-    let sheet = store.create_sheet(
-        &edition.id,
-        edition.form,
-        fy,
-        from.map(|s| s.id),
-        &carried,
-        actor,
-    )?;
-    Ok((sheet, carried.len()))
+    Ok(carried)
 }
 
 pub use crate::model::record::default_sheet;
@@ -86,9 +117,21 @@ pub fn carry_source<'s>(
     edition: &Edition,
     fy: i16,
 ) -> Option<&'s Sheet> {
+    vendor_carry_source(lib, sheets, edition, fy, None)
+}
+
+/// [`carry_source`] among the sheets of one vendor (`None`: sheets without a vendor, the
+/// facility's own, or on a vendor's machine the vendor's own).
+pub fn vendor_carry_source<'s>(
+    lib: &Library,
+    sheets: &'s [Sheet],
+    edition: &Edition,
+    fy: i16,
+    vendor: Option<i64>,
+) -> Option<&'s Sheet> {
     sheets
         .iter()
-        .filter(|s| s.form == edition.form && s.fiscal_year < fy)
+        .filter(|s| s.form == edition.form && s.fiscal_year < fy && s.vendor == vendor)
         .filter(|s| {
             lib.get(&s.edition_id)
                 .is_some_and(|old| carry::can_carry(old, edition))
@@ -156,6 +199,7 @@ mod tests {
             fiscal_year,
             carried_from: None,
             created_at: String::new(),
+            vendor: None,
         }
     }
 

@@ -390,8 +390,8 @@ fn bad_record_files_are_named_and_nothing_is_created() {
         ),
         (
             "unknown-field.json",
-            good.replacen("\"sheets\"", "\"vendors\": [], \"sheets\"", 1),
-            "vendors",
+            good.replacen("\"sheets\"", "\"bcp\": [], \"sheets\"", 1),
+            "bcp",
         ),
         (
             // The embedded item texts were edited after the record was taken.

@@ -4,7 +4,8 @@
 //! `report.html`, `report.json`, `report.xlsx`, `record.json` (the facility record an inspector's
 //! kensa judges again) with `editions/<id>.yaml`, `ledger.csv` (when the 台帳 has rows),
 //! `audit.json` (the whole audit log and its head) and `evidence/<id>-<name>` for every attached
-//! evidence file (the name shortened to fit; the manifest keeps the original).
+//! evidence file (the name shortened to fit; the manifest keeps the original), and
+//! `disclosures/<id>-<name>` for every MDS/SDS file a vendor handed over.
 //!
 //! Every member header is written with the same harmless fields, and `verify` refuses any other:
 //! a regular file, mode [`MEMBER_MODE`] (owner read/write, no execute, no setuid/setgid/sticky),

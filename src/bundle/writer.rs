@@ -51,6 +51,15 @@ impl Member {
             original_name: Some(name.to_string()),
         }
     }
+
+    /// An MDS/SDS file a vendor handed over: `disclosures/<id>-<name>`, named like evidence.
+    pub fn disclosure(id: i64, name: &str, content: Vec<u8>) -> Member {
+        Member {
+            path: member_name("disclosures", id, name),
+            content,
+            original_name: Some(name.to_string()),
+        }
+    }
 }
 
 /// What the manifest says besides the files.
@@ -91,7 +100,12 @@ fn cut(s: &str, max: usize) -> &str {
 /// header's 100 bytes, keeping a short extension (`.pdf`) so the file still opens. An empty
 /// result becomes `file`. The same input always gives the same name.
 pub fn evidence_member_name(id: i64, name: &str) -> String {
-    let prefix = format!("evidence/{id}-");
+    member_name("evidence", id, name)
+}
+
+/// [`evidence_member_name`] in another folder.
+fn member_name(folder: &str, id: i64, name: &str) -> String {
+    let prefix = format!("{folder}/{id}-");
     let clean: String = name
         .chars()
         .map(|c| if replaced(c) { '_' } else { c })

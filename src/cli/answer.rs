@@ -155,8 +155,8 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     let lib = ctx.library();
     let mut store = ctx.store()?;
-    let facility = ctx.facility(&store)?;
     let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
+    let vendor_contracts = vendor_contracts(ctx, &store, &sheet)?;
     let edition = ctx.edition_of(&lib, &sheet)?;
     let (item, scope) = resolve_row(lang, edition, &a.item)?;
     // With --accept-suggestion the answer, the note and one evidence file come from the
@@ -193,7 +193,7 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
     let entry_sheet = EntrySheet {
         edition,
         fiscal_year: sheet.fiscal_year,
-        vendor_contracts: facility.vendor_contracts,
+        vendor_contracts,
         today,
     };
     let entry_note = check_answer(&entry_sheet, item, scope, result, checked_on, target)
@@ -278,6 +278,21 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The facility's vendor contracts, for the entry checks. A vendor answering its own
+/// 事業者確認用 on its own machine has no facility profile, and needs none: on a vendor sheet
+/// 該当なし does not depend on the facility's contracts.
+fn vendor_contracts(
+    ctx: &Ctx,
+    store: &crate::store::Store,
+    sheet: &crate::store::Sheet,
+) -> Result<bool> {
+    match store.facility()? {
+        Some(f) => Ok(f.vendor_contracts),
+        None if sheet.form == crate::model::checklist::Form::Vendor => Ok(true),
+        None => ctx.facility(store).map(|f| f.vendor_contracts),
+    }
+}
+
 fn has_target(store: &crate::store::Store, sheet: i64, item: &str, scope: Scope) -> Result<bool> {
     Ok(store
         .targets(sheet)?
@@ -289,15 +304,15 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     let lib = ctx.library();
     let mut store = ctx.store()?;
-    let facility = ctx.facility(&store)?;
     let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
+    let vendor_contracts = vendor_contracts(ctx, &store, &sheet)?;
     let edition = ctx.edition_of(&lib, &sheet)?;
     let (item, scope) = resolve_row(lang, edition, &a.item)?;
     let t = parse_date_arg(lang, tr!(lang, "answer.what_target"), &a.date)?;
     let entry_sheet = EntrySheet {
         edition,
         fiscal_year: sheet.fiscal_year,
-        vendor_contracts: facility.vendor_contracts,
+        vendor_contracts,
         today: today()?,
     };
     // A 目標日 belongs to a row whose standing answer is いいえ, and cannot precede that check.
@@ -380,6 +395,12 @@ pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
                 &e.sha256[..12]
             ));
         }
+        if let Some(r) = c.response {
+            line.push_str(&format!(
+                "  [{}]",
+                tr!(lang, "answers.from_response", id = r)
+            ));
+        }
         outln!("{line}");
     }
     for t in &targets {
@@ -394,6 +415,10 @@ pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
                 by = safe(&t.set_by)
             )
         );
+    }
+    // 2(3) MDS/SDS を提出してもらう: what was received, beside the answers.
+    if sheet.form != crate::model::checklist::Form::Vendor {
+        super::vendor::print_item_2_3(ctx, &store)?;
     }
     Ok(ExitCode::SUCCESS)
 }

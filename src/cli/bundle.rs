@@ -151,6 +151,15 @@ pub fn bundle(ctx: &Ctx, a: BundleArgs) -> Result<ExitCode> {
             .ok_or_else(|| anyhow!(tr!(lang, "bundle.evidence_gone", id = e.id, name = e.name)))?;
         members.push(Member::evidence(e.id, &e.name, content));
     }
+    // MDS/SDS files are kept like evidence, and travel like it.
+    for d in &record.disclosures {
+        if let Some(f) = &d.file {
+            let content = store.disclosure_content(d.id)?.ok_or_else(|| {
+                anyhow!(tr!(lang, "bundle.evidence_gone", id = d.id, name = f.name))
+            })?;
+            members.push(Member::disclosure(d.id, &f.name, content));
+        }
+    }
     let info = BundleInfo {
         facility: ManifestFacility {
             name: data.facility.name.clone(),

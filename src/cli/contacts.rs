@@ -47,6 +47,10 @@ pub struct AddArgs {
     /// Escalation step, 1 is called first (default: by role, 各部門 1 … 外部関係機関 6).
     #[arg(long)]
     order: Option<u32>,
+    /// For a 事業者 entry: the vendor (`kensa vendor list`: id or name) it stands for; the
+    /// company, its systems and numbers are taken from the vendor when not given.
+    #[arg(long)]
+    vendor: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, c: ContactsCommand) -> Result<ExitCode> {
@@ -82,18 +86,31 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode> {
         return Err(anyhow!(tr!(lang, "contacts.bad_order", order = order)));
     }
     let mut store = ctx.store()?;
-    let id = store.add_contact(
-        &NewContact {
-            role,
-            name: name.clone(),
-            org: opt(a.org),
-            system: opt(a.system),
-            phone: opt(a.phone),
-            email: opt(a.email),
-            order,
-        },
-        &os_user(),
-    )?;
+    let mut contact = NewContact {
+        role,
+        name: name.clone(),
+        org: opt(a.org),
+        system: opt(a.system),
+        phone: opt(a.phone),
+        email: opt(a.email),
+        order,
+    };
+    let id = match a.vendor.as_deref() {
+        None => store.add_contact(&contact, &os_user())?,
+        Some(spec) => {
+            if role != Role::Vendor {
+                return Err(anyhow!(tr!(lang, "contacts.vendor_needs_role")));
+            }
+            let v = super::vendor::resolve_vendor(ctx, &store, spec)?;
+            contact.org = contact.org.or_else(|| Some(v.name.clone()));
+            if contact.system.is_none() && !v.systems.is_empty() {
+                contact.system = Some(v.systems.join("、"));
+            }
+            contact.phone = contact.phone.or_else(|| v.phone.clone());
+            contact.email = contact.email.or_else(|| v.email.clone());
+            store.add_vendor_contact(&contact, v.id, &os_user())?
+        }
+    };
     outln!(
         "{}",
         tr!(
@@ -231,6 +248,7 @@ mod tests {
             phone: Some(phone.into()),
             email: None,
             order: role.default_order(),
+            vendor: None,
         }
     }
 

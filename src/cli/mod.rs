@@ -36,6 +36,7 @@ mod report;
 mod scan;
 mod sheet;
 mod status;
+mod vendor;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -129,6 +130,9 @@ enum Command {
     Keys(inspect::KeysCommand),
     /// What the collected facts, scans and 台帳 show: findings per asset and suggested answers.
     Evidence(evidence::EvidenceArgs),
+    /// Vendors (事業者) and their 事業者確認用: add, request, import, status, MDS/SDS.
+    #[command(subcommand)]
+    Vendor(vendor::VendorCommand),
 }
 
 /// What every command needs: language, where the DB is, the editions.
@@ -426,6 +430,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Aggregate(a) => inspect::aggregate(ctx, a),
         Command::Keys(c) => inspect::keys(ctx, c),
         Command::Evidence(a) => evidence::evidence(ctx, a),
+        Command::Vendor(c) => vendor::run(ctx, c),
     }
 }
 

@@ -142,6 +142,7 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     let facility = store.facility()?;
     let today = today()?;
     let contacts = store.contacts()?;
+    let vendors = store.vendors(crate::store::VendorFilter::All)?;
     let mut rows = Vec::new();
     for s in store.sheets()? {
         let progress = lib.get(&s.edition_id).map(|e| {
@@ -158,7 +159,13 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
                 today,
                 contacts: &contacts,
             };
-            anyhow::Ok(assess(&c, &checks, &targets))
+            let a = assess(&c, &checks, &targets);
+            // A vendor's sheet is required only as far as its contract goes.
+            let vendor = s.vendor.and_then(|id| vendors.iter().find(|v| v.id == id));
+            anyhow::Ok(match vendor {
+                Some(v) => crate::model::vendor::narrow_to_contract(a, v),
+                None => a,
+            })
         });
         let a = progress.transpose()?;
         rows.push((s, a));

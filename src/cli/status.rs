@@ -9,6 +9,7 @@ use super::record::{record_error, take_record};
 use super::{Ctx, pad, print_json, today};
 use crate::model::record::assess_sheet;
 use crate::model::rules::{Finding, Rule, Severity};
+use crate::model::vendor::coverage::{VendorFacts, assess_vendors};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
 use crate::text::safe::safe;
 use crate::text::{
@@ -86,6 +87,13 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         .filter(|f| f.rule == Rule::TargetOverdue)
         .collect();
 
+    // The vendors of the sheet's 年度 (立入検査の手引き ②), judged with the facility's sheet.
+    let own_sheet = edition.form != crate::model::checklist::Form::Vendor;
+    let vendor_facts = VendorFacts::of(&record, &editions);
+    let vendors_json = (own_sheet && vendor_facts.any()).then(|| {
+        let a = assess_vendors(&vendor_facts, sheet.fiscal_year, today);
+        super::vendor::status_json(ctx, &record, &a)
+    });
     if a.json {
         let findings: Vec<_> = assessment
             .findings
@@ -124,6 +132,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             "overdue": overdue.iter().map(|f| serde_json::json!({ "item": f.item, "scope": f.scope, "target": f.date })).collect::<Vec<_>>(),
             "unverified_wording": edition.has_unverified_wording(),
             "evidence": evidence_json,
+            "vendors": vendors_json,
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -229,6 +238,10 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
     outln!();
     for line in &evidence_lines {
         outln!("{line}");
+    }
+    if own_sheet && vendor_facts.any() {
+        outln!();
+        super::vendor::print_vendor_section(ctx, &record, &editions, sheet.fiscal_year, today);
     }
     if edition.has_unverified_wording() {
         outln!();

@@ -123,6 +123,10 @@ pub struct Contact {
     pub email: Option<String>,
     /// Escalation step: 1 is called first. Contacts sharing a step are called in parallel.
     pub order: u32,
+    /// For a 事業者 entry: the vendor (`model::vendor::Vendor`) it stands for, so the company,
+    /// its systems and its numbers are kept once, with the vendor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<i64>,
 }
 
 /// The contacts grouped by escalation step, lowest step first; within a step internal roles
@@ -162,6 +166,7 @@ mod tests {
             phone: None,
             email: None,
             order,
+            vendor: None,
         }
     }
 

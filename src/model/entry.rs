@@ -5,7 +5,7 @@
 use jiff::civil::Date;
 
 use super::answer::{Answer, Cell};
-use super::checklist::{Edition, Item, Scope};
+use super::checklist::{Edition, Form, Item, Scope};
 use super::rules::{TargetFit, na_possible, row_deadline, takes_target, target_fit};
 use super::wareki::fiscal_year_of;
 
@@ -72,7 +72,10 @@ pub fn check_answer(
     checked_on: Date,
     target: Option<Date>,
 ) -> Result<Option<EntryNote>, Refusal> {
-    if answer == Answer::Na {
+    // On a 事業者確認用 any row may be 該当なし for the vendor's contract (立入検査の手引き: 契約内容に
+    // より一部項目の確認が不要な場合あり); the coverage rules (`model::vendor::coverage`) then ask that
+    // the facility's sheet or another vendor's answers it.
+    if answer == Answer::Na && sheet.edition.form != Form::Vendor {
         if !na_possible(item) {
             return Err(Refusal::NaNotAllowed);
         }

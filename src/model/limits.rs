@@ -48,6 +48,10 @@ pub enum Field {
     },
     /// The name an evidence file is kept under.
     EvidenceName,
+    /// A vendor's company name.
+    VendorName,
+    /// An MDS/SDS's product and version.
+    DisclosureProduct,
 }
 
 impl Field {

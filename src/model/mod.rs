@@ -18,5 +18,6 @@ pub mod record;
 pub mod rollup;
 pub mod rules;
 pub mod scan;
+pub mod vendor;
 pub mod wareki;
 pub mod yaml;

@@ -29,6 +29,7 @@ use super::facility::Facility;
 use super::host::HostFacts;
 use super::rules::{Assessment, Context, assess};
 use super::scan::ScanFacts;
+use super::vendor::{Disclosure, Vendor, VendorRequest, VendorResponse};
 
 /// Schema tag of a record.
 pub const SCHEMA: &str = "kensa.record/1";
@@ -50,12 +51,20 @@ pub struct Sheet {
     pub carried_from: Option<i64>,
     /// RFC 3339 UTC.
     pub created_at: String,
+    /// For a 事業者確認用: the vendor it is for (`Record::vendors`). `None` for the facility's
+    /// own sheets, on a vendor's own machine for the vendor's sheet, and for a vendor sheet made
+    /// before kensa knew vendors until it is attached (`kensa vendor adopt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<i64>,
 }
 
 impl Sheet {
-    /// Human key, e.g. `hospital-r7-2025`.
+    /// Human key, e.g. `hospital-r7-2025`; a vendor's sheet adds its vendor: `vendor-r7-2025-v3`.
     pub fn key(&self) -> String {
-        format!("{}-{}", self.edition_id, self.fiscal_year)
+        match self.vendor {
+            Some(v) => format!("{}-{}-v{v}", self.edition_id, self.fiscal_year),
+            None => format!("{}-{}", self.edition_id, self.fiscal_year),
+        }
     }
 }
 
@@ -87,6 +96,9 @@ pub struct CheckRecord {
     /// RFC 3339 UTC: when it was stored.
     pub recorded_at: String,
     pub evidence: Vec<EvidenceMeta>,
+    /// The vendor response (`Record::vendor_responses`) this check was imported from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<i64>,
 }
 
 impl CheckRecord {
@@ -405,6 +417,19 @@ pub struct Record {
     /// Optional like `unmatched`.
     #[serde(default)]
     pub observation_facts: Vec<ObservationFacts>,
+    /// Vendors (事業者), removed ones too, by id. Records without vendors leave out this field and
+    /// the three below, and read the same in a kensa that predates them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vendors: Vec<Vendor>,
+    /// Every request sent to a vendor, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vendor_requests: Vec<VendorRequest>,
+    /// Every response imported (the provenance of vendor answers), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vendor_responses: Vec<VendorResponse>,
+    /// Every MDS/SDS received (the files as name, size and SHA-256), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub disclosures: Vec<Disclosure>,
 }
 
 /// Why a record could not be read or used.
@@ -547,13 +572,22 @@ pub fn assess_sheet(
     edition: &Edition,
     today: Date,
 ) -> Assessment {
-    assess_history(
+    let a = assess_history(
         record.vendor_contracts(),
         &record.contacts,
         sheet,
         edition,
         today,
-    )
+    );
+    // A vendor's sheet is required only as far as its contract goes.
+    match sheet
+        .sheet
+        .vendor
+        .and_then(|id| record.vendors.iter().find(|v| v.id == id))
+    {
+        Some(v) => super::vendor::narrow_to_contract(a, v),
+        None => a,
+    }
 }
 
 /// The one function behind every verdict: a sheet's history in the record's shape and the
@@ -659,6 +693,7 @@ mod tests {
                     fiscal_year: 2025,
                     carried_from: None,
                     created_at: "2025-06-01T00:00:00Z".into(),
+                    vendor: None,
                 },
                 checks: vec![],
                 targets: vec![],
@@ -669,6 +704,10 @@ mod tests {
             audit_head: None,
             unmatched: vec![],
             observation_facts: vec![],
+            vendors: vec![],
+            vendor_requests: vec![],
+            vendor_responses: vec![],
+            disclosures: vec![],
         }
     }
 
@@ -694,10 +733,10 @@ mod tests {
             Record::from_json(b"[]"),
             Err(RecordError::Json { line: 1, .. })
         ));
-        let extra = json.replacen("\"sheets\"", "\"vendors\": [], \"sheets\"", 1);
+        let extra = json.replacen("\"sheets\"", "\"bcp\": [], \"sheets\"", 1);
         assert!(matches!(
             Record::from_json(extra.as_bytes()),
-            Err(RecordError::Json { message, .. }) if message.contains("vendors")
+            Err(RecordError::Json { message, .. }) if message.contains("bcp")
         ));
         let mut changed = record();
         changed.editions[0]
@@ -739,6 +778,7 @@ mod tests {
             fiscal_year: fy,
             carried_from: None,
             created_at: String::new(),
+            vendor: None,
         };
         let sheets = vec![
             s(1, "hospital-r6", Form::Hospital, 2024),

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::answer::{Answer, Check, RowState, RowStatus, Target, derive_row};
 use super::checklist::{
-    DeadlineRelief, Edition, Item, NotApplicableWhen, PhysicalEvidence, Scope, calendar_year,
+    DeadlineRelief, Edition, Form, Item, NotApplicableWhen, PhysicalEvidence, Scope, calendar_year,
 };
 use super::contacts::{Contact, Role, missing_named_roles};
 use super::wareki::{fiscal_year_end, fiscal_year_of};
@@ -349,34 +349,48 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
         });
     }
 
-    let mut by_section: BTreeMap<u32, Progress> = BTreeMap::new();
-    let mut by_scope: BTreeMap<Scope, Progress> = BTreeMap::new();
-    let mut total = Progress::default();
-    for r in rows
-        .iter()
-        .filter(|r| r.requirement == Requirement::Required)
-    {
-        let answered = r.state.first.is_some();
-        let yes = matches!(r.status, RowStatus::Yes | RowStatus::Na);
-        for p in [
-            by_section.entry(r.section.unwrap_or(0)).or_default(),
-            by_scope.entry(r.scope).or_default(),
-            &mut total,
-        ] {
-            p.required += 1;
-            p.answered += usize::from(answered);
-            p.yes += usize::from(yes);
-        }
-    }
-
     findings.sort_by_key(|f| f.severity);
-    Assessment {
-        ready: !findings.iter().any(|f| f.severity == Severity::Fail),
+    let mut a = Assessment {
+        ready: false,
         findings,
         rows,
-        by_section,
-        by_scope,
-        total,
+        by_section: BTreeMap::new(),
+        by_scope: BTreeMap::new(),
+        total: Progress::default(),
+    };
+    a.tally();
+    a
+}
+
+impl Assessment {
+    /// Progress and the verdict from the rows and findings: computed once by [`assess`], and
+    /// again when a caller narrows what is required (a vendor's contract,
+    /// `model::vendor::narrow_to_contract`).
+    pub fn tally(&mut self) {
+        let mut by_section: BTreeMap<u32, Progress> = BTreeMap::new();
+        let mut by_scope: BTreeMap<Scope, Progress> = BTreeMap::new();
+        let mut total = Progress::default();
+        for r in self
+            .rows
+            .iter()
+            .filter(|r| r.requirement == Requirement::Required)
+        {
+            let answered = r.state.first.is_some();
+            let yes = matches!(r.status, RowStatus::Yes | RowStatus::Na);
+            for p in [
+                by_section.entry(r.section.unwrap_or(0)).or_default(),
+                by_scope.entry(r.scope).or_default(),
+                &mut total,
+            ] {
+                p.required += 1;
+                p.answered += usize::from(answered);
+                p.yes += usize::from(yes);
+            }
+        }
+        self.by_section = by_section;
+        self.by_scope = by_scope;
+        self.total = total;
+        self.ready = !self.findings.iter().any(|f| f.severity == Severity::Fail);
     }
 }
 
@@ -416,7 +430,9 @@ fn row_findings(
             }
         }
     }
-    if current == Some(Answer::Na) && !na_holds(ctx, item) {
+    // A vendor's 該当なし is for its contract, judged by the coverage rules
+    // (`model::vendor::coverage`), not by the item's own rule.
+    if current == Some(Answer::Na) && !na_holds(ctx, item) && ctx.edition.form != Form::Vendor {
         out.push(finding(Rule::NaNotAllowed, Some(item), s, None, None));
     }
     if chart {
@@ -617,6 +633,7 @@ sections:
             phone: None,
             email: None,
             order: role.default_order(),
+            vendor: None,
         }
     }
 

@@ -165,6 +165,8 @@ pub struct SheetReport {
     pub title: String,
     pub form: Form,
     pub form_label: String,
+    /// For a 事業者確認用: the vendor's name, which heads it.
+    pub vendor_name: Option<String>,
     pub fiscal_year: i16,
     pub fiscal_year_label: String,
     pub published: String,
@@ -377,6 +379,9 @@ pub struct ReportData {
     pub sheet: SheetReport,
     /// 事業者確認用 sheets of the same 年度, when the store has any.
     pub vendor_sheets: Vec<SheetReport>,
+    /// The vendors of the 年度: status, coverage matrix, findings, MDS/SDS (`report::vendors`);
+    /// `None` without vendor contracts, vendors or vendor sheets.
+    pub vendors: Option<super::vendors::VendorReport>,
     /// Live contacts in escalation order.
     pub contacts: Vec<ContactOut>,
     /// Bodies item 3(1) names (事業者, 厚生労働省, 警察) with no contact yet.
@@ -498,6 +503,17 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
             beds: f.beds,
             founder: f.founder.clone(),
         },
+        vendors: (own.sheet.form != Form::Vendor)
+            .then(|| {
+                super::vendors::gather_vendors(
+                    record,
+                    input.editions,
+                    own.sheet.fiscal_year,
+                    input.today,
+                    lang,
+                )
+            })
+            .flatten(),
         sheet,
         vendor_sheets,
         contacts_missing: missing_named_roles(contacts)
@@ -548,7 +564,7 @@ fn sheet_report(input: &GatherInput, sheet_record: &SheetRecord, edition: &Editi
                     .get(&(item.id.as_str(), r.scope))
                     .copied()
                     .unwrap_or(0);
-                row_out(lang, r, &by_id, hidden)
+                row_out(lang, r, &by_id, hidden, sheet.vendor.is_some())
             })
             .collect(),
     };
@@ -574,6 +590,9 @@ fn sheet_report(input: &GatherInput, sheet_record: &SheetRecord, edition: &Editi
         title: edition.title.clone(),
         form: edition.form,
         form_label: form_label(lang, edition.form).to_string(),
+        vendor_name: sheet
+            .vendor
+            .map(|id| crate::text::vendor::vendor_name(&input.record.vendors, id)),
         fiscal_year: sheet.fiscal_year,
         fiscal_year_label: format_fiscal_year(sheet.fiscal_year),
         published: edition.published.clone(),
@@ -797,10 +816,20 @@ fn cell_out(lang: Lang, c: Cell) -> CellOut {
 }
 
 /// `hidden`: how many of the row's history entries the form cannot show (an earlier 2回目, a
-/// moved 目標日); the 備考 then says the 確認履歴 has them.
-fn row_out(lang: Lang, r: &RowView, by_id: &BTreeMap<i64, &CheckRecord>, hidden: usize) -> RowOut {
+/// moved 目標日); the 備考 then says the 確認履歴 has them. `vendor_sheet`: a vendor's sheet,
+/// where a row not required is outside its contract.
+fn row_out(
+    lang: Lang,
+    r: &RowView,
+    by_id: &BTreeMap<i64, &CheckRecord>,
+    hidden: usize,
+    vendor_sheet: bool,
+) -> RowOut {
     let mut remarks: Vec<String> = Vec::new();
     match r.requirement {
+        Requirement::NotApplicable if vendor_sheet => {
+            remarks.push(tr!(lang, "vendor.report.outside_contract").into())
+        }
         Requirement::NotApplicable => {
             remarks.push(tr!(lang, "report.remark.not_applicable").into())
         }

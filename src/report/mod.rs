@@ -8,6 +8,7 @@ pub mod evidence;
 pub mod fit;
 pub mod labels;
 pub mod templates;
+pub mod vendors;
 pub mod xlsx;
 
 use crate::i18n::Lang;

@@ -33,6 +33,8 @@ pub const FINDINGS_SHEET: &str = "指摘事項";
 pub const LEDGER_SHEET: &str = "台帳";
 pub const CONTACTS_SHEET: &str = "連絡体制";
 pub const HISTORY_SHEET: &str = "確認履歴";
+/// The vendors' status and coverage matrix, when the facility has vendors.
+pub const VENDORS_SHEET: &str = "事業者カバー状況";
 
 /// First data row of the checklist sheet (0-based); rows above are title and headers.
 pub const CHECKLIST_FIRST_ROW: u32 = 6;
@@ -808,6 +810,70 @@ fn history_sheet(
     Ok(())
 }
 
+/// The vendors with their status, then the coverage matrix (item × facility/vendor), gaps marked.
+fn vendors_sheet(
+    ws: &mut Worksheet,
+    data: &ReportData,
+    v: &super::vendors::VendorReport,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let label = |k: &str| v.labels.get(k).copied().unwrap_or("");
+    page_setup(ws, data, &data.sheet, VENDORS_SHEET, true, None)?;
+    ws.write_string_with_format(0, 0, label("title"), &f.title)?;
+    let mut row = 1;
+    for (col, h) in [
+        label("name"),
+        label("systems"),
+        label("sheet"),
+        label("rows"),
+        label("status"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(row, col as u16, *h, &f.header)?;
+    }
+    for x in &v.vendors {
+        row += 1;
+        for (col, text) in [
+            x.name.clone(),
+            x.systems.join("、"),
+            x.sheet.clone().unwrap_or_default(),
+            format!("{}/{}", x.rows_answered, x.rows_required),
+            x.status.clone(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string_with_format(row, col as u16, text, &f.cell)?;
+        }
+    }
+    row += 2;
+    ws.write_string_with_format(row, 0, label("coverage"), &f.title)?;
+    row += 1;
+    ws.write_string_with_format(row, 0, label("item"), &f.header)?;
+    for (i, c) in v.columns.iter().enumerate() {
+        ws.write_string_with_format(row, i as u16 + 1, c, &f.header)?;
+    }
+    let last = v.columns.len() as u16 + 1;
+    ws.write_string_with_format(row, last, label("judgement"), &f.header)?;
+    let gap = f.center.clone().set_bold().set_background_color("#FFDDDD");
+    for r in &v.rows {
+        row += 1;
+        let cell = if r.gap { &gap } else { &f.center };
+        ws.write_string_with_format(row, 0, &r.row, &f.cell)?;
+        for (i, c) in r.cells.iter().enumerate() {
+            ws.write_string_with_format(row, i as u16 + 1, c, cell)?;
+        }
+        ws.write_string_with_format(row, last, &r.coverage_label, cell)?;
+    }
+    ws.set_column_width(0, 16.0)?;
+    for c in 1..=last {
+        ws.set_column_width(c, 14.0)?;
+    }
+    Ok(())
+}
+
 /// The whole workbook as bytes.
 pub fn render_xlsx(data: &ReportData) -> Result<Vec<u8>, XlsxError> {
     let lang = lang_of(data);
@@ -823,11 +889,32 @@ pub fn render_xlsx(data: &ReportData) -> Result<Vec<u8>, XlsxError> {
         ws.set_name(FINDINGS_SHEET)?;
         findings_sheet(ws, data, lang, &f)?;
     }
+    // Each vendor sheet on a tab named after its vendor.
+    let mut taken: Vec<String> = [
+        CHECKLIST_SHEET,
+        FINDINGS_SHEET,
+        LEDGER_SHEET,
+        CONTACTS_SHEET,
+        HISTORY_SHEET,
+        VENDORS_SHEET,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
     for (i, vs) in data.vendor_sheets.iter().enumerate() {
+        let name = match &vs.vendor_name {
+            Some(n) => super::vendors::tab_name(n, &taken),
+            None => super::vendors::tab_name(&format!("事業者確認用{}", i + 1), &taken),
+        };
+        taken.push(name.clone());
         let ws = wb.add_worksheet();
-        let name = format!("事業者確認用{}", i + 1);
         ws.set_name(&name)?;
         checklist_sheet(ws, data, vs, &name, lang, &f)?;
+    }
+    if let Some(v) = &data.vendors {
+        let ws = wb.add_worksheet();
+        ws.set_name(VENDORS_SHEET)?;
+        vendors_sheet(ws, data, v, &f)?;
     }
     if !data.ledger.is_empty() {
         let ws = wb.add_worksheet();

@@ -17,7 +17,7 @@ use crate::model::audit::{AnchorCode, AuditHead, AuditLog, AuditRecord, ChainWal
 
 /// Entities under audit and the columns hashed for each. The column lists are part of the
 /// format: a later migration that adds a column must keep hashing these or log a re-hash.
-pub(crate) const ENTITIES: [(&str, &str); 8] = [
+pub(crate) const ENTITIES: [(&str, &str); 12] = [
     (
         "facility",
         // institution_code, beds, founder came with schema 4, which logs a re-hash of the row.
@@ -25,7 +25,8 @@ pub(crate) const ENTITIES: [(&str, &str); 8] = [
     ),
     (
         "sheets",
-        "id, edition_id, form, fiscal_year, carried_from, created_at",
+        // vendor_id came with schema 5, which logs a re-hash of every sheet.
+        "id, edition_id, form, fiscal_year, carried_from, created_at, vendor_id",
     ),
     (
         "checks",
@@ -41,7 +42,8 @@ pub(crate) const ENTITIES: [(&str, &str); 8] = [
     ),
     (
         "contacts",
-        "id, role, name, org, system, phone, email, escalation_order, created_at, removed_at",
+        // vendor_id came with schema 5, which logs a re-hash of every contact.
+        "id, role, name, org, system, phone, email, escalation_order, created_at, removed_at, vendor_id",
     ),
     (
         "assets",
@@ -50,6 +52,22 @@ pub(crate) const ENTITIES: [(&str, &str); 8] = [
     (
         "observations",
         "id, source, observed_at, computer_name, os, maker, model, serial, ips, macs, payload, payload_sha256, recorded_at",
+    ),
+    (
+        "vendors",
+        "id, name, person, phone, email, systems, contract_from, contract_until, remote_maintenance, scopes, created_at, updated_at, removed_at",
+    ),
+    (
+        "vendor_requests",
+        "id, request_id, vendor_id, sheet_id, format, file_name, sha256, sent_on, due_on, created_by, recorded_at",
+    ),
+    (
+        "vendor_responses",
+        "id, request_id, vendor_id, sheet_id, format, file_name, sha256, signer, first_check, last_check, first_target, last_target, imported_by, recorded_at",
+    ),
+    (
+        "disclosures",
+        "id, vendor_id, product, kind, version, received_on, no_count, note, file_name, size, sha256, content, recorded_by, recorded_at",
     ),
 ];
 
@@ -91,7 +109,10 @@ fn hash_row(row: &rusqlite::Row, ncols: usize) -> rusqlite::Result<String> {
 }
 
 fn current_row_hash(conn: &Connection, entity: &str, id: i64) -> Result<String, StoreError> {
-    let cols = columns(entity)?;
+    row_hash_of(conn, entity, id, columns(entity)?)
+}
+
+fn row_hash_of(conn: &Connection, entity: &str, id: i64, cols: &str) -> Result<String, StoreError> {
     let n = cols.split(',').count();
     let sql = format!("SELECT {cols} FROM {entity} WHERE id = ?1");
     Ok(conn.query_row(&sql, [id], |r| hash_row(r, n))?)
@@ -151,6 +172,46 @@ pub(crate) fn record(
         "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row_hash, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![seq, at, actor, action, entity, id, row_hash, prev, hash],
+    )?;
+    Ok(())
+}
+
+/// [`record`] as an older kensa wrote it: the row hashed with the column list of its schema.
+/// For tests that build a database of an older schema version.
+#[cfg(test)]
+pub(crate) fn record_as_of(
+    tx: &Transaction,
+    entity: &str,
+    id: i64,
+    cols: &str,
+) -> Result<(), StoreError> {
+    let row_hash = row_hash_of(tx, entity, id, cols)?;
+    let (last_seq, prev): (i64, String) = tx
+        .query_row(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok((0, GENESIS.to_string())),
+            e => Err(e),
+        })?;
+    let rec = AuditRecord {
+        seq: last_seq + 1,
+        at: "2025-04-01T00:00:00Z".into(),
+        actor: "t".into(),
+        action: "create".into(),
+        entity: entity.into(),
+        entity_id: id,
+        row_hash,
+        prev_hash: prev,
+        hash: String::new(),
+    };
+    let hash = rec.recompute();
+    tx.execute(
+        "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, row_hash, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![rec.seq, rec.at, rec.actor, rec.action, rec.entity, id, rec.row_hash, rec.prev_hash, hash],
     )?;
     Ok(())
 }

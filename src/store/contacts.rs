@@ -18,7 +18,7 @@ pub struct NewContact {
     pub order: u32,
 }
 
-const COLUMNS: &str = "id, role, name, org, system, phone, email, escalation_order";
+const COLUMNS: &str = "id, role, name, org, system, phone, email, escalation_order, vendor_id";
 
 fn contact_from_row(r: &rusqlite::Row) -> rusqlite::Result<Contact> {
     Ok(Contact {
@@ -30,6 +30,7 @@ fn contact_from_row(r: &rusqlite::Row) -> rusqlite::Result<Contact> {
         phone: r.get(5)?,
         email: r.get(6)?,
         order: r.get(7)?,
+        vendor: r.get(8)?,
     })
 }
 

@@ -647,33 +647,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v1.db");
         {
-            // A database as the previous schema wrote it, with one audited facility.
-            let mut s = Store::open(&path).unwrap();
-            s.save_facility(
-                &crate::model::facility::Facility {
-                    name: "病院".into(),
-                    kind: crate::model::facility::FacilityKind::Hospital,
-                    prefecture: None,
-                    manager: None,
-                    security_officer: None,
-                    vendor_contracts: true,
-                    institution_code: None,
-                    beds: None,
-                    founder: None,
-                },
-                "t",
+            // A database as schema 2 was written, with one audited facility.
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            super::super::migrations().to_version(&mut conn, 2).unwrap();
+            conn.pragma_update(None, "application_id", super::super::APPLICATION_ID)
+                .unwrap();
+            let tx = conn.transaction().unwrap();
+            tx.execute(
+                "INSERT INTO facility (id, name, kind, vendor_contracts, updated_at)
+                 VALUES (1, '病院', 'hospital', 1, '2025-04-01T00:00:00Z')",
+                [],
             )
             .unwrap();
-            // Undo the ledger migration (3) and the facility profile's columns (4).
-            s.conn
-                .execute_batch(
-                    "DROP TABLE observations; DROP TABLE assets;
-                     ALTER TABLE facility DROP COLUMN institution_code;
-                     ALTER TABLE facility DROP COLUMN beds;
-                     ALTER TABLE facility DROP COLUMN founder;
-                     PRAGMA user_version = 2;",
-                )
-                .unwrap();
+            super::super::audit::record_as_of(
+                &tx,
+                "facility",
+                1,
+                "id, name, kind, prefecture, manager, security_officer, vendor_contracts, updated_at",
+            )
+            .unwrap();
+            tx.commit().unwrap();
         }
         let mut s = Store::open(&path).unwrap();
         assert_eq!(s.facility().unwrap().unwrap().name, "病院");

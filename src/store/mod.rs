@@ -10,6 +10,7 @@ mod lock;
 mod netscan;
 mod record;
 mod scratch;
+mod vendors;
 
 use std::fs::{File, OpenOptions};
 use std::io::Read;
@@ -32,6 +33,9 @@ pub use inventory::{BatchCounts, LedgerBatch, LedgerImport, NewObservation};
 pub use lock::{DEFAULT_LOCK_WAIT, configure as configure_lock_wait, limit_secs as lock_wait_secs};
 pub use netscan::{ScanStored, host_payload};
 pub use scratch::SeenKeys;
+pub use vendors::{
+    DisclosureInput, NewRequest, NewVendor, ResponseProvenance, VendorError, VendorFilter,
+};
 
 /// `PRAGMA application_id` of a kensa database: "KENS".
 const APPLICATION_ID: i32 = 0x4B45_4E53;
@@ -49,11 +53,14 @@ fn migrations() -> Migrations<'static> {
             include_str!("facility-profile.sql"),
             rehash_facility_for_schema_4,
         ),
+        // Rebuilds `sheets`: run with foreign keys off (see `Store::open`) and checked before
+        // the migration's transaction commits.
+        M::up_with_hook(include_str!("vendors.sql"), rehash_for_schema_5).foreign_key_check(),
     ])
 }
 
 /// Schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -110,6 +117,9 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
     #[error("internal error: {0}")]
     Internal(String),
+    /// Vendors, their sheets and exchanges (`store::vendors`).
+    #[error("{0}")]
+    Vendor(#[from] VendorError),
     #[error("{path}: the database's schema is not kensa's ({problems:?}); nothing was written")]
     SchemaAltered {
         path: PathBuf,
@@ -263,8 +273,6 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        conn.pragma_update(None, "foreign_keys", true)
-            .map_err(corrupt)?;
         let check_schema = |conn: &Connection| {
             integrity::check(conn).map_err(|e| match e {
                 StoreError::Sqlite(e) => corrupt(e),
@@ -280,11 +288,19 @@ impl Store {
                 conn.pragma_update(None, "application_id", APPLICATION_ID)
                     .map_err(corrupt)?;
             }
+            // Foreign keys off while migrating: a migration that rebuilds a table (SQLite's
+            // documented way to change a constraint) drops the old table, which with keys on
+            // would delete or refuse every row pointing at it. Migrations that rebuild check the
+            // keys themselves before they commit (`M::foreign_key_check`).
+            conn.pragma_update(None, "foreign_keys", false)
+                .map_err(corrupt)?;
             migrate(&mut conn, path)?;
             // Another kensa may have migrated the file between the check above and ours:
             // judge the schema the file has now.
             schema_problems = check_schema(&conn)?;
         }
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(corrupt)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -373,7 +389,7 @@ impl Store {
 
     pub fn sheets(&self) -> Result<Vec<Sheet>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT id, edition_id, form, fiscal_year, carried_from, created_at FROM sheets ORDER BY id",
+            "SELECT id, edition_id, form, fiscal_year, carried_from, created_at, vendor_id FROM sheets ORDER BY id",
         )?;
         let rows = stmt.query_map([], sheet_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -392,7 +408,7 @@ impl Store {
         let at = now();
         let tx = self.tx()?;
         let exists: bool = tx.query_row(
-            "SELECT count(*) FROM sheets WHERE edition_id = ?1 AND fiscal_year = ?2",
+            "SELECT count(*) FROM sheets WHERE edition_id = ?1 AND fiscal_year = ?2 AND vendor_id IS NULL",
             params![edition_id, fiscal_year],
             |r| r.get(0),
         )?;
@@ -419,7 +435,7 @@ impl Store {
             audit::record(&tx, &at, actor, "carry", "checks", id)?;
         }
         let sheet = tx.query_row(
-            "SELECT id, edition_id, form, fiscal_year, carried_from, created_at FROM sheets WHERE id = ?1",
+            "SELECT id, edition_id, form, fiscal_year, carried_from, created_at, vendor_id FROM sheets WHERE id = ?1",
             [sheet_id],
             sheet_from_row,
         )?;
@@ -509,6 +525,7 @@ impl Store {
         let mut out: Vec<CheckRecord> = stmt
             .query_map([sheet_id], check_from_row)?
             .collect::<Result<_, _>>()?;
+        self.mark_responses(&mut out)?;
         let mut stmt = self.conn.prepare(
             "SELECT e.check_id, e.id, e.name, e.size, e.sha256 FROM evidence e
              JOIN checks c ON c.id = e.check_id WHERE c.sheet_id = ?1 ORDER BY e.id",
@@ -588,6 +605,23 @@ fn rehash_facility_for_schema_4(tx: &Transaction) -> rusqlite_migration::HookRes
     Ok(())
 }
 
+/// Schema 5 added `vendor_id` to the audited sheets and contacts: in the migration's
+/// transaction, log every such row's new hash, as schema 4 did for the facility.
+fn rehash_for_schema_5(tx: &Transaction) -> rusqlite_migration::HookResult {
+    let at = now();
+    for entity in ["sheets", "contacts"] {
+        let ids: Vec<i64> = tx
+            .prepare(&format!("SELECT id FROM {entity} ORDER BY id"))?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in ids {
+            audit::record(tx, &at, "kensa", "migrate", entity, id)
+                .map_err(|e| rusqlite_migration::HookError::Hook(e.to_string()))?;
+        }
+    }
+    Ok(())
+}
+
 fn insert_target(
     tx: &Transaction,
     sheet_id: i64,
@@ -633,6 +667,7 @@ pub(crate) fn check_from_row(r: &rusqlite::Row) -> rusqlite::Result<CheckRecord>
         carried_from_check: r.get(8)?,
         recorded_at: r.get(9)?,
         evidence: Vec::new(),
+        response: None,
     })
 }
 
@@ -659,6 +694,7 @@ fn sheet_from_row(r: &rusqlite::Row) -> rusqlite::Result<Sheet> {
         fiscal_year: r.get(3)?,
         carried_from: r.get(4)?,
         created_at: r.get(5)?,
+        vendor: r.get(6)?,
     })
 }
 

@@ -31,6 +31,10 @@ impl Store {
         let mut checks = self.all_checks()?;
         let mut targets = self.all_targets()?;
         let contacts = self.contacts()?;
+        let vendors = self.vendors(super::VendorFilter::All)?;
+        let vendor_requests = self.vendor_requests()?;
+        let vendor_responses = self.vendor_responses()?;
+        let disclosures = self.disclosures()?;
         let assets = self.assets()?;
         let observations = self.observations()?;
         let audit_head = tx
@@ -86,6 +90,10 @@ impl Store {
             audit_head,
             unmatched,
             observation_facts,
+            vendors,
+            vendor_requests,
+            vendor_responses,
+            disclosures,
         })
     }
 
@@ -169,9 +177,10 @@ impl Store {
             .conn
             .prepare(&format!("SELECT {CHECK_COLUMNS} FROM checks ORDER BY id"))?;
         let rows = stmt.query_map([], check_from_row)?;
+        let mut all: Vec<CheckRecord> = rows.collect::<Result<_, _>>()?;
+        self.mark_responses(&mut all)?;
         let mut out: BTreeMap<i64, Vec<CheckRecord>> = BTreeMap::new();
-        for row in rows {
-            let mut c = row?;
+        for mut c in all {
             c.evidence = evidence.remove(&c.id).unwrap_or_default();
             out.entry(c.sheet_id).or_default().push(c);
         }

@@ -20,6 +20,7 @@ pub mod facility;
 pub mod record;
 pub mod safe;
 pub mod scan;
+pub mod vendor;
 
 pub fn form_label(lang: Lang, f: Form) -> &'static str {
     match f {
@@ -259,6 +260,7 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
                 None => e.to_string(),
             }
         }
+        E::Vendor(v) => vendor::store_message(lang, v),
         other => other.to_string(),
     }
 }
@@ -388,6 +390,8 @@ pub fn limit_field_label(lang: Lang, field: crate::model::limits::Field) -> &'st
         // The official column names, the same in both languages.
         F::Ledger { header, .. } => header,
         F::EvidenceName => tr!(lang, "limits.field.evidence_name"),
+        F::VendorName => tr!(lang, "vendor.field.name"),
+        F::DisclosureProduct => tr!(lang, "vendor.field.product"),
     }
 }
 

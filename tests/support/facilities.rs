@@ -244,6 +244,7 @@ pub fn record_of(spec: &Spec, lib: &Library) -> Record {
             carried_from_check: spec.carried.then_some(id + 1000),
             recorded_at: "2025-06-02T00:00:00Z".into(),
             evidence,
+            response: None,
         });
         if let Some((_, _, Some(t))) = no {
             targets.push(TargetRecord {
@@ -270,6 +271,7 @@ pub fn record_of(spec: &Spec, lib: &Library) -> Record {
             phone: Some("03-0000-0000".into()),
             email: None,
             order: r.default_order(),
+            vendor: None,
         })
         .collect();
     for n in 0..spec.extra_contacts {
@@ -282,6 +284,7 @@ pub fn record_of(spec: &Spec, lib: &Library) -> Record {
             phone: Some(format!("内線{n:04}")),
             email: None,
             order: 1,
+            vendor: None,
         });
     }
     let ledger = (0..spec.ledger_rows)
@@ -337,6 +340,7 @@ pub fn record_of(spec: &Spec, lib: &Library) -> Record {
                 fiscal_year: spec.fiscal_year,
                 carried_from: None,
                 created_at: "2025-06-01T00:00:00Z".into(),
+                vendor: None,
             },
             checks,
             targets,
@@ -347,6 +351,10 @@ pub fn record_of(spec: &Spec, lib: &Library) -> Record {
         audit_head: None,
         unmatched: Vec::new(),
         observation_facts: Vec::new(),
+        vendors: Vec::new(),
+        vendor_requests: Vec::new(),
+        vendor_responses: Vec::new(),
+        disclosures: Vec::new(),
     };
     record.audit_head = audit_of(&record).head;
     record
@@ -456,6 +464,7 @@ pub fn append_check(
         carried_from_check: None,
         recorded_at: format!("{on}T00:00:00Z"),
         evidence: vec![],
+        response: None,
     };
     sheet.checks.push(check.clone());
     let mut records = log.records.clone();

@@ -66,6 +66,10 @@ impl Builder {
                 audit_head: None,
                 unmatched: vec![],
                 observation_facts: vec![],
+                vendors: vec![],
+                vendor_requests: vec![],
+                vendor_responses: vec![],
+                disclosures: vec![],
             }),
             next: 1,
         }
