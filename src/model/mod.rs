@@ -4,6 +4,7 @@
 pub mod answer;
 pub mod asset;
 pub mod audit;
+pub mod bcp;
 pub mod carry;
 pub mod checklist;
 pub mod contacts;

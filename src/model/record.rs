@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 use super::answer::{Answer, Check, Target};
 use super::asset::{Asset, Observation};
 pub use super::audit::AuditHead;
+use super::bcp::BcpData;
 use super::checklist::{Edition, EditionError, Form, Scope, parse_edition};
 use super::contacts::Contact;
 use super::facility::Facility;
@@ -196,6 +197,10 @@ pub struct Record {
     pub editions: Vec<EmbeddedEdition>,
     /// `None` for a database with no audit record yet.
     pub audit_head: Option<AuditHead>,
+    /// The cyber-attack BCP's data (systems, EHR-sharing connection, drills, approvals,
+    /// 確認表 answers). Absent in records without any, so older readers still read those.
+    #[serde(default, skip_serializing_if = "BcpData::is_empty")]
+    pub bcp: BcpData,
 }
 
 /// Why a record could not be read or used.
@@ -461,6 +466,7 @@ mod tests {
             ledger: vec![],
             editions: vec![EmbeddedEdition::new("hospital-r7", EDITION)],
             audit_head: None,
+            bcp: BcpData::default(),
         }
     }
 

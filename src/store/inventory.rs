@@ -476,10 +476,13 @@ mod tests {
                 "t",
             )
             .unwrap();
-            // Undo the ledger migration (3) and the facility profile's columns (4).
+            // Undo the ledger migration (3), the facility profile's columns (4) and the BCP
+            // tables (5).
             s.conn
                 .execute_batch(
-                    "DROP TABLE observations; DROP TABLE assets;
+                    "DROP TABLE bcp_systems; DROP TABLE bcp_ehr_sharing; DROP TABLE bcp_drills;
+                     DROP TABLE bcp_approvals; DROP TABLE bcp_confirmations;
+                     DROP TABLE observations; DROP TABLE assets;
                      ALTER TABLE facility DROP COLUMN institution_code;
                      ALTER TABLE facility DROP COLUMN beds;
                      ALTER TABLE facility DROP COLUMN founder;

@@ -3,6 +3,7 @@
 //! whole record to back up. Each public write method is one user action and one transaction.
 
 mod audit;
+mod bcp;
 mod contacts;
 mod integrity;
 mod inventory;
@@ -24,6 +25,7 @@ use crate::model::limits::{self, Field};
 
 pub use crate::model::record::{CheckRecord, EvidenceMeta, Sheet, TargetRecord};
 pub use audit::{Anchor, AnchorMismatch, AuditProblem, AuditReport, ProblemKind};
+pub use bcp::NewDrill;
 pub use contacts::NewContact;
 pub use integrity::{SchemaChange, SchemaProblem};
 pub use inventory::{LedgerBatch, NewObservation};
@@ -45,11 +47,12 @@ fn migrations() -> Migrations<'static> {
             include_str!("facility-profile.sql"),
             rehash_facility_for_schema_4,
         ),
+        M::up(include_str!("bcp.sql")),
     ])
 }
 
 /// Schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

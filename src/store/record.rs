@@ -27,6 +27,7 @@ impl Store {
         let contacts = self.contacts()?;
         let assets = self.assets()?;
         let observations = self.observations()?;
+        let bcp = self.bcp_data()?;
         let audit_head = tx
             .query_row(
                 "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -71,6 +72,7 @@ impl Store {
             ledger,
             editions,
             audit_head,
+            bcp,
         })
     }
 

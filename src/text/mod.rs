@@ -354,6 +354,8 @@ pub fn limit_field_label(lang: Lang, field: crate::model::limits::Field) -> &'st
         // The official column names, the same in both languages.
         F::Ledger { header, .. } => header,
         F::EvidenceName => tr!(lang, "limits.field.evidence_name"),
+        // The option that sets the field, the same in both languages.
+        F::BcpShort(option) | F::BcpLong(option) => option,
     }
 }
 
