@@ -23,6 +23,7 @@ macro_rules! errln {
 
 mod answer;
 mod audit;
+mod bcp;
 mod bundle;
 mod checklist;
 mod collect;
@@ -118,6 +119,9 @@ enum Command {
     Inventory(inventory::InventoryCommand),
     /// Find devices on the LAN: the neighbour table, or an ARP sweep with --active.
     Scan(scan::ScanArgs),
+    /// The cyber-attack BCP: systems, EHR-sharing connection, drills, approval, 確認表, document.
+    #[command(subcommand)]
+    Bcp(bcp::BcpCommand),
 }
 
 /// What every command needs: language, where the DB is, the editions.
@@ -377,6 +381,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Collect(a) => collect::collect(ctx, a),
         Command::Inventory(c) => inventory::run(ctx, c),
         Command::Scan(a) => scan::scan(ctx, a),
+        Command::Bcp(c) => bcp::run(ctx, c),
     }
 }
 

@@ -85,6 +85,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         .filter(|f| f.rule == Rule::TargetOverdue)
         .collect();
 
+    let bcp = crate::model::bcp::status(&record.bcp, &record.contacts, today);
     if a.json {
         let findings: Vec<_> = assessment
             .findings
@@ -122,6 +123,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             "findings": findings,
             "overdue": overdue.iter().map(|f| serde_json::json!({ "item": f.item, "scope": f.scope, "target": f.date })).collect::<Vec<_>>(),
             "unverified_wording": edition.has_unverified_wording(),
+            "bcp": bcp,
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -212,6 +214,8 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             );
         }
     }
+    outln!();
+    outln!("{}", crate::bcp::text::plan_state_line(lang, &bcp));
     outln!();
     if overdue.is_empty() {
         outln!("{}", tr!(lang, "status.no_overdue"));

@@ -239,6 +239,8 @@ pub enum Missing {
     LedgerAddresses,
     Systems,
     SystemField {
+        /// The system's id, for the command that fills the gap.
+        id: i64,
         system: String,
         field: SystemField,
     },
@@ -356,6 +358,7 @@ fn per_system(bcp: &BcpData, fields: &[SystemField]) -> Vec<Missing> {
         for f in fields {
             if !system_has(&s.fields, *f) {
                 out.push(Missing::SystemField {
+                    id: s.id,
                     system: s.fields.name.clone(),
                     field: *f,
                 });

@@ -288,6 +288,10 @@ pub struct ReportData {
     pub evidence: Vec<EvidenceOut>,
     /// Fingerprint of the key a bundle is signed with; printed so it can be confirmed by phone.
     pub signing_key_fingerprint: Option<String>,
+    /// Item 3(3): the BCP's state (none / draft / approved on a date) and the last drill.
+    pub bcp: crate::model::bcp::BcpStatus,
+    /// The same in words.
+    pub bcp_text: String,
 }
 
 /// What `gather` reads: a record, the editions to judge it with, and the sheet to report.
@@ -378,6 +382,7 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
             })
         })
         .collect();
+    let bcp = crate::model::bcp::status(&record.bcp, contacts, input.today);
     Ok(ReportData {
         schema: SCHEMA,
         kensa_version: env!("CARGO_PKG_VERSION"),
@@ -408,6 +413,8 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
         ledger: ledger_rows(&record.ledger),
         evidence,
         signing_key_fingerprint: None,
+        bcp_text: crate::bcp::text::plan_state_text(lang, &bcp),
+        bcp,
     })
 }
 

@@ -24,6 +24,7 @@ pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
     BTreeMap::from([
         ("answer_no", tr!(lang, "answer.no")),
         ("answer_yes", tr!(lang, "answer.yes")),
+        ("bcp", tr!(lang, "report.label.bcp")),
         ("checklist", tr!(lang, "report.label.checklist")),
         ("col_item", tr!(lang, "report.label.col_item")),
         ("col_first", tr!(lang, "report.label.col_first")),
