@@ -60,6 +60,8 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
                 edition = latest
             )
         );
+        let bcp = crate::model::bcp::status(&record.bcp, &record.contacts, today()?);
+        outln!("{}", crate::bcp::text::plan_state_line(lang, &bcp));
         return Ok(ExitCode::SUCCESS);
     }
     let chosen = ctx.record_sheet(&record, a.sheet.as_deref())?;
