@@ -772,7 +772,7 @@ fn vendor_table(w: &mut Writer, systems: &[System]) -> Block {
                 system: list[0].fields.name.clone(),
             })],
         };
-        rows.insert(0, vec![vec![t(vendor)], vec![t(names)], contact]);
+        rows.push(vec![vec![t(vendor)], vec![t(names)], contact]);
     }
     rows.sort_by_key(|r| matches!(r[0].first(), Some(Inline::Missing(_))));
     Block::Table {
@@ -1120,7 +1120,7 @@ fn chapter3(w: &mut Writer) -> Section {
 /// outside connections, then the borders between segments.
 fn cut_order(w: &mut Writer, systems: &[System]) -> Vec<Para> {
     let lang = w.lang;
-    let mut backups = vec![strong(tr!(lang, "bcp.doc.cut.backups"))];
+    let mut backups = vec![strong(tr!(lang, "bcp.doc.cut.backups")), t(": ")];
     if systems.is_empty() {
         backups.push(w.miss(Missing::Systems));
     }
@@ -1137,7 +1137,7 @@ fn cut_order(w: &mut Writer, systems: &[System]) -> Vec<Para> {
             sys.fields.backup.location.clone(),
         ));
     }
-    let mut outside = vec![strong(tr!(lang, "bcp.doc.cut.outside"))];
+    let mut outside = vec![strong(tr!(lang, "bcp.doc.cut.outside")), t(": ")];
     let ehr = w.bcp().ehr_sharing.clone().unwrap_or_default();
     outside.push(t(tr!(lang, "bcp.doc.cut.ons_line")));
     outside.extend(w.ehr_text(
@@ -1174,7 +1174,11 @@ fn cut_order(w: &mut Writer, systems: &[System]) -> Vec<Para> {
     vec![
         backups,
         outside,
-        vec![strong(tr!(lang, "bcp.doc.cut.borders")), t(borders)],
+        vec![
+            strong(tr!(lang, "bcp.doc.cut.borders")),
+            t(": "),
+            t(borders),
+        ],
     ]
 }
 
@@ -1370,6 +1374,7 @@ fn card(w: &mut Writer) -> Section {
             list = remote.join("、")
         )));
     }
+    a4.push(t(tr!(lang, "bcp.doc.cut.router_end")));
     let mut a5 = vec![t(tr!(lang, "bcp.doc.card.a5"))];
     a5.push(officer);
     a5.push(t(" → "));
