@@ -725,7 +725,7 @@ fn chapter2(w: &mut Writer) -> Section {
 }
 
 fn hours_text(lang: Lang, h: u32) -> String {
-    if h % 24 == 0 && h >= 48 {
+    if h.is_multiple_of(24) && h >= 48 {
         tr!(lang, "bcp.doc.days", days = h / 24)
     } else {
         tr!(lang, "bcp.doc.hours", hours = h)
