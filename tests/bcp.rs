@@ -524,6 +524,7 @@ fn bad_input_is_refused_and_nothing_is_stored() {
     );
     env.fails(&["bcp", "system", "edit", "9", "--vendor", "x"], "#9");
     env.fails(&["bcp", "system", "remove", "9"], "#9");
+    env.fails(&["bcp", "ehr-sharing", "set"], "設定する項目がありません");
     env.fails(&["bcp", "ehr-sharing", "set", "--line", "isdn"], "「isdn」");
     env.fails(
         &["bcp", "ehr-sharing", "set", "--connection", "fax"],

@@ -27,6 +27,10 @@ const CELL: f64 = FONT * 0.56;
 /// Servers and network devices listed per subnet before 「ほか N 台」.
 const MAX_LISTED: usize = 8;
 const PER_ROW: usize = 3;
+/// Subnet boxes drawn; the rest share one box. A plan's diagram shows where the systems and the
+/// network devices are, and a drawing of hundreds of subnets helps nobody (and would make the
+/// docx picture enormous); every subnet is still named in 3.3.2.
+const MAX_SUBNETS: usize = 12;
 
 /// One subnet of the diagram.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -200,6 +204,84 @@ fn row(body: &mut String, boxes: &[BoxText], y: f64, w: f64) -> (f64, Vec<f64>) 
     (y + h, centres)
 }
 
+/// The subnets drawn, in address order, and the rest. When there are more than fit, the ones
+/// carrying registered systems and the most servers and network devices are drawn.
+fn pick_subnets(nets: &[Subnet]) -> (Vec<&Subnet>, Vec<&Subnet>) {
+    if nets.len() <= MAX_SUBNETS {
+        return (nets.iter().collect(), Vec::new());
+    }
+    let mut ranked: Vec<(usize, &Subnet)> = nets.iter().enumerate().collect();
+    ranked.sort_by_key(|(i, n)| {
+        let systems = n.listed.iter().filter(|d| !d.3.is_empty()).count();
+        (
+            std::cmp::Reverse(systems),
+            std::cmp::Reverse(n.listed.len()),
+            *i,
+        )
+    });
+    let mut keep: Vec<usize> = ranked
+        .iter()
+        .take(MAX_SUBNETS - 1)
+        .map(|(i, _)| *i)
+        .collect();
+    keep.sort_unstable();
+    let shown = keep.iter().map(|&i| &nets[i]).collect();
+    let rest = nets
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !keep.contains(i))
+        .map(|(_, n)| n)
+        .collect();
+    (shown, rest)
+}
+
+/// The lines of one subnet's box: its servers and network devices with the systems they carry
+/// (at most [`MAX_LISTED`]), then the other devices counted by kind.
+fn subnet_lines(lang: Lang, n: &Subnet) -> Vec<(String, bool)> {
+    let mut lines = vec![(n.name.clone(), true)];
+    for (_, label, kind, systems) in n.listed.iter().take(MAX_LISTED) {
+        let mark = if *kind == AssetKind::Network {
+            "◆"
+        } else {
+            "■"
+        };
+        let sys = if systems.is_empty() {
+            String::new()
+        } else {
+            format!("〔{}〕", systems.join("・"))
+        };
+        lines.push((format!("{mark} {label}{sys}"), false));
+    }
+    if n.listed.len() > MAX_LISTED {
+        lines.push((
+            tr!(
+                lang,
+                "bcp.diagram.more",
+                count = n.listed.len() - MAX_LISTED
+            ),
+            false,
+        ));
+    }
+    for (count, kind) in [
+        (n.terminals, AssetKind::Terminal),
+        (n.medical, AssetKind::MedicalDevice),
+        (n.other, AssetKind::Other),
+    ] {
+        if count > 0 {
+            lines.push((
+                tr!(
+                    lang,
+                    "bcp.diagram.count",
+                    kind = super::text::asset_kind_label(lang, kind),
+                    count = count
+                ),
+                false,
+            ));
+        }
+    }
+    lines
+}
+
 fn box_width(n: usize) -> f64 {
     let k = n.clamp(1, PER_ROW) as f64;
     ((WIDTH - 16.0 - GAP * (k - 1.0)) / k).min(300.0)
@@ -286,56 +368,27 @@ pub fn network_svg(lang: Lang, record: &Record) -> String {
         let (bottom, _) = row(&mut body, &[b], y, box_width(1));
         y = bottom;
     }
-    for chunk in nets.chunks(PER_ROW) {
-        let w = box_width(chunk.len());
-        let boxes: Vec<BoxText> = chunk
+    let (shown, rest) = pick_subnets(&nets);
+    let mut cards: Vec<Vec<(String, bool)>> = shown.iter().map(|n| subnet_lines(lang, n)).collect();
+    if !rest.is_empty() {
+        let devices: usize = rest
             .iter()
-            .map(|n| {
-                let mut lines = vec![(n.name.clone(), true)];
-                for (_, label, kind, systems) in n.listed.iter().take(MAX_LISTED) {
-                    let mark = if *kind == AssetKind::Network {
-                        "◆"
-                    } else {
-                        "■"
-                    };
-                    let sys = if systems.is_empty() {
-                        String::new()
-                    } else {
-                        format!("〔{}〕", systems.join("・"))
-                    };
-                    lines.push((format!("{mark} {label}{sys}"), false));
-                }
-                if n.listed.len() > MAX_LISTED {
-                    lines.push((
-                        tr!(
-                            lang,
-                            "bcp.diagram.more",
-                            count = n.listed.len() - MAX_LISTED
-                        ),
-                        false,
-                    ));
-                }
-                let counts = [
-                    (n.terminals, AssetKind::Terminal),
-                    (n.medical, AssetKind::MedicalDevice),
-                    (n.other, AssetKind::Other),
-                ];
-                for (count, kind) in counts {
-                    if count > 0 {
-                        lines.push((
-                            tr!(
-                                lang,
-                                "bcp.diagram.count",
-                                kind = super::text::asset_kind_label(lang, kind),
-                                count = count
-                            ),
-                            false,
-                        ));
-                    }
-                }
-                boxed(&lines, w, "box subnet")
-            })
-            .collect();
+            .map(|n| n.listed.len() + n.terminals + n.medical + n.other)
+            .sum();
+        cards.push(vec![
+            (
+                tr!(lang, "bcp.diagram.more_subnets", count = rest.len()),
+                true,
+            ),
+            (
+                tr!(lang, "bcp.diagram.more_devices", count = devices),
+                false,
+            ),
+        ]);
+    }
+    for chunk in cards.chunks(PER_ROW) {
+        let w = box_width(chunk.len());
+        let boxes: Vec<BoxText> = chunk.iter().map(|l| boxed(l, w, "box subnet")).collect();
         let (bottom, centres) = row(&mut body, &boxes, y, w);
         for cx in centres {
             let _ = write!(
@@ -517,6 +570,24 @@ mod tests {
         assert!(svg.contains("A社 IPsec-VPN"));
         assert!(svg.contains("サーバ室ラック2"));
         insta::assert_snapshot!(svg);
+    }
+
+    #[test]
+    fn many_subnets_are_summarised_in_one_box() {
+        let mut r = generated();
+        let template = r.ledger[3].clone();
+        for i in 0..200u32 {
+            let mut e = template.clone();
+            e.asset.id = 1000 + i64::from(i);
+            e.asset.fields.control_no = format!("T-{i:03}");
+            e.asset.fields.ip = format!("10.{}.{}.5", i / 250, i % 250);
+            r.ledger.push(e);
+        }
+        let svg = network_svg(Lang::Ja, &r);
+        assert_eq!(svg.matches("class=\"box subnet\"").count(), MAX_SUBNETS);
+        assert!(svg.contains("ほか 192 サブネット"), "{svg}");
+        // The subnets carrying the registered systems are among those drawn.
+        assert!(svg.contains("198.18.0.0/24") && svg.contains("198.18.1.0/24"));
     }
 
     #[test]

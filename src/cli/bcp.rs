@@ -474,6 +474,18 @@ fn system_line(lang: Lang, s: &System) -> String {
 
 fn ehr_set(ctx: &Ctx, a: EhrArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
+    let given = [
+        &a.connection,
+        &a.line,
+        &a.line_provider,
+        &a.router_location,
+        &a.terminal_location,
+        &a.signing,
+        &a.ons_contact,
+    ];
+    if given.iter().all(|o| o.is_none()) {
+        return Err(anyhow!(tr!(lang, "bcp.ehr_nothing")));
+    }
     let mut store = ctx.store()?;
     let mut e = store.ehr_sharing()?.unwrap_or_default();
     fn choice<T: Copy>(

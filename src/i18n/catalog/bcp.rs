@@ -106,6 +106,16 @@ pub(super) static BCP: &[(&str, &str, &str)] = &[
         "◆ network device  ■ server  〔 〕 systems it carries. Drawn from the 台帳, scans and registered systems.",
     ),
     ("bcp.diagram.more", "ほか {count}台", "{count} more"),
+    (
+        "bcp.diagram.more_devices",
+        "機器 {count}台（サブネット一覧は 3.3.2）",
+        "{count} devices (subnets listed in 3.3.2)",
+    ),
+    (
+        "bcp.diagram.more_subnets",
+        "ほか {count} サブネット",
+        "{count} more subnets",
+    ),
     ("bcp.diagram.no_address", "アドレス不明", "No address"),
     (
         "bcp.diagram.no_ledger",
@@ -869,6 +879,11 @@ pub(super) static BCP: &[(&str, &str, &str)] = &[
         "bcp.ehr_none",
         "電子カルテ情報共有サービスの接続は未登録です（kensa bcp ehr-sharing set …）",
         "no EHR-sharing connection registered (kensa bcp ehr-sharing set …)",
+    ),
+    (
+        "bcp.ehr_nothing",
+        "設定する項目がありません（--connection、--line、--line-provider、--router-location、--terminal-location、--signing、--ons-contact）",
+        "nothing to set (--connection, --line, --line-provider, --router-location, --terminal-location, --signing, --ons-contact)",
     ),
     (
         "bcp.ehr_set",
