@@ -158,8 +158,8 @@ pub(super) static BCP: &[(&str, &str, &str)] = &[
     ("bcp.doc.1_2", "基本方針", "Basic policy"),
     (
         "bcp.doc.1_2.lead",
-        "当院は次の方針に沿って、平時の備えと非常時の対応を行います。",
-        "The facility prepares in normal times and acts in an emergency along these lines.",
+        "{facility}は次の方針に沿って、平時の備えと非常時の対応を行います。",
+        "{facility} prepares in normal times and acts in an emergency along these lines.",
     ),
     (
         "bcp.doc.1_2.p1",
@@ -687,14 +687,10 @@ pub(super) static BCP: &[(&str, &str, &str)] = &[
     ),
     (
         "bcp.doc.cut.backups",
-        "1. バックアップへの経路: ",
-        "1. The path to the backups: ",
+        "バックアップへの経路",
+        "The path to the backups",
     ),
-    (
-        "bcp.doc.cut.borders",
-        "3. セグメントの境界: ",
-        "3. Segment borders: ",
-    ),
+    ("bcp.doc.cut.borders", "セグメントの境界", "Segment borders"),
     (
         "bcp.doc.cut.ons_line",
         "オンライン資格確認等システムの回線（",
@@ -702,8 +698,8 @@ pub(super) static BCP: &[(&str, &str, &str)] = &[
     ),
     (
         "bcp.doc.cut.outside",
-        "2. 外部との通信経路: ",
-        "2. Outside connections: ",
+        "外部との通信経路",
+        "Outside connections",
     ),
     (
         "bcp.doc.cut.remote",
