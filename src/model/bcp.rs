@@ -548,6 +548,26 @@ mod tests {
     }
 
     #[test]
+    fn bcp_data_round_trips_through_json() {
+        let mut sys = system(1, "電子カルテ", Some(1));
+        sys.fields.backup.last_restore_test = Some(date(2026, 3, 1));
+        sys.fields.importance = Some(Importance::High);
+        let bcp = BcpData {
+            systems: vec![sys],
+            ehr_sharing: Some(EhrSharing {
+                connection: Some(Connection::WebApi),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let json = serde_json::to_string(&bcp).unwrap();
+        assert_eq!(serde_json::from_str::<BcpData>(&json).unwrap(), bcp);
+        // An unknown field in the connection is refused, as everywhere in a record.
+        let extra = json.replace("\"connection\"", "\"modem\":1,\"connection\"");
+        assert!(serde_json::from_str::<BcpData>(&extra).is_err());
+    }
+
+    #[test]
     fn restore_order_puts_unset_priorities_last() {
         let bcp = BcpData {
             systems: vec![
