@@ -1,6 +1,7 @@
 //! kensa: the MHLW cybersecurity checklist, the 機器台帳 and inspection documents for Japanese
 //! medical institutions. Data flows one way: collect → store → assess → present.
 
+pub mod bcp;
 pub mod bundle;
 pub mod cli;
 pub mod collect;

@@ -390,8 +390,8 @@ fn bad_record_files_are_named_and_nothing_is_created() {
         ),
         (
             "unknown-field.json",
-            good.replacen("\"sheets\"", "\"bcp\": [], \"sheets\"", 1),
-            "bcp",
+            good.replacen("\"sheets\"", "\"recovery_plan\": [], \"sheets\"", 1),
+            "recovery_plan",
         ),
         (
             // The embedded item texts were edited after the record was taken.

@@ -23,6 +23,7 @@ macro_rules! errln {
 
 mod answer;
 mod audit;
+mod bcp;
 mod bundle;
 mod checklist;
 mod collect;
@@ -133,6 +134,9 @@ enum Command {
     /// Vendors (事業者) and their 事業者確認用: add, request, import, status, MDS/SDS.
     #[command(subcommand)]
     Vendor(vendor::VendorCommand),
+    /// The cyber-attack BCP: systems, EHR-sharing connection, drills, approval, 確認表, document.
+    #[command(subcommand)]
+    Bcp(bcp::BcpCommand),
 }
 
 /// What every command needs: language, where the DB is, the editions.
@@ -431,6 +435,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<ExitCode> {
         Command::Keys(c) => inspect::keys(ctx, c),
         Command::Evidence(a) => evidence::evidence(ctx, a),
         Command::Vendor(c) => vendor::run(ctx, c),
+        Command::Bcp(c) => bcp::run(ctx, c),
     }
 }
 

@@ -61,6 +61,8 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
                 edition = latest
             )
         );
+        let bcp = crate::model::bcp::status(&record.bcp, &record.contacts, today()?);
+        outln!("{}", crate::bcp::text::plan_state_line(lang, &bcp));
         return Ok(ExitCode::SUCCESS);
     }
     let chosen = ctx.record_sheet(&record, a.sheet.as_deref())?;
@@ -94,6 +96,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         let a = assess_vendors(&vendor_facts, sheet.fiscal_year, today);
         super::vendor::status_json(ctx, &record, &a)
     });
+    let bcp = crate::model::bcp::status(&record.bcp, &record.contacts, today);
     if a.json {
         let findings: Vec<_> = assessment
             .findings
@@ -133,6 +136,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             "unverified_wording": edition.has_unverified_wording(),
             "evidence": evidence_json,
             "vendors": vendors_json,
+            "bcp": bcp,
         }))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -222,6 +226,8 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             );
         }
     }
+    outln!();
+    outln!("{}", crate::bcp::text::plan_state_line(lang, &bcp));
     outln!();
     if overdue.is_empty() {
         outln!("{}", tr!(lang, "status.no_overdue"));

@@ -52,13 +52,17 @@ pub enum Field {
     VendorName,
     /// An MDS/SDS's product and version.
     DisclosureProduct,
+    /// A short BCP field (a name, a place), by the option that sets it (`--vendor`).
+    BcpShort(&'static str),
+    /// A BCP field holding prose (代替運用, 復旧方法, a drill's lessons), by its option.
+    BcpLong(&'static str),
 }
 
 impl Field {
     /// The most characters the field may hold.
     pub const fn max_chars(self) -> usize {
         match self {
-            Field::Note | Field::Ledger { long: true, .. } => NOTE_MAX,
+            Field::Note | Field::Ledger { long: true, .. } | Field::BcpLong(_) => NOTE_MAX,
             Field::Ledger { long: false, .. } => LEDGER_MAX,
             Field::EvidenceName => FILE_NAME_MAX,
             _ => NAME_MAX,

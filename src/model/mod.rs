@@ -4,6 +4,8 @@
 pub mod answer;
 pub mod asset;
 pub mod audit;
+pub mod bcp;
+pub mod bcp_check;
 pub mod carry;
 pub mod checklist;
 pub mod contacts;

@@ -23,6 +23,7 @@ use sha2::{Digest, Sha256};
 use super::answer::{Answer, Check, Target};
 use super::asset::{Asset, Observation};
 pub use super::audit::AuditHead;
+use super::bcp::BcpData;
 use super::checklist::{Edition, EditionError, Form, Scope, parse_edition};
 use super::contacts::Contact;
 use super::facility::Facility;
@@ -387,8 +388,9 @@ impl EmbeddedEdition {
     }
 }
 
-/// Everything kensa knows about one facility's inspection.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Everything kensa knows about one facility's inspection. `Default` is an empty record with no
+/// schema tag: only for building records field by field (tests, generators), never read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Record {
     /// Always [`SCHEMA`].
@@ -430,6 +432,10 @@ pub struct Record {
     /// Every MDS/SDS received (the files as name, size and SHA-256), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub disclosures: Vec<Disclosure>,
+    /// The cyber-attack BCP's data (systems, EHR-sharing connection, drills, approvals,
+    /// 確認表 answers). Absent in records without any, so older readers still read those.
+    #[serde(default, skip_serializing_if = "BcpData::is_empty")]
+    pub bcp: BcpData,
 }
 
 /// Why a record could not be read or used.
@@ -708,6 +714,7 @@ mod tests {
             vendor_requests: vec![],
             vendor_responses: vec![],
             disclosures: vec![],
+            bcp: BcpData::default(),
         }
     }
 
@@ -733,10 +740,10 @@ mod tests {
             Record::from_json(b"[]"),
             Err(RecordError::Json { line: 1, .. })
         ));
-        let extra = json.replacen("\"sheets\"", "\"bcp\": [], \"sheets\"", 1);
+        let extra = json.replacen("\"sheets\"", "\"recovery_plan\": [], \"sheets\"", 1);
         assert!(matches!(
             Record::from_json(extra.as_bytes()),
-            Err(RecordError::Json { message, .. }) if message.contains("bcp")
+            Err(RecordError::Json { message, .. }) if message.contains("recovery_plan")
         ));
         let mut changed = record();
         changed.editions[0]

@@ -393,6 +393,10 @@ pub struct ReportData {
     /// What the evidence engine found (issue 16); filled by the caller that has the data sets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asset_findings: Option<super::evidence::AssetFindings>,
+    /// Item 3(3): the BCP's state (none / draft / approved on a date) and the last drill.
+    pub bcp: crate::model::bcp::BcpStatus,
+    /// The same in words.
+    pub bcp_text: String,
 }
 
 /// What `gather` reads: a record, the editions to judge it with, and the sheet to report.
@@ -486,6 +490,7 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
             })
         })
         .collect();
+    let bcp = crate::model::bcp::status(&record.bcp, contacts, input.today);
     Ok(ReportData {
         schema: SCHEMA,
         kensa_version: env!("CARGO_PKG_VERSION"),
@@ -528,6 +533,8 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
         evidence,
         signing_key_fingerprint: None,
         asset_findings: None,
+        bcp_text: crate::bcp::text::plan_state_text(lang, &bcp),
+        bcp,
     })
 }
 

@@ -37,6 +37,7 @@ pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("answer_no", tr!(lang, "answer.no")),
         ("answer_yes", tr!(lang, "answer.yes")),
         ("checked_on", tr!(lang, "report.label.checked_on")),
+        ("bcp", tr!(lang, "report.label.bcp")),
         ("checklist", tr!(lang, "report.label.checklist")),
         ("col_item", tr!(lang, "report.label.col_item")),
         ("col_first", tr!(lang, "report.label.col_first")),

@@ -17,7 +17,7 @@ use crate::model::audit::{AnchorCode, AuditHead, AuditLog, AuditRecord, ChainWal
 
 /// Entities under audit and the columns hashed for each. The column lists are part of the
 /// format: a later migration that adds a column must keep hashing these or log a re-hash.
-pub(crate) const ENTITIES: [(&str, &str); 12] = [
+pub(crate) const ENTITIES: [(&str, &str); 17] = [
     (
         "facility",
         // institution_code, beds, founder came with schema 4, which logs a re-hash of the row.
@@ -68,6 +68,26 @@ pub(crate) const ENTITIES: [(&str, &str); 12] = [
     (
         "disclosures",
         "id, vendor_id, product, kind, version, received_on, no_count, note, file_name, size, sha256, content, recorded_by, recorded_at",
+    ),
+    (
+        "bcp_systems",
+        "id, name, vendor, assets, importance, restore_priority, target_recovery_hours, alternative, remote_maintenance, backup_frequency, backup_method, backup_location, backup_offline, restore_procedure, last_restore_test, created_at, updated_at, removed_at",
+    ),
+    (
+        "bcp_ehr_sharing",
+        "id, connection, line, line_provider, router_location, terminal_location, signing, ons_contact, updated_at",
+    ),
+    (
+        "bcp_drills",
+        "id, held_on, scenario, participants, lessons, follow_ups, recorded_at",
+    ),
+    (
+        "bcp_approvals",
+        "id, version, approved_by, approved_on, fingerprint, recorded_at",
+    ),
+    (
+        "bcp_confirmations",
+        "id, item, answer, confirmed_on, confirmed_by, note, recorded_at",
     ),
 ];
 

@@ -34,6 +34,15 @@ fn contact_from_row(r: &rusqlite::Row) -> rusqlite::Result<Contact> {
     })
 }
 
+/// Live contacts (not removed), by escalation order then id; also inside a write transaction.
+pub(crate) fn live_contacts(conn: &rusqlite::Connection) -> Result<Vec<Contact>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM contacts WHERE removed_at IS NULL ORDER BY escalation_order, id"
+    ))?;
+    let rows = stmt.query_map([], contact_from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 impl Store {
     /// Add one contact; returns its id.
     pub fn add_contact(&mut self, c: &NewContact, actor: &str) -> Result<i64, StoreError> {
@@ -69,11 +78,7 @@ impl Store {
 
     /// Live contacts (not removed), by escalation order then id.
     pub fn contacts(&self) -> Result<Vec<Contact>, StoreError> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM contacts WHERE removed_at IS NULL ORDER BY escalation_order, id"
-        ))?;
-        let rows = stmt.query_map([], contact_from_row)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        live_contacts(&self.conn)
     }
 
     /// Mark a live contact removed. `Ok(None)` when there is no live contact with that id.

@@ -3,6 +3,7 @@
 //! whole record to back up. Each public write method is one user action and one transaction.
 
 mod audit;
+mod bcp;
 mod contacts;
 mod integrity;
 mod inventory;
@@ -27,6 +28,7 @@ use crate::model::limits::{self, Field};
 
 pub use crate::model::record::{CheckRecord, EvidenceMeta, Sheet, TargetRecord};
 pub use audit::{Anchor, AnchorMismatch, AuditProblem, AuditReport, ProblemKind};
+pub use bcp::NewDrill;
 pub use contacts::NewContact;
 pub use integrity::{SchemaChange, SchemaProblem};
 pub use inventory::{BatchCounts, LedgerBatch, LedgerImport, NewObservation};
@@ -56,11 +58,12 @@ fn migrations() -> Migrations<'static> {
         // Rebuilds `sheets`: run with foreign keys off (see `Store::open`) and checked before
         // the migration's transaction commits.
         M::up_with_hook(include_str!("vendors.sql"), rehash_for_schema_5).foreign_key_check(),
+        M::up(include_str!("bcp.sql")),
     ])
 }
 
 /// Schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

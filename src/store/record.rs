@@ -37,6 +37,7 @@ impl Store {
         let disclosures = self.disclosures()?;
         let assets = self.assets()?;
         let observations = self.observations()?;
+        let bcp = self.bcp_data()?;
         let audit_head = tx
             .query_row(
                 "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -94,6 +95,7 @@ impl Store {
             vendor_requests,
             vendor_responses,
             disclosures,
+            bcp,
         })
     }
 

@@ -392,6 +392,8 @@ pub fn limit_field_label(lang: Lang, field: crate::model::limits::Field) -> &'st
         F::EvidenceName => tr!(lang, "limits.field.evidence_name"),
         F::VendorName => tr!(lang, "vendor.field.name"),
         F::DisclosureProduct => tr!(lang, "vendor.field.product"),
+        // The option that sets the field, the same in both languages.
+        F::BcpShort(option) | F::BcpLong(option) => option,
     }
 }
 

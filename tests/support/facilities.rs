@@ -355,6 +355,7 @@ pub fn record_of(spec: &Spec, lib: &Library) -> Record {
         vendor_requests: Vec::new(),
         vendor_responses: Vec::new(),
         disclosures: Vec::new(),
+        bcp: Default::default(),
     };
     record.audit_head = audit_of(&record).head;
     record

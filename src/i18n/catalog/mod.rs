@@ -2,6 +2,7 @@
 //! Each table is sorted by key (binary search); keys are unique across all tables (a test checks).
 //! Keys of an area start with that area's prefixes, e.g. `tui.` for the TUI.
 
+mod bcp;
 mod core;
 mod evidence;
 mod history;
@@ -28,6 +29,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     inspect::INSPECT,
     evidence::EVIDENCE,
     vendor::VENDOR,
+    bcp::BCP,
 ];
 
 /// The (Japanese, English) pair for `key`.

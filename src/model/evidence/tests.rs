@@ -70,6 +70,7 @@ impl Builder {
                 vendor_requests: vec![],
                 vendor_responses: vec![],
                 disclosures: vec![],
+                bcp: Default::default(),
             }),
             next: 1,
         }
