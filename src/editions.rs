@@ -156,6 +156,26 @@ impl Library {
             .filter(|n| n.fiscal_year > edition.fiscal_year)
     }
 
+    /// The official edition a sheet of `form` for 年度 `fy` should use that no loaded checklist
+    /// provides (令和8年度版 while only R5–R7 are loaded), from the shipped list of known editions.
+    pub fn missing_official(
+        &self,
+        form: Form,
+        fy: i16,
+    ) -> Option<&'static crate::model::known::KnownEdition> {
+        crate::model::known::missing_official(
+            crate::model::known::known_editions(),
+            form,
+            i32::from(fy),
+            self.newest_for(form, fy).map(|e| e.fiscal_year),
+            &|edition, form| {
+                self.editions
+                    .iter()
+                    .any(|l| l.edition.edition == edition && l.edition.form == form)
+            },
+        )
+    }
+
     pub fn ids(&self) -> Vec<&str> {
         self.editions
             .iter()

@@ -129,8 +129,8 @@ fn new(
             )
         );
     }
-    if edition.has_unverified_wording() {
-        outln!("{}", tr!(lang, "show.unverified_legend"));
+    for legend in crate::text::editions::wording_legends(lang, edition) {
+        outln!("{legend}");
     }
     Ok(ExitCode::SUCCESS)
 }

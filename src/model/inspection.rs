@@ -288,10 +288,12 @@ pub struct ContractRow {
     pub status: RowStatus,
 }
 
-/// An item whose text was not verified against an official source.
+/// An item whose text was not verified against an official source (draft, reconstructed, or
+/// unknown).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnverifiedItem {
     pub item: String,
+    pub wording: Wording,
     pub section: Option<u32>,
     pub number: String,
     pub note: Option<String>,
@@ -573,9 +575,10 @@ pub fn inspect(input: &InspectInput) -> Result<Inspection, RecordError> {
 
     let unverified = edition
         .all_items()
-        .filter(|i| i.wording == Wording::Unverified)
+        .filter(|i| i.wording.needs_note())
         .map(|i| UnverifiedItem {
             item: i.id.clone(),
+            wording: i.wording,
             section: edition.section_of(&i.id).map(|s| s.number),
             number: i.number.clone(),
             note: i.wording_note.clone(),

@@ -92,6 +92,7 @@ pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("overdue_none", tr!(lang, "status.no_overdue")),
         ("page", tr!(lang, "print.label.page")),
         ("prefecture", tr!(lang, "report.label.prefecture")),
+        ("excluded", tr!(lang, "editions.excluded.heading")),
         ("ready", tr!(lang, "status.ready")),
         (
             "security_officer",

@@ -3,6 +3,7 @@
 //! Keys of an area start with that area's prefixes, e.g. `tui.` for the TUI.
 
 mod core;
+mod editions;
 mod evidence;
 mod history;
 mod inputs;
@@ -26,6 +27,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     print::PRINT,
     inspect::INSPECT,
     evidence::EVIDENCE,
+    editions::EDITIONS,
 ];
 
 /// The (Japanese, English) pair for `key`.
