@@ -910,6 +910,52 @@ sections:
         );
         let errs = parse_edition("t.yaml", &bad).unwrap_err();
         assert!(errs[0].message.contains("wording_note"));
+        // A draft or unknown text needs one too; the gate's text must be known.
+        for state in ["draft", "unknown"] {
+            let bad = MINIMAL.replace(
+                "scopes: [general]\n        wording: verified",
+                &format!("scopes: [general]\n        wording: {state}"),
+            );
+            let errs = parse_edition("t.yaml", &bad).unwrap_err();
+            assert!(errs[0].message.contains(state), "{errs:?}");
+            assert!(errs[0].message.contains("wording_note"), "{errs:?}");
+        }
+        let bad = MINIMAL.replace(
+            "scopes: [general]\n  wording: verified",
+            "scopes: [general]\n  wording: unknown\n  wording_note: x",
+        );
+        let errs = parse_edition("t.yaml", &bad).unwrap_err();
+        assert!(errs[0].message.contains("gate"), "{errs:?}");
+    }
+
+    #[test]
+    fn instructions_as_strings_or_with_provenance() {
+        let with = |block: &str| {
+            MINIMAL.replace(
+                "source: test\n",
+                &format!("source: test\ninstructions:\n{block}"),
+            )
+        };
+        let e = parse_edition("t.yaml", &with("  - \"*以下項目は…\"\n")).unwrap();
+        assert_eq!(e.instructions[0].wording, Wording::Verified);
+        let e = parse_edition(
+            "t.yaml",
+            &with("  - text: 立入検査時、本チェックリストを確認します。\n    wording: unverified\n    block: 〇 令和5年度中\n    note: 二次資料\n"),
+        )
+        .unwrap();
+        assert_eq!(e.instructions[0].block.as_deref(), Some("〇 令和5年度中"));
+        // A reconstructed sentence must say where it comes from.
+        let errs =
+            parse_edition("t.yaml", &with("  - text: x\n    wording: unverified\n")).unwrap_err();
+        assert!(errs[0].message.contains("note"), "{errs:?}");
+        // Unknown keys are refused here too.
+        assert!(
+            parse_edition(
+                "t.yaml",
+                &with("  - text: x\n    wording: verified\n    colour: red\n")
+            )
+            .is_err()
+        );
     }
 
     #[test]

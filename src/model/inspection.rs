@@ -533,10 +533,17 @@ pub fn inspect(input: &InspectInput) -> Result<Inspection, RecordError> {
         });
     }
 
-    let required = |r: &&InspectedRow| r.requirement == Requirement::Required;
+    // An いいえ on an item left out of the verdict (its text is unknown) is not judged, but the
+    // inspector still sees it among the いいえ and the items to discuss: nothing is hidden.
+    let answered_no_matters = |r: &&InspectedRow| {
+        matches!(
+            r.requirement,
+            Requirement::Required | Requirement::TextUnknown
+        )
+    };
     let nos: Vec<NoRow> = rows
         .iter()
-        .filter(required)
+        .filter(answered_no_matters)
         .filter(|r| r.standing() == Some(Answer::No))
         .map(|r| NoRow {
             item: r.item.clone(),
@@ -674,7 +681,12 @@ fn visit(
         .collect();
     let discuss = rows
         .iter()
-        .filter(|r| r.requirement == Requirement::Required)
+        .filter(|r| {
+            matches!(
+                r.requirement,
+                Requirement::Required | Requirement::TextUnknown
+            )
+        })
         .filter(|r| {
             r.standing() == Some(Answer::No) || failing.contains(&(r.item.as_str(), r.scope))
         })

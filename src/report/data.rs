@@ -548,7 +548,8 @@ fn sheet_report(input: &GatherInput, sheet_record: &SheetRecord, edition: &Editi
         text: item.text.clone(),
         wording: item.wording,
         unverified: item.wording.needs_note(),
-        wording_mark: crate::text::editions::wording_mark(lang, item.wording).map(String::from),
+        wording_mark: crate::text::editions::wording_mark_short(lang, item.wording)
+            .map(String::from),
         wording_note: item.wording_note.clone(),
         rows: item
             .scopes

@@ -17,6 +17,15 @@ pub fn wording_mark(lang: Lang, w: Wording) -> Option<&'static str> {
     }
 }
 
+/// The mark in a printed cell, where room is short: the unknown state in its short form
+/// (［本文未確認］), which the legend beside the sheet spells out.
+pub fn wording_mark_short(lang: Lang, w: Wording) -> Option<&'static str> {
+    match w {
+        Wording::Unknown => Some(tr!(lang, "editions.wording.unknown_short")),
+        _ => wording_mark(lang, w),
+    }
+}
+
 /// One legend line per wording state the edition's items have, in order of certainty.
 pub fn wording_legends(lang: Lang, edition: &Edition) -> Vec<&'static str> {
     edition

@@ -77,7 +77,7 @@ pub(super) static EDITIONS: &[(&str, &str, &str)] = &[
     (
         "editions.wording.unknown_short",
         "［本文未確認］",
-        "[text unknown] ",
+        "[text unknown]",
     ),
     (
         "editions.wording.unverified",

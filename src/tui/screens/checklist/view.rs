@@ -81,6 +81,9 @@ fn list_lines(list: &Checklist, s: &Session, open: &OpenSheet) -> Vec<ListLine> 
         // A topic label is not a sentence to answer: say so in the list, not only in the detail.
         if !item.text_known() {
             number.push_str(tr!(lang, "editions.wording.unknown_short"));
+            if lang == Lang::En {
+                number.push(' ');
+            }
         }
         if item.scopes.len() == 1 && item.scopes[0] == Scope::General {
             out.push(ListLine {
