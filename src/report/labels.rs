@@ -100,11 +100,6 @@ pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ),
         ("source", tr!(lang, "report.label.source")),
         ("title", tr!(lang, "report.label.title")),
-        ("unverified", tr!(lang, "report.label.unverified")),
-        (
-            "unverified_legend",
-            tr!(lang, "report.label.unverified_legend"),
-        ),
         ("vendor_sheets", tr!(lang, "report.label.vendor_sheets")),
         ("verdict", tr!(lang, "status.verdict")),
     ])
