@@ -156,6 +156,26 @@ impl Library {
             .filter(|n| n.fiscal_year > edition.fiscal_year)
     }
 
+    /// The official edition a sheet of `form` for 年度 `fy` should use that no loaded checklist
+    /// provides (令和8年度版 while only R5–R7 are loaded), from the shipped list of known editions.
+    pub fn missing_official(
+        &self,
+        form: Form,
+        fy: i16,
+    ) -> Option<&'static crate::model::known::KnownEdition> {
+        crate::model::known::missing_official(
+            crate::model::known::known_editions(),
+            form,
+            i32::from(fy),
+            self.newest_for(form, fy).map(|e| e.fiscal_year),
+            &|edition, form| {
+                self.editions
+                    .iter()
+                    .any(|l| l.edition.edition == edition && l.edition.form == form)
+            },
+        )
+    }
+
     pub fn ids(&self) -> Vec<&str> {
         self.editions
             .iter()
@@ -264,6 +284,7 @@ mod tests {
                 "hospital-r5",
                 "hospital-r6",
                 "hospital-r7",
+                "pharmacy-r5",
                 "pharmacy-r6",
                 "pharmacy-r7",
                 "vendor-r5",
@@ -312,6 +333,139 @@ mod tests {
             two_factor.deadline_relief,
             Some(crate::model::checklist::DeadlineRelief::NextSystemRenewal)
         );
+    }
+
+    /// Fidelity audit table A: which R7 texts come from the draft manual (D02), which are only
+    /// topic labels (D03–D05), and that 3(1) has no 目標日 cell (D08).
+    #[test]
+    fn r7_wording_states_follow_the_fidelity_audit() {
+        let (lib, _) = Library::load(None);
+        let r7 = lib.get("hospital-r7").unwrap();
+        let with = |w: Wording| -> Vec<&str> {
+            r7.all_items()
+                .filter(|i| i.wording == w)
+                .map(|i| i.id.as_str())
+                .collect()
+        };
+        assert_eq!(
+            with(Wording::Draft),
+            [
+                "1-1", "2-1", "2-2", "2-6", "2-7", "2-8", "2-12", "2-13", "3-2"
+            ]
+        );
+        assert_eq!(with(Wording::Unknown), ["2-9", "2-11", "3-4"]);
+        assert_eq!(with(Wording::Verified), ["gate"]);
+        for id in ["pharmacy-r7", "vendor-r7"] {
+            let e = lib.get(id).unwrap();
+            let unknown: Vec<_> = e.unknown_text_items().map(|i| i.id.as_str()).collect();
+            assert!(
+                unknown.contains(&"2-9") && unknown.contains(&"2-11"),
+                "{id}"
+            );
+        }
+        assert!(r7.confirmation_date.is_some());
+        for id in [
+            "hospital-r5",
+            "hospital-r6",
+            "hospital-r7",
+            "pharmacy-r5",
+            "pharmacy-r6",
+        ] {
+            let chart = lib.get(id).unwrap().item("3-1").unwrap();
+            assert!(!chart.target_date, "{id}");
+        }
+        // ⑩/⑪ are inferred numbers: not printed.
+        assert_eq!(r7.item("2-10").unwrap().number, "");
+        assert_eq!(r7.item("2-11").unwrap().number, "");
+    }
+
+    #[test]
+    fn instructions_carry_provenance_and_blocks() {
+        let (lib, _) = Library::load(None);
+        let r5 = lib.get("hospital-r5").unwrap();
+        let blocks: Vec<_> = r5
+            .instructions
+            .iter()
+            .map(|i| (i.wording, i.block.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            blocks,
+            [
+                (Wording::Verified, "〇 令和5年度中"),
+                (Wording::Verified, "〇 令和5年度中"),
+                (Wording::Verified, "〇 令和5年度中"),
+                (Wording::Verified, "○参考項目（令和６年度中）"),
+            ]
+        );
+        let r6 = lib.get("hospital-r6").unwrap();
+        assert!(
+            r6.instructions
+                .iter()
+                .all(|i| i.wording == Wording::Unverified && i.note.is_some())
+        );
+        // A plain string, as every file before provenance was recorded, is a verified sentence.
+        let old = builtin::BUILTIN
+            .iter()
+            .find(|(n, _)| *n == "hospital-r7.yaml")
+            .unwrap()
+            .1
+            .replace("notes: |", "instructions:\n  - \"*以下項目は…\"\nnotes: |");
+        let e = parse_edition("old.yaml", &old).unwrap();
+        assert_eq!(e.instructions[0].wording, Wording::Verified);
+    }
+
+    #[test]
+    fn pharmacy_r5_loads_validates_and_leads_to_r6() {
+        let (lib, _) = Library::load(None);
+        let r5 = lib.get("pharmacy-r5").unwrap();
+        assert_eq!(r5.fiscal_year, 2023);
+        // Nothing of the pharmacy sheet was seen: every text is marked, none invented.
+        assert!(
+            r5.all_items()
+                .all(|i| i.wording == Wording::Unverified && i.wording_note.is_some())
+        );
+        assert!(
+            r5.instructions
+                .iter()
+                .all(|i| i.wording == Wording::Unverified)
+        );
+        // 3(1) and the server patch row were 参考項目 on the pharmacy sheet (fidelity D09).
+        assert!(
+            r5.item("3-1")
+                .unwrap()
+                .is_reference(crate::model::checklist::Scope::General)
+        );
+        assert!(
+            r5.item("2-7")
+                .unwrap()
+                .is_reference(crate::model::checklist::Scope::Server)
+        );
+        let r6 = lib.get("pharmacy-r6").unwrap();
+        assert_eq!(r6.previous.as_deref(), Some("pharmacy-r5"));
+        assert_eq!(
+            lib.newest_for(Form::Pharmacy, 2023).unwrap().id,
+            "pharmacy-r5"
+        );
+        let problems =
+            validate_files(
+                &[std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("checklists/pharmacy-r5.yaml")],
+                &lib,
+            );
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn reiwa_8_is_known_but_missing() {
+        let (lib, _) = Library::load(None);
+        for form in [Form::Hospital, Form::Pharmacy, Form::Vendor] {
+            assert_eq!(
+                lib.missing_official(form, 2026).map(|k| k.edition.as_str()),
+                Some("r8"),
+                "{form:?}"
+            );
+            assert!(lib.missing_official(form, 2025).is_none());
+        }
     }
 
     #[test]

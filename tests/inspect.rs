@@ -126,12 +126,13 @@ fn a_ready_facility_is_judged_with_the_inspectors_rules_and_kept() {
         "登録済みの鍵",
         "医療情報システムの有無: はい",
         "対象の全項目の1回目",
-        "2⑪",
+        // 2-11 is a topic label (text unknown, fidelity D03): not judged, but its いいえ is shown.
+        "2「二要素認証」",
         "令和9年度（2028-03-31）",
         "3① 連絡体制図を紙で確認する（現物確認）",
         "証跡 2⑥: patch-report.txt",
         "束に同梱",
-        "話し合う項目（いいえ・不可の項目）: 2⑪",
+        "話し合う項目（いいえ・不可の項目）: 2「二要素認証」",
         "チェックリスト定義: 検査側の hospital-r7 で判定しました",
         "公式文書で文言を確認できていない項目",
     ] {

@@ -433,9 +433,9 @@ impl Pdf {
 
 /// What the printout must hold, from the JSON report of the same data.
 struct Expected {
-    /// Item texts of the facility's sheet and the vendor sheets, with whether the wording is
-    /// unverified.
-    items: Vec<(String, bool)>,
+    /// Item texts of the facility's sheet and the vendor sheets, with the mark of a wording that
+    /// is not verified (［文言は案から］, ［文言未確認］, ［本文未確認…］).
+    items: Vec<(String, Option<String>)>,
     /// 備考 of every form row that has one.
     remarks: Vec<String>,
     /// Every note of every check in the 確認履歴.
@@ -468,7 +468,7 @@ fn expected(report: &Value) -> Expected {
         for item in items {
             e.items.push((
                 item["text"].as_str().unwrap().to_string(),
-                item["unverified"].as_bool().unwrap(),
+                item["wording_mark"].as_str().map(String::from),
             ));
             for row in item["rows"].as_array().unwrap() {
                 let r = row["remarks"].as_str().unwrap();
@@ -574,11 +574,11 @@ fn html_prints_whole_named_and_numbered() {
     }
     assert!(!ledger_text.contains("other") && !ledger_text.contains("network"));
 
-    for (text, unverified) in &want.items {
+    for (text, mark) in &want.items {
         pdf.assert_whole("item text", text);
-        if *unverified {
+        if let Some(mark) = mark {
             // The mark stands right after the text it qualifies.
-            pdf.assert_whole("item text with its mark", &format!("{text}［文言未確認］"));
+            pdf.assert_whole("item text with its mark", &format!("{text}{mark}"));
         }
     }
     for r in &want.remarks {

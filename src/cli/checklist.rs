@@ -11,6 +11,7 @@ use crate::editions::validate_files;
 use crate::model::checklist::calendar_year;
 use crate::model::checklist::{Edition, Wording};
 use crate::model::wareki::format_fiscal_year;
+use crate::text::editions::{instruction_line, wording_legends, wording_mark};
 use crate::text::{form_label, scope_label};
 use crate::tr;
 
@@ -66,6 +67,10 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
                     "items": e.all_items().count(),
                     "rows": e.rows().count(),
                     "unverified_items": e.all_items().filter(|i| i.wording == Wording::Unverified).count(),
+                    "wording": Wording::ALL
+                        .iter()
+                        .map(|w| (w.as_str(), e.all_items().filter(|i| i.wording == *w).count()))
+                        .collect::<std::collections::BTreeMap<_, _>>(),
                     "origin": l.origin,
                 })
             })
@@ -83,10 +88,8 @@ fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     );
     for l in lib.all() {
         let e = &l.edition;
-        let unverified = e
-            .all_items()
-            .filter(|i| i.wording == Wording::Unverified)
-            .count();
+        // Every text that is not the verified print: draft, unverified and unknown.
+        let unverified = e.all_items().filter(|i| i.wording.needs_note()).count();
         let origin = match &l.origin {
             crate::editions::Origin::Builtin(_) => String::new(),
             crate::editions::Origin::User(p) => format!("  ({})", p.display()),
@@ -135,11 +138,12 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> Result<ExitCode> {
         e.source
     );
     for line in &e.instructions {
-        outln!("  {line}");
+        outln!("  {}", instruction_line(lang, line));
     }
-    let flag = |w: Wording| match w {
-        Wording::Verified => "",
-        Wording::Unverified => tr!(lang, "show.unverified_flag"),
+    let flag = |w: Wording| {
+        wording_mark(lang, w)
+            .map(|m| format!(" {m}"))
+            .unwrap_or_default()
     };
     if let Some(g) = &e.gate {
         outln!("\n[{}] {}{}", g.id, g.text, flag(g.wording));
@@ -178,8 +182,8 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> Result<ExitCode> {
             outln!("        {}", extra.join(" / "));
         }
     }
-    if e.has_unverified_wording() {
-        outln!("\n{}", tr!(lang, "show.unverified_legend"));
+    for (n, legend) in wording_legends(lang, e).into_iter().enumerate() {
+        outln!("{}{legend}", if n == 0 { "\n" } else { "" });
     }
     Ok(ExitCode::SUCCESS)
 }

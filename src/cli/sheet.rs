@@ -116,6 +116,10 @@ fn new(
     if src.is_some() {
         outln!("{}", tr!(lang, "sheet.carried", count = carried));
     }
+    // R7 for 令和8年度 is said out loud: the official edition exists, kensa has no items for it.
+    for line in crate::text::editions::newer_official_lines(lang, &lib, edition, fy) {
+        outln!("{line}");
+    }
     if let Some(n) = newer {
         outln!(
             "{}",
@@ -129,8 +133,8 @@ fn new(
             )
         );
     }
-    if edition.has_unverified_wording() {
-        outln!("{}", tr!(lang, "show.unverified_legend"));
+    for legend in crate::text::editions::wording_legends(lang, edition) {
+        outln!("{legend}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -80,6 +80,9 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
     })?;
     // An older edition for a later 年度 (made with --older-edition): say so, and which is newer.
     let newer = lib.newer_than(edition, sheet.fiscal_year);
+    // An official edition for this 年度 that no loaded checklist provides (令和8年度版).
+    let edition_notices =
+        crate::text::editions::newer_official_lines(lang, &lib, edition, sheet.fiscal_year);
     let today = today()?;
     let assessment = assess_sheet(&record, chosen, edition, today);
     let (evidence_lines, evidence_json) = super::evidence::status_section(lang, &record, edition)?;
@@ -134,6 +137,8 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             "findings": findings,
             "overdue": overdue.iter().map(|f| serde_json::json!({ "item": f.item, "scope": f.scope, "target": f.date })).collect::<Vec<_>>(),
             "unverified_wording": edition.has_unverified_wording(),
+            "edition_notices": edition_notices,
+            "excluded_items": edition.unknown_text_items().map(|i| &i.id).collect::<Vec<_>>(),
             "evidence": evidence_json,
             "vendors": vendors_json,
             "bcp": bcp,
@@ -172,6 +177,9 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
                 newer = n.id
             )
         );
+    }
+    for line in &edition_notices {
+        outln!("{line}");
     }
     outln!();
     let verdict = if assessment.ready {
@@ -249,9 +257,12 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         outln!();
         super::vendor::print_vendor_section(ctx, &record, &editions, sheet.fiscal_year, today);
     }
-    if edition.has_unverified_wording() {
+    let legends = crate::text::editions::wording_legends(lang, edition);
+    if !legends.is_empty() {
         outln!();
-        outln!("{}", tr!(lang, "show.unverified_legend"));
+    }
+    for legend in legends {
+        outln!("{legend}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -459,7 +459,7 @@ impl InspectionView {
             .map(|r| RowLine {
                 row: row_name(lang, r.section, &r.number, &r.text, &r.item, r.scope),
                 text: r.text.clone(),
-                unverified: r.wording == crate::model::checklist::Wording::Unverified,
+                unverified: r.wording.needs_note(),
                 first: cell_text(lang, r.first),
                 first_answer: r.first.map(|c| c.answer),
                 target: r.target.map(DateOut::new),
@@ -500,6 +500,7 @@ impl InspectionView {
                     Requirement::GatedOff => tr!(lang, "inspect.requirement.gated_off"),
                     Requirement::Reference => tr!(lang, "inspect.requirement.reference"),
                     Requirement::Required => tr!(lang, "inspect.requirement.required"),
+                    Requirement::TextUnknown => tr!(lang, "editions.requirement.text_unknown"),
                 }
                 .to_string(),
             })
@@ -514,7 +515,17 @@ impl InspectionView {
         let unverified = ins
             .unverified
             .iter()
-            .map(|u| row_of(lang, ins, &u.item, None))
+            .map(|u| {
+                let row = row_of(lang, ins, &u.item, None);
+                // The heading says "not verified"; a draft or an unknown text says which.
+                match u.wording {
+                    crate::model::checklist::Wording::Unverified => row,
+                    w => match crate::text::editions::wording_mark(lang, w) {
+                        Some(mark) => format!("{row}{mark}"),
+                        None => row,
+                    },
+                }
+            })
             .collect();
         let (chart, chart_missing) = match &ins.visit.contact_chart {
             Some(ch) => {

@@ -104,12 +104,118 @@ impl fmt::Display for Scope {
     }
 }
 
-/// Whether an item's text was read in an official source or reconstructed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How far an item's text (or a header sentence) can be trusted, from most to least certain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Wording {
+    /// Copied character for character from the official, published document.
     Verified,
+    /// Copied from a draft document (a WG's 案): the final print may differ.
+    Draft,
+    /// The best-known text, reconstructed from secondary sources or an earlier edition.
     Unverified,
+    /// No sentence is known: `text` is only a topic label. Such an item is shown as
+    /// 「文言未確認」 and left out of the verdict until its official text is known.
+    Unknown,
+}
+
+impl Wording {
+    pub const ALL: [Wording; 4] = [
+        Wording::Verified,
+        Wording::Draft,
+        Wording::Unverified,
+        Wording::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Wording::Verified => "verified",
+            Wording::Draft => "draft",
+            Wording::Unverified => "unverified",
+            Wording::Unknown => "unknown",
+        }
+    }
+
+    /// Whether the text is not the official print, so a `wording_note` must say why.
+    pub fn needs_note(self) -> bool {
+        self != Wording::Verified
+    }
+
+    /// Whether the item has a real sentence to answer (every state but `unknown`).
+    pub fn text_known(self) -> bool {
+        self != Wording::Unknown
+    }
+}
+
+/// One sentence printed above the items. Written in YAML either as a plain string (a verified
+/// sentence, as every file before provenance was recorded did) or as a map with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "InstructionRepr")]
+pub struct Instruction {
+    pub text: String,
+    /// `verified` when read on the sheet; `unverified` when reconstructed (by analogy with
+    /// another edition or form); `draft` when taken from a draft document.
+    pub wording: Wording,
+    /// The block of the sheet the sentence heads, as printed (R5: 「〇 令和5年度中」,
+    /// 「○参考項目（令和６年度中）」). Absent when the sheet has one block.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub block: Option<String>,
+    /// Where the sentence comes from, or how it was reconstructed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum InstructionRepr {
+    Plain(String),
+    Full(InstructionFields),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InstructionFields {
+    text: String,
+    wording: Wording,
+    #[serde(default)]
+    block: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl From<InstructionRepr> for Instruction {
+    fn from(r: InstructionRepr) -> Self {
+        match r {
+            InstructionRepr::Plain(text) => Instruction {
+                text,
+                wording: Wording::Verified,
+                block: None,
+                note: None,
+            },
+            InstructionRepr::Full(InstructionFields {
+                text,
+                wording,
+                block,
+                note,
+            }) => Instruction {
+                text,
+                wording,
+                block,
+                note,
+            },
+        }
+    }
+}
+
+/// A field of the sheet's header that is not an item (R7: 確認日), with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderField {
+    /// The label as printed, e.g. 確認日.
+    pub label: String,
+    pub wording: Wording,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// When an item need not be answered.
@@ -195,9 +301,12 @@ pub struct Edition {
     /// Id of the edition this one follows (answers carry over along `carries_from`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
-    /// Sentences printed above the items (「*以下項目は…」).
+    /// Sentences printed above the items (「*以下項目は…」), with their provenance.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub instructions: Vec<String>,
+    pub instructions: Vec<Instruction>,
+    /// The sheet's own 確認日 field (R7 and later), when the edition has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmation_date: Option<HeaderField>,
     /// Fiscal year by which 参考項目 (reference scopes) must be はい, when the edition has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference_deadline_fiscal_year: Option<i32>,
@@ -246,12 +355,20 @@ pub struct Item {
     pub not_applicable_when: Option<NotApplicableWhen>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub physical_evidence: Option<PhysicalEvidence>,
+    /// Whether the row has a 目標日 cell on the form. `false` on 3(1) 連絡体制図, which has only
+    /// a 1回目 cell: it must exist by the inspection, so いいえ is a finding whatever 目標日 is kept.
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub target_date: bool,
     /// Guideline references as printed (▶), e.g. `企画管理編 9.1`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub guideline_refs: Vec<String>,
     /// Short explanation drawn from the manual.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub explanation: Option<String>,
+    /// Where the explanation comes from when it is not this edition's own manual (another
+    /// edition's manual, a draft, the 立入検査の手引き, another body's document).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation_source: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<EvidenceKind>,
     pub wording: Wording,
@@ -263,7 +380,21 @@ pub struct Item {
     pub carries_from: Option<String>,
 }
 
+fn yes() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 impl Item {
+    /// Whether the item's official sentence is known; an item whose text is unknown is shown
+    /// but not judged.
+    pub fn text_known(&self) -> bool {
+        self.wording.text_known()
+    }
+
     pub fn has_scope(&self, scope: Scope) -> bool {
         self.scopes.contains(&scope)
     }
@@ -302,8 +433,23 @@ impl Edition {
             .flat_map(|i| i.scopes.iter().map(move |s| (i, *s)))
     }
 
+    /// Whether any item's text is not the verified official print (draft, unverified or
+    /// unknown): the sheet then needs the legend that explains the marks.
     pub fn has_unverified_wording(&self) -> bool {
-        self.all_items().any(|i| i.wording == Wording::Unverified)
+        self.all_items().any(|i| i.wording != Wording::Verified)
+    }
+
+    /// The wording states other than `verified` that some item has, in order of certainty.
+    pub fn wording_states(&self) -> Vec<Wording> {
+        Wording::ALL
+            .into_iter()
+            .filter(|w| w.needs_note() && self.all_items().any(|i| i.wording == *w))
+            .collect()
+    }
+
+    /// Items whose text is unknown: shown, but left out of the verdict.
+    pub fn unknown_text_items(&self) -> impl Iterator<Item = &Item> {
+        self.all_items().filter(|i| !i.text_known())
     }
 }
 
@@ -403,6 +549,45 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
     }
     if e.sections.is_empty() {
         err(locate.key("sections"), "no sections".into());
+    }
+    for (n, ins) in e.instructions.iter().enumerate() {
+        if ins.text.trim().is_empty() {
+            err(
+                locate.key("instructions"),
+                format!("instruction {} has no text", n + 1),
+            );
+        }
+        if ins.wording.needs_note() && ins.note.is_none() {
+            err(
+                locate.key("instructions"),
+                format!(
+                    "instruction {} is {}: add a note saying where it comes from",
+                    n + 1,
+                    ins.wording.as_str()
+                ),
+            );
+        }
+        if ins.wording == Wording::Unknown {
+            err(
+                locate.key("instructions"),
+                format!(
+                    "instruction {}: an instruction with unknown text is left out, not written",
+                    n + 1
+                ),
+            );
+        }
+    }
+    if let Some(f) = &e.confirmation_date
+        && f.wording.needs_note()
+        && f.note.is_none()
+    {
+        err(
+            locate.key("confirmation_date"),
+            format!(
+                "confirmation_date is {}: add a note saying where it comes from",
+                f.wording.as_str()
+            ),
+        );
     }
 
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
@@ -522,13 +707,27 @@ fn check_edition(file: &str, text: &str, e: &Edition) -> Vec<EditionError> {
                 ),
             );
         }
-        if item.wording == Wording::Unverified && item.wording_note.is_none() {
+        if item.wording.needs_note() && item.wording_note.is_none() {
+            err(
+                here.clone(),
+                format!(
+                    "item `{}` is {}: add a wording_note saying what is uncertain",
+                    item.id,
+                    item.wording.as_str()
+                ),
+            );
+        }
+        if !item.text_known() && e.is_gate(&item.id) {
+            err(
+                here.clone(),
+                "the gate's text must be known: without it nothing on the sheet can be judged"
+                    .into(),
+            );
+        }
+        if !item.target_date && e.is_gate(&item.id) {
             err(
                 here,
-                format!(
-                    "item `{}` is unverified: add a wording_note saying what is uncertain",
-                    item.id
-                ),
+                "target_date: false is for items; the gate never has a 目標日".into(),
             );
         }
     }
@@ -711,6 +910,52 @@ sections:
         );
         let errs = parse_edition("t.yaml", &bad).unwrap_err();
         assert!(errs[0].message.contains("wording_note"));
+        // A draft or unknown text needs one too; the gate's text must be known.
+        for state in ["draft", "unknown"] {
+            let bad = MINIMAL.replace(
+                "scopes: [general]\n        wording: verified",
+                &format!("scopes: [general]\n        wording: {state}"),
+            );
+            let errs = parse_edition("t.yaml", &bad).unwrap_err();
+            assert!(errs[0].message.contains(state), "{errs:?}");
+            assert!(errs[0].message.contains("wording_note"), "{errs:?}");
+        }
+        let bad = MINIMAL.replace(
+            "scopes: [general]\n  wording: verified",
+            "scopes: [general]\n  wording: unknown\n  wording_note: x",
+        );
+        let errs = parse_edition("t.yaml", &bad).unwrap_err();
+        assert!(errs[0].message.contains("gate"), "{errs:?}");
+    }
+
+    #[test]
+    fn instructions_as_strings_or_with_provenance() {
+        let with = |block: &str| {
+            MINIMAL.replace(
+                "source: test\n",
+                &format!("source: test\ninstructions:\n{block}"),
+            )
+        };
+        let e = parse_edition("t.yaml", &with("  - \"*以下項目は…\"\n")).unwrap();
+        assert_eq!(e.instructions[0].wording, Wording::Verified);
+        let e = parse_edition(
+            "t.yaml",
+            &with("  - text: 立入検査時、本チェックリストを確認します。\n    wording: unverified\n    block: 〇 令和5年度中\n    note: 二次資料\n"),
+        )
+        .unwrap();
+        assert_eq!(e.instructions[0].block.as_deref(), Some("〇 令和5年度中"));
+        // A reconstructed sentence must say where it comes from.
+        let errs =
+            parse_edition("t.yaml", &with("  - text: x\n    wording: unverified\n")).unwrap_err();
+        assert!(errs[0].message.contains("note"), "{errs:?}");
+        // Unknown keys are refused here too.
+        assert!(
+            parse_edition(
+                "t.yaml",
+                &with("  - text: x\n    wording: verified\n    colour: red\n")
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -288,10 +288,12 @@ pub struct ContractRow {
     pub status: RowStatus,
 }
 
-/// An item whose text was not verified against an official source.
+/// An item whose text was not verified against an official source (draft, reconstructed, or
+/// unknown).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnverifiedItem {
     pub item: String,
+    pub wording: Wording,
     pub section: Option<u32>,
     pub number: String,
     pub note: Option<String>,
@@ -531,10 +533,17 @@ pub fn inspect(input: &InspectInput) -> Result<Inspection, RecordError> {
         });
     }
 
-    let required = |r: &&InspectedRow| r.requirement == Requirement::Required;
+    // An いいえ on an item left out of the verdict (its text is unknown) is not judged, but the
+    // inspector still sees it among the いいえ and the items to discuss: nothing is hidden.
+    let answered_no_matters = |r: &&InspectedRow| {
+        matches!(
+            r.requirement,
+            Requirement::Required | Requirement::TextUnknown
+        )
+    };
     let nos: Vec<NoRow> = rows
         .iter()
-        .filter(required)
+        .filter(answered_no_matters)
         .filter(|r| r.standing() == Some(Answer::No))
         .map(|r| NoRow {
             item: r.item.clone(),
@@ -573,9 +582,10 @@ pub fn inspect(input: &InspectInput) -> Result<Inspection, RecordError> {
 
     let unverified = edition
         .all_items()
-        .filter(|i| i.wording == Wording::Unverified)
+        .filter(|i| i.wording.needs_note())
         .map(|i| UnverifiedItem {
             item: i.id.clone(),
+            wording: i.wording,
             section: edition.section_of(&i.id).map(|s| s.number),
             number: i.number.clone(),
             note: i.wording_note.clone(),
@@ -671,7 +681,12 @@ fn visit(
         .collect();
     let discuss = rows
         .iter()
-        .filter(|r| r.requirement == Requirement::Required)
+        .filter(|r| {
+            matches!(
+                r.requirement,
+                Requirement::Required | Requirement::TextUnknown
+            )
+        })
         .filter(|r| {
             r.standing() == Some(Answer::No) || failing.contains(&(r.item.as_str(), r.scope))
         })

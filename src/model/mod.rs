@@ -15,6 +15,7 @@ pub mod facility;
 pub mod host;
 pub mod inspection;
 pub mod keyring;
+pub mod known;
 pub mod limits;
 pub mod record;
 pub mod rollup;

@@ -4,8 +4,13 @@
 //! - gate いいえ → nothing else is required;
 //! - gate はい → every row has a 1回目 with a date; 2(2)/2(3) need none without vendor contracts;
 //! - every いいえ has a 目標日, inside the fiscal year the item is due;
-//! - 3(1) 連絡体制図 is looked at on paper and must exist by the inspection;
+//! - 3(1) 連絡体制図 is looked at on paper and must exist by the inspection: its row has no
+//!   目標日 cell (`target_date: false` in the edition), so いいえ is a finding whatever 目標日;
 //! - 参考項目 (R5 reference scopes) are not inspected in their year.
+//!
+//! An item whose official text is unknown (`wording: unknown`, a topic label such as R7
+//! 「運用管理規程等の整備」) is left out of the verdict: one cannot fail a sentence nobody has
+//! read. It is still listed, as a notice, so nothing is hidden.
 //!
 //! Findings carry ids and data only; their Japanese and English texts are in `crate::i18n`.
 
@@ -66,10 +71,17 @@ pub enum Rule {
     /// 3(1): the inspector looks at the 連絡体制図 itself; have it on paper.
     #[serde(rename = "contact-chart-on-paper")]
     ContactChartOnPaper,
+    /// A row without a 目標日 cell on the form (other than 3(1)) is いいえ: a 目標日 cannot make
+    /// it acceptable.
+    #[serde(rename = "no-target-cell")]
+    NoTargetCell,
+    /// The item's official text is unknown: it is listed but left out of the verdict.
+    #[serde(rename = "text-unknown")]
+    TextUnknown,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 13] = [
+    pub const ALL: [Rule; 15] = [
         Rule::GateUnanswered,
         Rule::GateNoSystem,
         Rule::FirstCheckMissing,
@@ -83,6 +95,8 @@ impl Rule {
         Rule::ContactChartMissing,
         Rule::ContactChartIncomplete,
         Rule::ContactChartOnPaper,
+        Rule::NoTargetCell,
+        Rule::TextUnknown,
     ];
 
     pub fn id(self) -> &'static str {
@@ -100,14 +114,17 @@ impl Rule {
             Rule::ContactChartMissing => "contact-chart-missing",
             Rule::ContactChartIncomplete => "contact-chart-incomplete",
             Rule::ContactChartOnPaper => "contact-chart-on-paper",
+            Rule::NoTargetCell => "no-target-cell",
+            Rule::TextUnknown => "text-unknown",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::GateNoSystem | Rule::ContactChartOnPaper | Rule::TargetAtNextRenewal => {
-                Severity::Notice
-            }
+            Rule::GateNoSystem
+            | Rule::ContactChartOnPaper
+            | Rule::TargetAtNextRenewal
+            | Rule::TextUnknown => Severity::Notice,
             Rule::TargetOverdue => Severity::Warning,
             _ => Severity::Fail,
         }
@@ -165,6 +182,8 @@ pub enum Requirement {
     NotApplicable,
     /// The gate is いいえ, so nothing below it is required.
     GatedOff,
+    /// The item's official text is unknown: answered if the facility wishes, not judged.
+    TextUnknown,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -249,10 +268,11 @@ pub fn target_fit(item: &Item, deadline: i16, target: Date) -> TargetFit {
     }
 }
 
-/// Whether the row has a 目標日 cell on the official form: the gate has none, and 3(1) has
-/// none because the 連絡体制図 must exist by the inspection (立入検査の手引き).
+/// Whether the row has a 目標日 cell on the official form: the gate has none, nor has an item
+/// the edition marks `target_date: false` (3(1): the 連絡体制図 must exist by the inspection,
+/// 立入検査の手引き).
 pub fn takes_target(edition: &Edition, item: &Item) -> bool {
-    !edition.is_gate(&item.id) && item.physical_evidence != Some(PhysicalEvidence::ContactChart)
+    !edition.is_gate(&item.id) && item.target_date
 }
 
 /// Whether `na` may be answered for an item at all (regardless of the facility).
@@ -300,6 +320,12 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
         }
     }
 
+    if !gate_closed {
+        for item in ctx.edition.unknown_text_items() {
+            findings.push(finding(Rule::TextUnknown, Some(item), None, None, None));
+        }
+    }
+
     let mut rows = Vec::new();
     for (item, scope) in ctx.edition.rows() {
         let is_gate = ctx.edition.is_gate(&item.id);
@@ -326,6 +352,8 @@ pub fn assess(ctx: &Context, checks: &[Check], targets: &[Target]) -> Assessment
             Requirement::Required
         } else if gate_closed {
             Requirement::GatedOff
+        } else if !item.text_known() {
+            Requirement::TextUnknown
         } else if na_holds(ctx, item) {
             Requirement::NotApplicable
         } else if reference_exempt(ctx.edition, ctx.fiscal_year, item, scope) {
@@ -411,8 +439,17 @@ fn row_findings(
     let current = state.current().map(|c| c.answer);
     let chart = item.physical_evidence == Some(PhysicalEvidence::ContactChart);
     // The 目標日 belongs to the standing answer: a 2回目 いいえ needs one just as a 1回目 いいえ
-    // does, and a row whose 2回目 is はい no longer needs one. 3(1) has no 目標日 on the form.
-    if current == Some(Answer::No) && !chart {
+    // does, and a row whose 2回目 is はい no longer needs one. A row without a 目標日 cell
+    // (3(1)) cannot be made acceptable by one: いいえ there is a finding of its own.
+    if current == Some(Answer::No) && !item.target_date {
+        let rule = if chart {
+            Rule::ContactChartMissing
+        } else {
+            Rule::NoTargetCell
+        };
+        out.push(finding(rule, Some(item), s, None, None));
+    }
+    if current == Some(Answer::No) && item.target_date {
         match state.target {
             None => out.push(finding(Rule::TargetMissing, Some(item), s, None, None)),
             Some(t) => {
@@ -435,35 +472,26 @@ fn row_findings(
     if current == Some(Answer::Na) && !na_holds(ctx, item) && ctx.edition.form != Form::Vendor {
         out.push(finding(Rule::NaNotAllowed, Some(item), s, None, None));
     }
-    if chart {
-        // いいえ fails whatever target is stored: the 連絡体制図 must exist by the inspection.
-        if current == Some(Answer::No) {
-            out.push(finding(
-                Rule::ContactChartMissing,
-                Some(item),
-                s,
-                None,
-                None,
-            ));
-        } else {
-            if current == Some(Answer::Yes) {
-                // The chart is drawn from the contacts: a はい with a named body missing would
-                // show the inspector a chart with 未登録 in it.
-                let roles = missing_chart_roles(ctx);
-                if !roles.is_empty() {
-                    let mut f = finding(Rule::ContactChartIncomplete, Some(item), s, None, None);
-                    f.roles = roles;
-                    out.push(f);
-                }
+    // While 3(1) is いいえ there is no chart to show; once it is answered otherwise, the
+    // inspector looks at it on paper.
+    if chart && current != Some(Answer::No) {
+        if current == Some(Answer::Yes) {
+            // The chart is drawn from the contacts: a はい with a named body missing would
+            // show the inspector a chart with 未登録 in it.
+            let roles = missing_chart_roles(ctx);
+            if !roles.is_empty() {
+                let mut f = finding(Rule::ContactChartIncomplete, Some(item), s, None, None);
+                f.roles = roles;
+                out.push(f);
             }
-            out.push(finding(
-                Rule::ContactChartOnPaper,
-                Some(item),
-                s,
-                None,
-                None,
-            ));
         }
+        out.push(finding(
+            Rule::ContactChartOnPaper,
+            Some(item),
+            s,
+            None,
+            None,
+        ));
     }
 }
 
@@ -544,6 +572,7 @@ sections:
         text: 連絡体制図
         scopes: [general]
         physical_evidence: contact_chart
+        target_date: false
         wording: verified
 "#;
 
@@ -959,6 +988,73 @@ sections:
     #[test]
     fn every_rule_has_a_test_above() {
         // Guards the list: adding a rule without a test here should be a conscious act.
-        assert_eq!(Rule::ALL.len(), 13);
+        assert_eq!(Rule::ALL.len(), 15);
+    }
+
+    /// The flag, not the item id or the chart, decides that a row has no 目標日 cell.
+    #[test]
+    fn target_date_flag_drives_the_no_target_rule() {
+        // 3-1 without `target_date: false` (and without the chart) is an ordinary row: いいえ with
+        // a 目標日 inside the 年度 is acceptable.
+        let mut s = Sheet::new();
+        let item = s.edition.sections[1].items[0].clone();
+        assert_eq!(item.id, "3-1");
+        s.edition.sections[1].items[0].target_date = true;
+        s.edition.sections[1].items[0].physical_evidence = None;
+        assert!(takes_target(&s.edition, &s.edition.sections[1].items[0]));
+        s.all_yes()
+            .answer("3-1", Scope::General, Answer::No, date(2025, 5, 3));
+        assert!(has(&s.assess(), Rule::TargetMissing, "3-1"));
+        s.target("3-1", Scope::General, date(2025, 12, 1));
+        let a = s.assess();
+        assert!(a.ready, "{:?}", rules(&a));
+        assert!(!has(&a, Rule::ContactChartMissing, "3-1"));
+        // Another item with the flag: いいえ fails whatever its 目標日.
+        let mut s = Sheet::new();
+        s.edition.sections[0].items[1].target_date = false;
+        assert!(!takes_target(&s.edition, &s.edition.sections[0].items[1]));
+        s.all_yes()
+            .answer("2-7", Scope::Network, Answer::No, date(2025, 5, 3))
+            .target("2-7", Scope::Network, date(2025, 12, 1));
+        let a = s.assess();
+        assert!(has(&a, Rule::NoTargetCell, "2-7"), "{:?}", rules(&a));
+        assert!(!has(&a, Rule::TargetOverdue, "2-7"));
+        assert!(!a.ready);
+    }
+
+    #[test]
+    fn unknown_text_is_listed_but_not_judged() {
+        let mut s = Sheet::new();
+        s.edition.sections[0].items[2].wording = crate::model::checklist::Wording::Unknown;
+        // Nothing answered on 2-11: no first-check finding, but a notice naming it.
+        let d = date(2025, 5, 1);
+        s.answer("gate", Scope::General, Answer::Yes, d)
+            .answer("2-2", Scope::General, Answer::Yes, d)
+            .answer("2-7", Scope::Network, Answer::Yes, d)
+            .answer("3-1", Scope::General, Answer::Yes, d);
+        let a = s.assess();
+        assert!(a.ready, "{:?}", rules(&a));
+        let f = a
+            .findings
+            .iter()
+            .find(|f| f.rule == Rule::TextUnknown)
+            .unwrap_or_else(|| panic!("{:?}", rules(&a)));
+        assert_eq!(
+            (f.item.as_deref(), f.scope, f.severity),
+            (Some("2-11"), None, Severity::Notice)
+        );
+        assert!(!has(&a, Rule::FirstCheckMissing, "2-11"));
+        let row = a.rows.iter().find(|r| r.item == "2-11").unwrap();
+        assert_eq!(row.requirement, Requirement::TextUnknown);
+        assert_eq!(a.total.required, 4);
+        // An いいえ without a 目標日 there is not judged either.
+        s.answer("2-11", Scope::General, Answer::No, d);
+        let a = s.assess();
+        assert!(a.ready && !has(&a, Rule::TargetMissing, "2-11"));
+        // With the gate いいえ, nothing is listed.
+        let mut s = Sheet::new();
+        s.edition.sections[0].items[2].wording = crate::model::checklist::Wording::Unknown;
+        s.answer("gate", Scope::General, Answer::No, d);
+        assert!(!has(&s.assess(), Rule::TextUnknown, "2-11"));
     }
 }

@@ -95,7 +95,10 @@ pub struct ItemOut {
     /// Official text exactly as in the edition file.
     pub text: String,
     pub wording: Wording,
+    /// Any text that is not the verified print (draft, unverified, unknown).
     pub unverified: bool,
+    /// The mark shown beside the text: ［文言は案から］, ［文言未確認］, ［本文未確認…］.
+    pub wording_mark: Option<String>,
     pub wording_note: Option<String>,
     pub rows: Vec<RowOut>,
 }
@@ -176,6 +179,13 @@ pub struct SheetReport {
     pub newer_edition: Option<String>,
     pub instructions: Vec<String>,
     pub unverified_wording: bool,
+    /// One legend line per wording state the edition's items have.
+    pub wording_legends: Vec<String>,
+    /// Items left out of the verdict because their official text is unknown, and why.
+    pub excluded: Vec<String>,
+    /// A newer official edition exists that kensa has no items for: how to import it, and
+    /// whose rules apply meanwhile (令和8年度版).
+    pub edition_notices: Vec<String>,
     pub ready: bool,
     pub progress: Progress,
     pub findings: Vec<FindingOut>,
@@ -560,7 +570,9 @@ fn sheet_report(input: &GatherInput, sheet_record: &SheetRecord, edition: &Editi
         number: item.number.clone(),
         text: item.text.clone(),
         wording: item.wording,
-        unverified: item.wording == Wording::Unverified,
+        unverified: item.wording.needs_note(),
+        wording_mark: crate::text::editions::wording_mark_short(lang, item.wording)
+            .map(String::from),
         wording_note: item.wording_note.clone(),
         rows: item
             .scopes
@@ -608,8 +620,23 @@ fn sheet_report(input: &GatherInput, sheet_record: &SheetRecord, edition: &Editi
             .library
             .newer_than(edition, sheet.fiscal_year)
             .map(|n| n.id.clone()),
-        instructions: edition.instructions.clone(),
+        instructions: edition
+            .instructions
+            .iter()
+            .map(|i| crate::text::editions::instruction_line(lang, i))
+            .collect(),
         unverified_wording: edition.has_unverified_wording(),
+        wording_legends: crate::text::editions::wording_legends(lang, edition)
+            .into_iter()
+            .map(String::from)
+            .collect(),
+        excluded: crate::text::editions::excluded_lines(lang, edition),
+        edition_notices: crate::text::editions::newer_official_lines(
+            lang,
+            input.library,
+            edition,
+            sheet.fiscal_year,
+        ),
         ready: a.ready,
         progress: a.total.clone(),
         findings: a.findings.iter().map(finding_out).collect(),
@@ -842,6 +869,9 @@ fn row_out(
         }
         Requirement::Reference => remarks.push(tr!(lang, "report.remark.reference").into()),
         Requirement::GatedOff => remarks.push(tr!(lang, "report.remark.gated_off").into()),
+        Requirement::TextUnknown => {
+            remarks.push(tr!(lang, "editions.requirement.text_unknown").into())
+        }
         Requirement::Required => {}
     }
     if r.target_fit == Some(TargetFit::AtNextRenewal) {

@@ -93,6 +93,7 @@ pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("overdue_none", tr!(lang, "status.no_overdue")),
         ("page", tr!(lang, "print.label.page")),
         ("prefecture", tr!(lang, "report.label.prefecture")),
+        ("excluded", tr!(lang, "editions.excluded.heading")),
         ("ready", tr!(lang, "status.ready")),
         (
             "security_officer",
@@ -100,11 +101,6 @@ pub fn template_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ),
         ("source", tr!(lang, "report.label.source")),
         ("title", tr!(lang, "report.label.title")),
-        ("unverified", tr!(lang, "report.label.unverified")),
-        (
-            "unverified_legend",
-            tr!(lang, "report.label.unverified_legend"),
-        ),
         ("vendor_sheets", tr!(lang, "report.label.vendor_sheets")),
         ("verdict", tr!(lang, "status.verdict")),
     ])

@@ -264,21 +264,20 @@ fn write_cell(
     write_date(ws, row, col + 1, c.map(|c| &c.date), f)
 }
 
-/// The item text, with ［文言未確認］ in red on a line of its own when the wording is not verified:
-/// beside the text it qualifies, leaving 備考 to the officer's notes.
+/// The item text, with its wording mark (［文言は案から］, ［文言未確認］, ［本文未確認…］) in red
+/// on a line of its own when the wording is not verified: beside the text it qualifies, leaving
+/// 備考 to the officer's notes.
 fn write_item_text(
     ws: &mut Worksheet,
     rows: (u32, u32),
     item: &ItemOut,
-    lang: Lang,
     f: &Formats,
 ) -> Result<String, XlsxError> {
     let (first, last) = rows;
     if last > first {
         ws.merge_range(first, 1, last, 1, "", &f.cell)?;
     }
-    if item.unverified {
-        let mark = tr!(lang, "report.label.unverified");
+    if let Some(mark) = item.wording_mark.as_deref() {
         let text_fmt = Format::new().set_font_name(FONT).set_font_size(BODY_PT);
         let text = format!("{}\n", item.text);
         ws.write_rich_string_with_format(
@@ -324,7 +323,7 @@ fn write_item(
     } else {
         ws.write_string_with_format(first, 0, &item.number, &f.center)?;
     }
-    let text = write_item_text(ws, (first, last), item, lang, f)?;
+    let text = write_item_text(ws, (first, last), item, f)?;
     let mut heights = Vec::new();
     for r in &item.rows {
         ws.write_string_with_format(*row, 2, &r.scope_label, &f.center)?;
@@ -406,8 +405,15 @@ fn checklist_sheet(
     banner(ws, 0, cols, &s.title, &f.title, TITLE_PT)?;
     banner(ws, 1, cols, &facts_line(data, s, lang), &f.plain, BODY_PT)?;
     let mut verdict = verdict_line(s, lang);
-    if s.unverified_wording {
-        verdict = format!("{verdict}\n{}", label("unverified_legend"));
+    // The R8 notice, the wording legends and the items left out of the verdict sit with the
+    // verdict they qualify.
+    for line in s
+        .edition_notices
+        .iter()
+        .chain(&s.wording_legends)
+        .chain(&s.excluded)
+    {
+        verdict = format!("{verdict}\n{line}");
     }
     banner(ws, 2, cols, &verdict, &f.bold, BODY_PT)?;
     // The official header block: チェック項目 | 確認結果（日付） over 1回目 / 目標日 / 2回目, each

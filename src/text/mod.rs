@@ -15,6 +15,7 @@ use crate::tr;
 
 pub mod audit;
 pub mod bundle;
+pub mod editions;
 pub mod evidence;
 pub mod facility;
 pub mod record;
@@ -133,6 +134,8 @@ pub fn finding_message(lang: Lang, f: &Finding) -> String {
             )
         }
         Rule::ContactChartOnPaper => tr!(lang, "rule.contact-chart-on-paper").to_string(),
+        Rule::NoTargetCell => tr!(lang, "rule.no-target-cell").to_string(),
+        Rule::TextUnknown => tr!(lang, "rule.text-unknown").to_string(),
     }
 }
 

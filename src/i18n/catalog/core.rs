@@ -377,16 +377,6 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ("show.reference", "参考項目", "reference rows"),
     ("show.scopes", "対象", "scopes"),
     ("show.source", "出典", "source"),
-    (
-        "show.unverified_flag",
-        " ［文言未確認］",
-        " [wording unverified]",
-    ),
-    (
-        "show.unverified_legend",
-        "［文言未確認］の項目は、公式文書の原文を確認できていない文言です。公式のチェックリストと照らし合わせてください",
-        "items marked [wording unverified] could not be checked against the official document; compare them with the official checklist",
-    ),
     ("status.by_scope", "対象別", "by scope"),
     (
         "status.days_left",

@@ -4,6 +4,7 @@
 
 mod bcp;
 mod core;
+mod editions;
 mod evidence;
 mod history;
 mod inputs;
@@ -30,6 +31,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     evidence::EVIDENCE,
     vendor::VENDOR,
     bcp::BCP,
+    editions::EDITIONS,
 ];
 
 /// The (Japanese, English) pair for `key`.

@@ -325,16 +325,6 @@ pub(super) static REPORT: &[(&str, &str, &str)] = &[
         "Cybersecurity checklist for the inspection",
     ),
     (
-        "report.label.unverified",
-        "［文言未確認］",
-        "[wording unverified]",
-    ),
-    (
-        "report.label.unverified_legend",
-        "［文言未確認］の項目は、公式の様式の文言を確認できていません。公式の様式と照合してください。",
-        "Items marked [wording unverified] could not be checked against the official form; compare them with it.",
-    ),
-    (
         "report.label.vendor_sheets",
         "事業者確認用",
         "Vendor sheets",

@@ -233,11 +233,6 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ),
     ("tui.detail.title", "項目の詳細", "Item"),
     (
-        "tui.detail.unverified",
-        "［文言未確認］",
-        "[wording unverified]",
-    ),
-    (
         "tui.detail.wording_note",
         "文言について",
         "about the wording",

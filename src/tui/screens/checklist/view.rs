@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Wrap};
 use super::state::{Checklist, Focus};
 use crate::i18n::Lang;
 use crate::model::answer::RowStatus;
-use crate::model::checklist::{Item, NotApplicableWhen, Scope, Wording};
+use crate::model::checklist::{Item, NotApplicableWhen, Scope};
 use crate::model::rules::{Requirement, RowView, na_possible};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year};
 use crate::text::{answer_label, date_both, scope_label, section_title};
@@ -73,11 +73,18 @@ fn list_lines(list: &Checklist, s: &Session, open: &OpenSheet) -> Vec<ListLine> 
         let Some(item) = open.item(&r.item) else {
             continue;
         };
-        let number = if open.edition.is_gate(&item.id) {
+        let mut number = if open.edition.is_gate(&item.id) {
             String::new()
         } else {
             format!("{} ", item.id)
         };
+        // A topic label is not a sentence to answer: say so in the list, not only in the detail.
+        if !item.text_known() {
+            number.push_str(tr!(lang, "editions.wording.unknown_short"));
+            if lang == Lang::En {
+                number.push(' ');
+            }
+        }
         if item.scopes.len() == 1 && item.scopes[0] == Scope::General {
             out.push(ListLine {
                 text: format!("{number}{}", item.text),
@@ -115,6 +122,10 @@ fn row_cells(lang: Lang, r: &RowView) -> (String, Style, String, String) {
         ),
         (RowStatus::Unanswered, Requirement::Reference) => (
             tr!(lang, "tui.status.reference"),
+            Style::new().fg(Color::DarkGray),
+        ),
+        (RowStatus::Unanswered, Requirement::TextUnknown) => (
+            tr!(lang, "editions.status.text_unknown"),
             Style::new().fg(Color::DarkGray),
         ),
         (s, _) => (status_word(lang, s), status_style(s)),
@@ -272,9 +283,9 @@ fn detail_lines(lang: Lang, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<L
         format!("{heading}  {}", scope_label(lang, r.scope)),
         Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     )];
-    if item.wording == Wording::Unverified {
+    if let Some(mark) = crate::text::editions::wording_mark(lang, item.wording) {
         head.push(Span::styled(
-            format!("  {}", tr!(lang, "tui.detail.unverified")),
+            format!("  {mark}"),
             Style::new().fg(Color::Yellow),
         ));
     }
@@ -326,6 +337,7 @@ fn detail_lines(lang: Lang, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<L
         Requirement::Reference => Some(tr!(lang, "tui.detail.reference")),
         Requirement::NotApplicable => Some(tr!(lang, "tui.detail.not_applicable")),
         Requirement::GatedOff => Some(tr!(lang, "tui.detail.gated_off")),
+        Requirement::TextUnknown => Some(tr!(lang, "editions.requirement.text_unknown")),
     };
     if let Some(text) = requirement {
         lines.push(Line::from(Span::styled(
@@ -395,6 +407,12 @@ fn detail_lines(lang: Lang, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<L
         lines.push(Line::raw(""));
         lines.push(Line::from(label(tr!(lang, "tui.detail.explanation"))));
         lines.push(Line::raw(ex.trim().to_string()));
+        if let Some(src) = &item.explanation_source {
+            lines.push(Line::from(vec![
+                label(tr!(lang, "editions.explanation_source")),
+                Span::raw(src.trim().to_string()),
+            ]));
+        }
     }
     if !item.guideline_refs.is_empty() {
         lines.push(Line::from(vec![
@@ -403,7 +421,7 @@ fn detail_lines(lang: Lang, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<L
         ]));
     }
     if let Some(note) = &item.wording_note
-        && item.wording == Wording::Unverified
+        && item.wording.needs_note()
     {
         lines.push(Line::from(vec![
             label(tr!(lang, "tui.detail.wording_note")),

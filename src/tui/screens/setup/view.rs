@@ -39,6 +39,15 @@ pub(super) fn draw_form(
         .map(|l| Line::from(Span::styled(l, Style::new().fg(Color::Gray))))
         .collect();
     let (fields, cursor_row) = field_lines(form, s, width);
+    // kensa proposes R7 for 令和8年度 only out loud: the official edition and how to import it.
+    let notice: Vec<Line> = match (form.edition(&s.lib), form.parsed_fiscal_year()) {
+        (Some(e), Some(fy)) => crate::text::editions::proposal_lines(lang, &s.lib, e, fy),
+        _ => Vec::new(),
+    }
+    .iter()
+    .flat_map(|l| wrap(l, width))
+    .map(|l| Line::from(Span::styled(l, Style::new().fg(Color::Yellow))))
+    .collect();
     let hint: Vec<Line> = wrap(hint(lang, form.field), width)
         .into_iter()
         .map(|l| Line::from(Span::styled(l, Style::new().fg(Color::Cyan))))
@@ -58,7 +67,7 @@ pub(super) fn draw_form(
     // What must show: the fields, the button, the refusal. Then, as room allows, the hint, the
     // intro, and up to three spacers (before the button, after the intro, after the button).
     let height = inner.height as usize;
-    let mut room = height.saturating_sub(fields.len() + 1 + error.len());
+    let mut room = height.saturating_sub(fields.len() + notice.len() + 1 + error.len());
     let with_hint = take(&mut room, hint.len());
     let with_intro = take(&mut room, intro.len());
     let spacers = room.min(3);
@@ -72,6 +81,7 @@ pub(super) fn draw_form(
     }
     let fields_top = lines.len();
     lines.extend(fields);
+    lines.extend(notice);
     if spacers >= 1 {
         lines.push(Line::raw(""));
     }
