@@ -21,29 +21,13 @@ use crate::model::record::{
     assess_sheet,
 };
 use crate::model::rules::{Finding, Progress, Requirement, RowView, Rule, TargetFit};
-use crate::model::wareki::{format_fiscal_year, format_wareki};
+use crate::model::wareki::format_fiscal_year;
 use crate::tr;
 
 /// Schema tag of the JSON report.
 pub const SCHEMA: &str = "kensa.report/1";
 
-/// A date as the report prints it: 西暦 with 和暦 alongside.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DateOut {
-    /// `2025-05-16`
-    pub iso: String,
-    /// `令和7年5月16日`
-    pub wareki: String,
-}
-
-impl DateOut {
-    pub fn new(d: Date) -> DateOut {
-        DateOut {
-            iso: d.to_string(),
-            wareki: format_wareki(d),
-        }
-    }
-}
+pub use super::dates::DateOut;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct FacilityOut {

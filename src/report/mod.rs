@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod data;
+pub mod dates;
 pub mod evidence;
 pub mod fit;
 pub mod labels;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::data::DateOut;
+use super::dates::DateOut;
 use super::labels::{scope_label, severity_label};
 use crate::i18n::Lang;
 use crate::model::checklist::Form;
