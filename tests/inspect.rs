@@ -1019,3 +1019,75 @@ fn a_folder_of_bad_files_is_rolled_up_with_every_refusal_named() {
     desk.run(&["aggregate", s(&only)]).success();
     desk.no_database();
 }
+
+/// 立入検査の手引き ②: the vendors' 事業者確認用 are judged by the inspector too. A facility
+/// with a vendor under contract and no vendor sheet is not ready, whatever its own sheet says,
+/// and the inspector sees the vendor named with the finding; once the facility has no vendor
+/// facts the section is absent.
+#[test]
+fn vendor_sheets_are_judged_per_contracted_vendor() {
+    let desk = Desk::new();
+    let hospital = |args: &[&str]| {
+        desk.kensa().args(args).assert().success();
+    };
+    hospital(&[
+        "init",
+        "--name",
+        "みなと市民病院",
+        "--kind",
+        "hospital",
+        "--prefecture",
+        "東京都",
+        "--institution-code",
+        CODE_A,
+        "--beds",
+        "250",
+    ]);
+    hospital(&["sheet", "new", "--edition", "hospital-r7"]);
+    hospital(&[
+        "vendor",
+        "add",
+        "--name",
+        "ミナト電子カルテ株式会社",
+        "--system",
+        "電子カルテ",
+        "--scope",
+        "server,terminal",
+    ]);
+    let k = desk.path("k.key");
+    hospital(&["keygen", "--out", s(&k)]);
+    let b = desk.path("b.tar");
+    hospital(&["bundle", "--out", s(&b), "--key", s(&k)]);
+    let pubfile = format!("{}.pub", s(&k));
+    desk.run(&["keys", "trust", "--facility", CODE_A, &pubfile])
+        .success();
+
+    let out = Desk::out(&desk.run(&["inspect", s(&b), "--no-keep"]).success());
+    assert!(out.contains("事業者確認用（契約事業者ごと）"), "{out}");
+    assert!(out.contains("事業者確認用の判定: 不可"), "{out}");
+    assert!(
+        out.contains("ミナト電子カルテ株式会社: 未依頼（この年度の事業者確認用なし）"),
+        "{out}"
+    );
+    assert!(!out.contains("vendor-sheet-missing"), "{out}");
+
+    let json = desk.json(&["inspect", s(&b), "--no-keep", "--json"], 0);
+    let vendors = &json["vendors"];
+    assert_eq!(vendors["assessment"]["ready"], false, "{json}");
+    assert_eq!(vendors["vendors"][0]["name"], "ミナト電子カルテ株式会社");
+    assert!(
+        vendors["assessment"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "vendor-sheet-missing"),
+        "{json}"
+    );
+    assert_eq!(json["ready"], false, "{json}");
+
+    let html = desk.path("記録票.html");
+    desk.run(&["inspect", s(&b), "--no-keep", "--out", s(&html)])
+        .success();
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("ミナト電子カルテ株式会社: 未依頼"), "{page}");
+}

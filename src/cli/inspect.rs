@@ -551,6 +551,24 @@ fn print_inspection(lang: Lang, v: &InspectionView, meta: &BundleMeta) {
     if let Some(n) = &v.contracts_note {
         write_out_painted(&red_out(&format!("  {n}")));
     }
+    if let Some(vs) = &v.vendors {
+        heading(l("vendors"));
+        let verdict = format!("  {}", vs.verdict);
+        if vs.ready {
+            outln!("{verdict}");
+        } else {
+            write_out_painted(&red_out(&verdict));
+        }
+        for line in &vs.lines {
+            outln!("  {line}");
+        }
+        if let Some(g) = &vs.gaps {
+            write_out_painted(&red_out(&format!("  {g}")));
+        }
+        for f in &vs.findings {
+            outln!("  {f}");
+        }
+    }
 
     if !v.unverified.is_empty() {
         heading(l("unverified"));

@@ -16,13 +16,13 @@ use crate::bundle::{EDITIONS_DIR, RECORD};
 use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::audit::AuditLog;
-use crate::model::checklist::Edition;
+use crate::model::checklist::{Edition, Form};
 use crate::model::inspection::{
     EditionUse, InspectInput, Inspection, OfficialEdition, PreviousInput, bundle_sheet,
     choose_edition, inspect,
 };
 use crate::model::keyring::{KeyStatus, Keyring};
-use crate::model::record::{Record, RecordError};
+use crate::model::record::{Editions, Record, RecordError};
 use crate::text::bundle::{problem_message, read_error};
 use crate::text::safe::safe_path;
 use crate::tr;
@@ -103,6 +103,9 @@ pub struct Opened {
     /// The edition it is judged with.
     pub edition: Edition,
     pub edition_use: EditionUse,
+    /// The editions of the record's vendor sheets, for the vendor rules: the inspector's copy
+    /// where it has one, else the embedded one (empty without vendor facts).
+    pub vendor_editions: Editions,
     /// The bundle's size in bytes.
     pub bytes: u64,
 }
@@ -455,6 +458,7 @@ pub fn open(ctx: &OpenContext, path: &Path) -> Result<Opened, Refused> {
         .filter(|f| f.path.starts_with("evidence/"))
         .map(|f| f.sha256.clone())
         .collect();
+    let vendor_editions = vendor_editions(&record, ctx.library);
     Ok(Opened {
         path: path.to_path_buf(),
         manifest,
@@ -466,8 +470,37 @@ pub fn open(ctx: &OpenContext, path: &Path) -> Result<Opened, Refused> {
         sheet_id,
         edition,
         edition_use,
+        vendor_editions,
         bytes,
     })
+}
+
+/// The editions the vendor rules need: those of the record's sheets, only when the record has
+/// vendor facts at all (a roll-up of a thousand bundles without vendors parses nothing). An
+/// embedded copy the inspector lacks and cannot parse is left out; the vendor rules then treat
+/// its sheet as they treat a sheet without an edition, rather than stopping the inspection.
+fn vendor_editions(record: &Record, library: &Library) -> Editions {
+    let mut out = Editions::new();
+    if !record.vendor_contracts()
+        && record.vendors.is_empty()
+        && !record.sheets.iter().any(|s| s.sheet.form == Form::Vendor)
+    {
+        return out;
+    }
+    for s in &record.sheets {
+        let id = &s.sheet.edition_id;
+        if out.contains_key(id) {
+            continue;
+        }
+        let edition = match library.get(id) {
+            Some(e) => Some(e.clone()),
+            None => record.embedded_edition(id).and_then(Result::ok),
+        };
+        if let Some(e) = edition {
+            out.insert(id.clone(), e);
+        }
+    }
+    out
 }
 
 /// Judge an opened bundle, compared with the facility's previous bundle when there is one.
@@ -485,6 +518,7 @@ pub fn inspection(
         today,
         evidence_in_bundle: &current.evidence,
         audit: current.audit.as_ref(),
+        vendor_editions: &current.vendor_editions,
         previous: previous.map(|p| PreviousInput {
             record: &p.record,
             sheet: p.sheet(),

@@ -385,6 +385,20 @@ pub fn inspection_xlsx(v: &InspectionView) -> Result<Vec<u8>, XlsxError> {
             ws.merge_range(row, 0, row, 4, n, &f.red)?;
             row += 1;
         }
+        if let Some(vs) = &v.vendors {
+            ws.write_string_with_format(row, 0, label(t, "vendors"), &f.bold)?;
+            let verdict_format = if vs.ready { &f.cell } else { &f.red };
+            ws.merge_range(row, 1, row, 4, &vs.verdict, verdict_format)?;
+            row += 1;
+            for line in vs.lines.iter().chain(&vs.findings) {
+                ws.merge_range(row, 1, row, 4, line, &f.cell)?;
+                row += 1;
+            }
+            if let Some(g) = &vs.gaps {
+                ws.merge_range(row, 1, row, 4, g, &f.red)?;
+                row += 1;
+            }
+        }
         row += 1;
         ws.write_string_with_format(row, 0, label(t, "visit"), &f.bold)?;
         row += 1;

@@ -16,7 +16,7 @@ use crate::i18n::Lang;
 use crate::model::answer::{Answer, Cell, RowStatus};
 use crate::model::audit::HistoryCheck;
 use crate::model::checklist::Scope;
-use crate::model::inspection::{EditionSource, Inspection};
+use crate::model::inspection::{EditionSource, Inspection, VendorInspection};
 use crate::model::keyring::KeyStatus;
 use crate::model::rollup::{BANDS, Share};
 use crate::model::rules::{Finding, Requirement, Severity, TargetFit};
@@ -309,7 +309,83 @@ pub struct InspectionView {
     pub discuss: Vec<String>,
     pub audit: String,
     pub comparison: Option<ComparisonView>,
+    pub vendors: Option<VendorsView>,
     pub t: BTreeMap<&'static str, &'static str>,
+}
+
+/// The vendors of the 年度 and their 事業者確認用, worded.
+#[derive(Debug, Clone, Serialize)]
+pub struct VendorsView {
+    pub ready: bool,
+    pub verdict: String,
+    /// One line per vendor in force: its name, its sheet's state, the rows answered.
+    pub lines: Vec<String>,
+    /// The rows neither the facility nor any vendor answered, when there are any.
+    pub gaps: Option<String>,
+    /// `重大: …` per vendor finding.
+    pub findings: Vec<String>,
+}
+
+impl VendorsView {
+    fn new(lang: Lang, v: &VendorInspection) -> VendorsView {
+        use crate::text::vendor::{finding_message, row_label, status_label, vendor_name};
+        let a = &v.assessment;
+        let lines = a
+            .vendors
+            .iter()
+            .map(|x| {
+                let name = vendor_name(&v.vendors, x.vendor);
+                let status = status_label(lang, &x.status);
+                match x.sheet {
+                    Some(_) => tr!(
+                        lang,
+                        "inspect.vendors.line",
+                        name = name,
+                        status = status,
+                        answered = x.rows_answered,
+                        rows = x.rows_required
+                    ),
+                    None => tr!(
+                        lang,
+                        "inspect.vendors.no_sheet",
+                        name = name,
+                        status = status
+                    ),
+                }
+            })
+            .collect();
+        let gaps: Vec<String> = a
+            .coverage
+            .gaps()
+            .map(|r| row_label(&r.item, r.scope))
+            .collect();
+        let sep = match lang {
+            Lang::Ja => "、",
+            Lang::En => ", ",
+        };
+        VendorsView {
+            ready: a.ready,
+            verdict: tr!(
+                lang,
+                "inspect.vendors.verdict",
+                verdict = verdict_label(lang, a.ready)
+            ),
+            lines,
+            gaps: (!gaps.is_empty())
+                .then(|| tr!(lang, "inspect.vendors.gaps", rows = gaps.join(sep))),
+            findings: a
+                .findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        severity_label(lang, f.severity),
+                        finding_message(lang, f, &v.vendors)
+                    )
+                })
+                .collect(),
+        }
+    }
 }
 
 impl InspectionView {
@@ -694,6 +770,7 @@ impl InspectionView {
             discuss,
             audit,
             comparison,
+            vendors: ins.vendors.as_ref().map(|v| VendorsView::new(lang, v)),
             t: labels(lang),
         }
     }
@@ -1055,6 +1132,7 @@ pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         ("unverified", tr!(lang, "inspect.heading.unverified")),
         ("verdict", tr!(lang, "inspect.heading.verdict")),
         ("verdict_short", tr!(lang, "inspect.col.verdict")),
+        ("vendors", tr!(lang, "inspect.heading.vendors")),
         ("visit", tr!(lang, "inspect.heading.visit")),
         ("fingerprint", tr!(lang, "aggregate.col.fingerprint")),
     ])

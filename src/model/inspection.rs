@@ -19,10 +19,12 @@ use super::audit::{AuditHead, AuditLog, HistoryCheck, compare_history};
 use super::checklist::{Edition, Form, Item, NotApplicableWhen, PhysicalEvidence, Scope, Wording};
 use super::contacts::Role;
 use super::facility::Facility;
-use super::record::{Record, RecordError, SheetRecord, assess_sheet, sha256_hex};
+use super::record::{Editions, Record, RecordError, SheetRecord, assess_sheet, sha256_hex};
 use super::rules::{
     Finding, Progress, Requirement, Rule, Severity, TargetFit, missing_chart_roles,
 };
+use super::vendor::Vendor;
+use super::vendor::coverage::{VendorAssessment, VendorFacts, assess_vendors};
 use super::wareki::fiscal_year_end;
 
 /// Schema tag of the JSON an inspection is written as.
@@ -423,6 +425,18 @@ pub struct Inspection {
     pub visit: Visit,
     pub audit: AuditSummary,
     pub comparison: Option<Comparison>,
+    /// The vendors of the sheet's 年度 and their 事業者確認用 (立入検査の手引き ②), judged by the
+    /// vendor rules over the bundle's record; absent when the facility has no vendor contracts,
+    /// vendors or vendor sheets, or when the sheet inspected is itself a vendor's.
+    pub vendors: Option<VendorInspection>,
+}
+
+/// The vendor rules' judgement, with the vendors it names.
+#[derive(Debug, Clone, Serialize)]
+pub struct VendorInspection {
+    pub assessment: VendorAssessment,
+    /// The record's vendors (removed ones too), so findings and lines can name them.
+    pub vendors: Vec<Vendor>,
 }
 
 impl Inspection {
@@ -465,6 +479,9 @@ pub struct InspectInput<'a> {
     pub evidence_in_bundle: &'a BTreeSet<String>,
     pub audit: Option<&'a AuditLog>,
     pub previous: Option<PreviousInput<'a>>,
+    /// The editions of the record's vendor sheets, the inspector's own copy where it has one
+    /// (empty when the record has no vendor facts).
+    pub vendor_editions: &'a Editions,
 }
 
 /// Judge one facility's sheet again and lay it out for the inspector.
@@ -612,6 +629,13 @@ pub fn inspect(input: &InspectInput) -> Result<Inspection, RecordError> {
         .as_ref()
         .map(|p| compare(input, edition, &facility, p));
 
+    let vendor_facts = VendorFacts::of(record, input.vendor_editions);
+    let vendors =
+        (sheet.sheet.form != Form::Vendor && vendor_facts.any()).then(|| VendorInspection {
+            assessment: assess_vendors(&vendor_facts, sheet.sheet.fiscal_year, input.today),
+            vendors: record.vendors.clone(),
+        });
+
     Ok(Inspection {
         sheet_id: sheet.sheet.id,
         sheet: sheet.sheet.key(),
@@ -621,7 +645,7 @@ pub fn inspect(input: &InspectInput) -> Result<Inspection, RecordError> {
         edition_title: edition.title.clone(),
         today: input.today,
         gate,
-        ready: assessment.ready,
+        ready: assessment.ready && vendors.as_ref().is_none_or(|v| v.assessment.ready),
         findings: assessment.findings,
         progress: assessment.total,
         rows,
@@ -632,6 +656,7 @@ pub fn inspect(input: &InspectInput) -> Result<Inspection, RecordError> {
         audit,
         comparison,
         facility,
+        vendors,
     })
 }
 

@@ -245,6 +245,11 @@ pub(super) static INSPECT: &[(&str, &str, &str)] = &[
         "Items whose wording is not verified",
     ),
     (
+        "inspect.heading.vendors",
+        "事業者確認用（契約事業者ごと）",
+        "Vendor sheets (per contracted vendor)",
+    ),
+    (
         "inspect.heading.verdict",
         "判定（検査側のルールで再判定）",
         "Verdict (judged again with the inspector's rules)",
@@ -499,6 +504,26 @@ pub(super) static INSPECT: &[(&str, &str, &str)] = &[
     ),
     ("inspect.status.needs_recheck", "要再確認", "needs recheck"),
     ("inspect.status.unanswered", "未回答", "unanswered"),
+    (
+        "inspect.vendors.gaps",
+        "自施設・事業者のどちらも回答していない行: {rows}",
+        "Rows answered by neither the facility nor a vendor: {rows}",
+    ),
+    (
+        "inspect.vendors.line",
+        "{name}: {status}（契約範囲の行 {answered}/{rows} 回答）",
+        "{name}: {status} ({answered} of {rows} rows in its contract answered)",
+    ),
+    (
+        "inspect.vendors.no_sheet",
+        "{name}: {status}（この年度の事業者確認用なし）",
+        "{name}: {status} (no 事業者確認用 for this 年度)",
+    ),
+    (
+        "inspect.vendors.verdict",
+        "事業者確認用の判定: {verdict}",
+        "Vendor sheets: {verdict}",
+    ),
     ("inspect.verdict.not_ready", "不可", "not ready"),
     ("inspect.verdict.ready", "可", "ready"),
     (
