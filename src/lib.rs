@@ -4,6 +4,7 @@
 pub mod bcp;
 pub mod bundle;
 pub mod cli;
+pub mod clock;
 pub mod collect;
 pub mod editions;
 pub mod fsio;

@@ -44,7 +44,6 @@ use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
 use clap::{Parser, Subcommand};
-use jiff::civil::Date;
 
 use crate::editions::Library;
 use crate::i18n::Lang;
@@ -288,16 +287,7 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
     directories::ProjectDirs::from("jp", "kensa", "kensa")
 }
 
-/// Today in the local time zone. `KENSA_TODAY` (YYYY-MM-DD) overrides it, for rehearsing a
-/// future inspection date and for tests.
-pub fn today() -> Result<Date> {
-    if let Ok(s) = std::env::var("KENSA_TODAY") {
-        return s
-            .parse()
-            .map_err(|_| anyhow!("KENSA_TODAY=`{s}`: YYYY-MM-DD"));
-    }
-    Ok(jiff::Zoned::now().date())
-}
+pub use crate::clock::today;
 
 /// How long to wait for another kensa's lock on the database: `KENSA_LOCK_TIMEOUT` seconds,
 /// else [`crate::store::DEFAULT_LOCK_WAIT`].

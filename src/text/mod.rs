@@ -10,7 +10,9 @@ use crate::model::checklist::{Edition, Form, Scope};
 use crate::model::entry::{EntryNote, Refusal, SheetRefusal};
 use crate::model::facility::FacilityKind;
 use crate::model::rules::{Finding, Rule};
-use crate::model::wareki::{fiscal_year_end, fiscal_year_start, format_fiscal_year, format_wareki};
+use crate::model::wareki::{
+    fiscal_year_end, fiscal_year_of, fiscal_year_start, format_fiscal_year, format_wareki,
+};
 use crate::tr;
 
 pub mod audit;
@@ -158,16 +160,42 @@ pub fn section_title(e: &Edition, n: u32, lang: Lang) -> String {
         .unwrap_or_else(|| n.to_string())
 }
 
+/// One date written the four ways kensa reads dates (`2027-03-31`, `2027/3/31`, `R9.3.31`,
+/// `令和9年3月31日`), for the examples in hints and errors.
+pub struct DateExamples {
+    pub iso: String,
+    pub slash: String,
+    pub short: String,
+    pub wareki: String,
+}
+
+/// The examples for a hint shown on `today`: the end of its 年度, a date that is never in the
+/// past and is a plausible 目標日 (a fixed example goes stale and is then refused when typed).
+pub fn date_examples(today: Date) -> DateExamples {
+    let d = fiscal_year_end(fiscal_year_of(today));
+    DateExamples {
+        iso: d.to_string(),
+        slash: format!("{}/{}/{}", d.year(), d.month(), d.day()),
+        short: crate::model::wareki::format_wareki_short(d),
+        wareki: crate::model::wareki::format_wareki(d),
+    }
+}
+
 /// Parse a date the way the officer may type it, with the catalog's error message.
 pub fn parse_date_arg(lang: Lang, what: &str, s: &str) -> Result<Date> {
     use crate::model::wareki::DateParseError;
     crate::model::wareki::parse_date(s).map_err(|e| match e {
         DateParseError::NotADate { input } => {
+            let x = date_examples(crate::clock::today().unwrap_or_else(|_| jiff::Zoned::now().date()));
             anyhow!(tr!(
                 lang,
                 "cli.bad_date",
                 what = what,
-                input = safe::safe(&input)
+                input = safe::safe(&input),
+                iso = x.iso,
+                slash = x.slash,
+                short = x.short,
+                wareki = x.wareki
             ))
         }
         DateParseError::OutsideEra { input, era } => {

@@ -158,8 +158,8 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ),
     (
         "cli.bad_date",
-        "{what}: 「{input}」は日付ではありません。2026-03-31、2026/3/31、R8.3.31、令和8年3月31日 のように入力してください",
-        "{what}: `{input}` is not a date; write 2026-03-31, 2026/3/31, R8.3.31 or 令和8年3月31日",
+        "{what}: 「{input}」は日付ではありません。{iso}、{slash}、{short}、{wareki} のように入力してください",
+        "{what}: `{input}` is not a date; write {iso}, {slash}, {short} or {wareki}",
     ),
     (
         "cli.date_outside_era",

@@ -13,8 +13,8 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ),
     (
         "tui.bad_date",
-        "「{input}」は日付として読めません。例: 2026-03-31、2026/3/31、R8.3.31、令和8年3月31日",
-        "`{input}` is not a date; e.g. 2026-03-31, 2026/3/31, R8.3.31, 令和8年3月31日",
+        "「{input}」は日付として読めません。例: {iso}、{slash}、{short}、{wareki}",
+        "`{input}` is not a date; e.g. {iso}, {slash}, {short}, {wareki}",
     ),
     ("tui.busy", "処理中", "Working"),
     (
@@ -163,8 +163,8 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ),
     (
         "tui.date.hint",
-        "Enter で確定、Esc で取消。2026-03-31 / 2026/3/31 / R8.3.31 / 令和8年3月31日 の形で入力できます。",
-        "Enter confirms, Esc cancels. Type 2026-03-31, 2026/3/31, R8.3.31 or 令和8年3月31日.",
+        "Enter で確定、Esc で取消。{iso} / {slash} / {short} / {wareki} の形で入力できます。",
+        "Enter confirms, Esc cancels. Type {iso}, {slash}, {short} or {wareki}.",
     ),
     (
         "tui.date.no_title",

@@ -269,3 +269,51 @@ fn no_on_3_1_is_recorded_without_asking_for_a_target() {
             .any(|f| f.rule == crate::model::rules::Rule::ContactChartMissing)
     );
 }
+
+/// A 目標日 the rules refuse (here one before the check) keeps the いいえ waiting: the dialog
+/// asks again with the date as typed, nothing is stored, and a good date then stores the いいえ
+/// with its 目標日 once. The dialog's examples are dates of this 年度, never a past example.
+#[test]
+fn a_refused_target_asks_again_and_keeps_the_no() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    let sheet = app.session.open.as_ref().unwrap().record.sheet.id;
+    let before = app.session.store.checks(sheet).unwrap().len();
+    go_to(app, "2-6", Scope::General);
+    key(app, KeyCode::Char('n'));
+    typed(app, "2026-01-01");
+    key(app, KeyCode::Enter);
+    assert!(app.session.flash.as_ref().unwrap().error);
+    match &app.get::<Checklist>().dialog {
+        Some(Dialog::Date { input, .. }) => assert_eq!(input.text(), "2026-01-01"),
+        other => panic!("the いいえ was dropped: {other:?}"),
+    }
+    assert_eq!(app.session.store.checks(sheet).unwrap().len(), before);
+    keys(app, &[KeyCode::Backspace; 10]);
+    typed(app, "2027-03-31");
+    key(app, KeyCode::Enter);
+    assert!(app.get::<Checklist>().dialog.is_none());
+    let checks = app.session.store.checks(sheet).unwrap();
+    assert_eq!(checks.len(), before + 1);
+    let last = checks.last().unwrap();
+    assert_eq!((last.item.as_str(), last.answer), ("2-6", Answer::No));
+    let targets = app.session.store.targets(sheet).unwrap();
+    assert!(
+        targets
+            .iter()
+            .any(|t| t.item == "2-6" && t.target_on.to_string() == "2027-03-31")
+    );
+}
+
+#[test]
+fn date_hints_are_computed_from_today() {
+    for (today, iso, wareki) in [
+        ("2026-06-01", "2027-03-31", "令和9年3月31日"),
+        ("2027-02-10", "2027-03-31", "令和9年3月31日"),
+        ("2030-11-30", "2031-03-31", "令和13年3月31日"),
+    ] {
+        let x = crate::text::date_examples(today.parse().unwrap());
+        assert_eq!((x.iso.as_str(), x.wareki.as_str()), (iso, wareki));
+        assert!(x.iso.as_str() >= today);
+    }
+}

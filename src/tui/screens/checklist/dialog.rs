@@ -186,7 +186,16 @@ fn date_entry(
             end = date_both(fiscal_year_end(r.deadline_fiscal_year))
         )));
     }
-    for l in wrap(tr!(lang, "tui.date.hint"), 70) {
+    let x = crate::text::date_examples(s.today);
+    let hint = tr!(
+        lang,
+        "tui.date.hint",
+        iso = x.iso,
+        slash = x.slash,
+        short = x.short,
+        wareki = x.wareki
+    );
+    for l in wrap(&hint, 70) {
         extra.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
     }
     let area = centered(body, 74, 3 + extra.len() as u16);

@@ -16,7 +16,9 @@ use crate::model::entry::{Refusal, check_answer, check_date, check_target};
 use crate::model::rules;
 use crate::model::wareki::parse_date;
 use crate::store::{EvidenceFile, NewCheck};
-use crate::text::{answer_label, entry_note_message, refusal_message, scope_label, store_error};
+use crate::text::{
+    answer_label, date_examples, entry_note_message, refusal_message, scope_label, store_error,
+};
 use crate::tr;
 use crate::tui::session::{RowKey, ScreenId, Session};
 use crate::tui::widgets::input::{LineInput, complete_path, edit_line};
@@ -45,8 +47,19 @@ impl Work for ReadEvidence {
     }
 }
 
-fn parse_user_date(lang: Lang, s: &str) -> Result<Date, String> {
-    parse_date(s).map_err(|_| tr!(lang, "tui.bad_date", input = s))
+fn parse_user_date(lang: Lang, today: Date, s: &str) -> Result<Date, String> {
+    parse_date(s).map_err(|_| {
+        let x = date_examples(today);
+        tr!(
+            lang,
+            "tui.bad_date",
+            input = s,
+            iso = x.iso,
+            slash = x.slash,
+            short = x.short,
+            wareki = x.wareki
+        )
+    })
 }
 
 impl Checklist {
@@ -169,7 +182,7 @@ impl Checklist {
                 KeyCode::Esc => {
                     s.info(tr!(lang, "tui.cancelled").to_string());
                 }
-                KeyCode::Enter => match parse_user_date(lang, input.text()) {
+                KeyCode::Enter => match parse_user_date(lang, s.today, input.text()) {
                     Ok(date) => self.date_entered(s, purpose, date),
                     Err(e) => {
                         s.error(e);
@@ -262,7 +275,7 @@ impl Checklist {
         if !takes_target {
             // The gate has no 目標日 (いいえ there means the facility has no medical information
             // system), nor has 3(1) (the 連絡体制図 must exist by the inspection).
-            self.record(s, &key, Answer::No, None);
+            let _stored = self.record(s, &key, Answer::No, None);
             return;
         }
         self.dialog = Some(Dialog::Date {
@@ -302,16 +315,23 @@ impl Checklist {
 
     fn answer_current(&mut self, s: &mut Session, answer: Answer) {
         if let Some(key) = self.current_key(s) {
-            self.record(s, &key, answer, None);
+            let _stored = self.record(s, &key, answer, None);
         }
     }
 
-    /// Store a new check of `key` dated `s.check_date`, then move on to the next row.
-    fn record(&mut self, s: &mut Session, key: &RowKey, answer: Answer, target: Option<Date>) {
+    /// Store a new check of `key` dated `s.check_date`, then move on to the next row. Whether
+    /// it was stored: a refusal or a store error is shown instead.
+    fn record(
+        &mut self,
+        s: &mut Session,
+        key: &RowKey,
+        answer: Answer,
+        target: Option<Date>,
+    ) -> bool {
         let lang = s.lang;
-        let Some(open) = &s.open else { return };
+        let Some(open) = &s.open else { return false };
         let Some(item) = open.item(&key.item) else {
-            return;
+            return false;
         };
         let note = match check_answer(
             &open.entry(s.today),
@@ -325,7 +345,7 @@ impl Checklist {
             Err(r) => {
                 let text = refusal_message(lang, &r, &key.item, key.scope);
                 s.error(text);
-                return;
+                return false;
             }
         };
         let sheet_id = open.record.sheet.id;
@@ -359,8 +379,12 @@ impl Checklist {
                 s.reload();
                 s.info(text);
                 self.move_cursor(s, 1);
+                true
             }
-            Err(e) => s.error(store_error(lang, &e)),
+            Err(e) => {
+                s.error(store_error(lang, &e));
+                false
+            }
         }
     }
 
@@ -436,7 +460,16 @@ impl Checklist {
                 s.check_date = date;
                 s.info(tr!(lang, "tui.check_date_set", date = date));
             }
-            DatePurpose::NoWithTarget(key) => self.record(s, &key, Answer::No, Some(date)),
+            DatePurpose::NoWithTarget(key) => {
+                // A refused 目標日 (past, after the deadline …) keeps the いいえ waiting and asks
+                // again with the date as typed: the answer is not lost to a wrong date.
+                if !self.record(s, &key, Answer::No, Some(date)) {
+                    self.dialog = Some(Dialog::Date {
+                        purpose: DatePurpose::NoWithTarget(key),
+                        input: LineInput::new(&date.to_string()),
+                    });
+                }
+            }
             DatePurpose::Target(key) => {
                 let Some(open) = &s.open else { return };
                 let Some(item) = open.item(&key.item) else {
@@ -451,6 +484,10 @@ impl Checklist {
                     Err(r) => {
                         let text = refusal_message(lang, &r, &key.item, key.scope);
                         s.error(text);
+                        self.dialog = Some(Dialog::Date {
+                            purpose: DatePurpose::Target(key),
+                            input: LineInput::new(&date.to_string()),
+                        });
                         return;
                     }
                 };
