@@ -76,7 +76,21 @@ pub fn answer_label(lang: Lang, a: Answer) -> &'static str {
 }
 
 /// The rule's message for one finding, in the chosen language.
+/// Where a message is shown: a message that tells the user what to do names a command on the
+/// command line and a key in the TUI (a command cut off on the TUI's status line sends the
+/// officer to a tool they are not using).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    Cli,
+    Tui,
+}
+
 pub fn finding_message(lang: Lang, f: &Finding) -> String {
+    finding_message_in(lang, f, Surface::Cli)
+}
+
+/// [`finding_message`] worded for `surface`.
+pub fn finding_message_in(lang: Lang, f: &Finding, surface: Surface) -> String {
     let date = f
         .date
         .map(|d| format!("{d}（{}）", format_wareki(d)))
@@ -129,11 +143,11 @@ pub fn finding_message(lang: Lang, f: &Finding) -> String {
                 Lang::En => ", ",
             };
             let roles: Vec<&str> = f.roles.iter().map(|r| role_label(lang, *r)).collect();
-            tr!(
-                lang,
-                "rule.contact-chart-incomplete",
-                roles = roles.join(sep)
-            )
+            let roles = roles.join(sep);
+            match surface {
+                Surface::Cli => tr!(lang, "rule.contact-chart-incomplete", roles = roles),
+                Surface::Tui => tr!(lang, "tui.rule.contact-chart-incomplete", roles = roles),
+            }
         }
         Rule::ContactChartOnPaper => tr!(lang, "rule.contact-chart-on-paper").to_string(),
         Rule::NoTargetCell => tr!(lang, "rule.no-target-cell").to_string(),
@@ -186,7 +200,8 @@ pub fn parse_date_arg(lang: Lang, what: &str, s: &str) -> Result<Date> {
     use crate::model::wareki::DateParseError;
     crate::model::wareki::parse_date(s).map_err(|e| match e {
         DateParseError::NotADate { input } => {
-            let x = date_examples(crate::clock::today().unwrap_or_else(|_| jiff::Zoned::now().date()));
+            let x =
+                date_examples(crate::clock::today().unwrap_or_else(|_| jiff::Zoned::now().date()));
             anyhow!(tr!(
                 lang,
                 "cli.bad_date",
@@ -298,6 +313,31 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
 
 /// Why an answer or 目標日 was refused, for row `item`/`scope`.
 pub fn refusal_message(lang: Lang, r: &Refusal, item: &str, scope: Scope) -> String {
+    refusal_message_in(lang, r, item, scope, Surface::Cli)
+}
+
+/// [`refusal_message`] worded for `surface`.
+pub fn refusal_message_in(
+    lang: Lang,
+    r: &Refusal,
+    item: &str,
+    scope: Scope,
+    surface: Surface,
+) -> String {
+    match (r, surface) {
+        (Refusal::NaWithContracts, Surface::Tui) => {
+            return tr!(lang, "tui.refusal.na_with_contracts", item = item);
+        }
+        (Refusal::TargetNotOnNo, Surface::Tui) => {
+            return tr!(
+                lang,
+                "tui.refusal.target_not_on_no",
+                item = item,
+                scope = scope
+            );
+        }
+        _ => {}
+    }
     match r {
         Refusal::NaNotAllowed => tr!(lang, "answer.na_not_allowed", item = item),
         Refusal::NaWithContracts => tr!(lang, "answer.na_with_contracts", item = item),

@@ -121,8 +121,8 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ),
     (
         "tui.dash.findings",
-        "立入検査で指摘される点",
-        "what the inspection would flag",
+        "立入検査での指摘 {total} 件（うち不可 {fails}）",
+        "inspection findings: {total} ({fails} fail)",
     ),
     ("tui.dash.new", "新", "new"),
     (
@@ -137,8 +137,8 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ),
     (
         "tui.dash.not_ready",
-        "準備未完了 — 立入検査での指摘 {count} 件",
-        "NOT READY — {count} findings for the inspection",
+        "準備未完了 — 不可の指摘 {count} 件",
+        "NOT READY — {count} findings that fail the inspection",
     ),
     (
         "tui.dash.overdue",
@@ -492,6 +492,21 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
         "tui.recorded_target",
         " 目標日 {target}",
         " target {target}",
+    ),
+    (
+        "tui.refusal.na_with_contracts",
+        "項目 {item} は、事業者と契約している施設では「該当なし」にできません。契約がない場合は S（施設の設定）で「事業者との契約」を「なし」にしてください",
+        "item {item} cannot be N/A for a facility with vendor contracts; if there are none, set 'vendor contracts' to no under S (facility settings)",
+    ),
+    (
+        "tui.refusal.target_not_on_no",
+        "{item}@{scope} の現在の回答は「いいえ」ではありません。目標日は「いいえ」の行にだけ設定できます（先に n で回答してください）",
+        "{item}@{scope} is not currently answered No; a target date belongs to a No row (answer it with n first)",
+    ),
+    (
+        "tui.rule.contact-chart-incomplete",
+        "3(1) は「はい」ですが、連絡体制図の連絡先に {roles} がありません（未登録）。4（連絡体制）で a を押して登録してください",
+        "3(1) is Yes, but the contacts the 連絡体制図 is drawn from lack {roles} (not registered); add them on screen 4 (contacts) with a",
     ),
     (
         "tui.scan.add_new",

@@ -12,7 +12,7 @@ use super::Screen;
 use crate::i18n::Lang;
 use crate::model::checklist::Scope;
 use crate::model::rules::{Progress, Rule, Severity};
-use crate::text::{answer_label, finding_message, scope_label, section_title};
+use crate::text::{Surface, answer_label, finding_message_in, scope_label, section_title};
 use crate::tr;
 use crate::tui::session::{Event, OpenSheet, RowKey, ScreenId, Session};
 use crate::tui::widgets::table::{first_shown, row_style};
@@ -207,10 +207,19 @@ fn render_verdict(lang: Lang, open: &OpenSheet, frame: &mut Frame, area: Rect) {
 
 fn render_findings(lang: Lang, selected: usize, open: &OpenSheet, frame: &mut Frame, area: Rect) {
     let findings = &open.assessment.findings;
+    // The same count of 不可 as the verdict above, so the two never disagree.
+    let fails = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Fail)
+        .count();
     let block = Block::bordered().title(format!(
-        " {} ({}) ",
-        tr!(lang, "tui.dash.findings"),
-        findings.len()
+        " {} ",
+        tr!(
+            lang,
+            "tui.dash.findings",
+            total = findings.len(),
+            fails = fails
+        )
     ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -244,7 +253,11 @@ fn render_findings(lang: Lang, selected: usize, open: &OpenSheet, frame: &mut Fr
                 Severity::Warning => Span::styled("! ", Style::new().fg(Color::Yellow)),
                 Severity::Notice => Span::styled("· ", Style::new().fg(Color::Blue)),
             };
-            let text = format!("{} {}", pad(&row, 14), finding_message(lang, f));
+            let text = format!(
+                "{} {}",
+                pad(&row, 14),
+                finding_message_in(lang, f, Surface::Tui)
+            );
             Line::from(vec![
                 mark,
                 Span::styled(fit(&text, width - 2), row_style(i == selected)),

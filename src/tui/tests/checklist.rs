@@ -317,3 +317,23 @@ fn date_hints_are_computed_from_today() {
         assert!(x.iso.as_str() >= today);
     }
 }
+
+/// A refusal shown in the TUI names the TUI's key, not a command line the officer is not using
+/// (a `kensa init --force …` cut off on the status line sent people to the wrong tool).
+#[test]
+fn refusals_in_the_tui_name_keys_not_commands() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    // 2-2 allows N/A only without vendor contracts, and this facility has them.
+    go_to(app, "2-2", Scope::General);
+    key(app, KeyCode::Char('x'));
+    let flash = app.session.flash.as_ref().unwrap();
+    assert!(flash.error);
+    assert!(flash.text.contains("S（施設の設定）"), "{}", flash.text);
+    assert!(!flash.text.contains("kensa "), "{}", flash.text);
+    // 目標日 on a row answered はい.
+    go_to(app, "1-1", Scope::General);
+    key(app, KeyCode::Char('t'));
+    let flash = app.session.flash.as_ref().unwrap();
+    assert!(!flash.text.contains("kensa "), "{}", flash.text);
+}

@@ -129,7 +129,7 @@ fn setup_takes_the_profile_fields_checked_as_the_cli_checks_them() {
     typed(app, "医療法人みなと会");
     keys(app, &[KeyCode::Down; 3]);
     key(app, KeyCode::Enter);
-    assert_eq!(app.screen(), ScreenId::Dashboard);
+    assert_eq!(app.screen(), ScreenId::Checklist);
     let stored = app.session.store.facility().unwrap().unwrap();
     assert_eq!(stored.institution_code.as_deref(), Some("1311234567"));
     assert_eq!(stored.beds, Some(350));
@@ -161,7 +161,7 @@ fn s_shows_the_stored_profile_and_keeps_what_was_not_touched() {
     keys(app, &[KeyCode::Backspace; 8]);
     keys(app, &[KeyCode::Down; 3]);
     key(app, KeyCode::Enter);
-    assert_eq!(app.screen(), ScreenId::Dashboard);
+    assert_eq!(app.screen(), ScreenId::Checklist);
     let stored = app.session.store.facility().unwrap().unwrap();
     assert_eq!(stored.institution_code.as_deref(), Some("1311234567"));
     assert_eq!(stored.beds, Some(120));

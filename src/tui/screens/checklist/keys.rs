@@ -17,7 +17,8 @@ use crate::model::rules;
 use crate::model::wareki::parse_date;
 use crate::store::{EvidenceFile, NewCheck};
 use crate::text::{
-    answer_label, date_examples, entry_note_message, refusal_message, scope_label, store_error,
+    Surface, answer_label, date_examples, entry_note_message, refusal_message_in, scope_label,
+    store_error,
 };
 use crate::tr;
 use crate::tui::session::{RowKey, ScreenId, Session};
@@ -298,7 +299,7 @@ impl Checklist {
         // non-いいえ row.
         let probe = current.map_or(s.today, |c| c.date);
         if let Err(r) = check_target(&open.entry(s.today), item, key.scope, current, probe) {
-            let text = refusal_message(s.lang, &r, &key.item, key.scope);
+            let text = refusal_message_in(s.lang, &r, &key.item, key.scope, Surface::Tui);
             s.error(text);
             return;
         }
@@ -343,7 +344,7 @@ impl Checklist {
         ) {
             Ok(note) => note,
             Err(r) => {
-                let text = refusal_message(lang, &r, &key.item, key.scope);
+                let text = refusal_message_in(lang, &r, &key.item, key.scope, Surface::Tui);
                 s.error(text);
                 return false;
             }
@@ -449,7 +450,7 @@ impl Checklist {
                 };
                 if let Some(r) = refused {
                     // Neither date refusal names a row.
-                    let text = refusal_message(lang, &r, "-", Scope::General);
+                    let text = refusal_message_in(lang, &r, "-", Scope::General, Surface::Tui);
                     s.error(text);
                     self.dialog = Some(Dialog::Date {
                         purpose: DatePurpose::CheckDate,
@@ -482,7 +483,7 @@ impl Checklist {
                 {
                     Ok(note) => note,
                     Err(r) => {
-                        let text = refusal_message(lang, &r, &key.item, key.scope);
+                        let text = refusal_message_in(lang, &r, &key.item, key.scope, Surface::Tui);
                         s.error(text);
                         self.dialog = Some(Dialog::Date {
                             purpose: DatePurpose::Target(key),

@@ -441,8 +441,9 @@ impl Screen for Setup {
                     Ok((sheet, message)) => {
                         self.dirty = false;
                         match s.load(sheet) {
+                            // Where the form's last line says it goes: the checklist.
                             Ok(()) => {
-                                s.show(ScreenId::Dashboard);
+                                s.show(ScreenId::Checklist);
                                 s.info(message);
                             }
                             Err(e) => s.error(e),
