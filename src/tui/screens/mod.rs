@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod ledger;
 pub mod scan;
 pub mod setup;
+pub mod vendors;
 
 use std::any::Any;
 

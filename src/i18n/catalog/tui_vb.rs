@@ -1,0 +1,210 @@
+//! Messages of the TUI screens 事業者 (vendors, issue 14) and BCP (issue 15). (key, Japanese,
+//! English), sorted by key.
+
+pub(super) static TUI_VB: &[(&str, &str, &str)] = &[
+    (
+        "tui.help.vendors",
+        "事業者: r 依頼ファイル・i 回答の取込・Enter シート閲覧・g 次の欠落・Tab 表の切替",
+        "Vendors: r request file, i import a response, Enter view sheet, g next gap, Tab switch table",
+    ),
+    (
+        "tui.key.gap",
+        "欠落へ",
+        "next gap",
+    ),
+    (
+        "tui.key.import",
+        "取込",
+        "import",
+    ),
+    (
+        "tui.key.pane",
+        "表の切替",
+        "switch",
+    ),
+    (
+        "tui.key.request",
+        "依頼",
+        "request",
+    ),
+    (
+        "tui.key.sheet",
+        "シート",
+        "sheet",
+    ),
+    (
+        "tui.vendors.add_hint",
+        "追加・編集: kensa vendor add / edit",
+        "add or edit: kensa vendor add / edit",
+    ),
+    (
+        "tui.vendors.close_keys",
+        "↑↓: スクロール  ほかのキー: 閉じる",
+        "↑↓: scroll  any other key: close",
+    ),
+    (
+        "tui.vendors.col.answered",
+        "回答",
+        "answered",
+    ),
+    (
+        "tui.vendors.col.due",
+        "回答期限",
+        "due",
+    ),
+    (
+        "tui.vendors.col.item",
+        "項目",
+        "item",
+    ),
+    (
+        "tui.vendors.col.mds",
+        "MDS/SDS",
+        "MDS/SDS",
+    ),
+    (
+        "tui.vendors.col.name",
+        "事業者",
+        "vendor",
+    ),
+    (
+        "tui.vendors.col.sent",
+        "送付日",
+        "sent",
+    ),
+    (
+        "tui.vendors.col.status",
+        "状態",
+        "status",
+    ),
+    (
+        "tui.vendors.failed_title",
+        "取り込めません（何も保存していません）",
+        "Cannot import (nothing was stored)",
+    ),
+    (
+        "tui.vendors.field.due",
+        "回答期限（任意）",
+        "Due date (optional)",
+    ),
+    (
+        "tui.vendors.field.format",
+        "形式",
+        "Format",
+    ),
+    (
+        "tui.vendors.field.key",
+        "署名鍵（kensa形式）",
+        "Secret key (kensa)",
+    ),
+    (
+        "tui.vendors.field.path",
+        "書き出すファイル",
+        "File to write",
+    ),
+    (
+        "tui.vendors.format.kensa",
+        "kensa（署名付き）",
+        "kensa (signed)",
+    ),
+    (
+        "tui.vendors.format.xlsx",
+        "Excel（xlsx）",
+        "Excel (xlsx)",
+    ),
+    (
+        "tui.vendors.gaps",
+        "欠落 {count} 行",
+        "{count} gap(s)",
+    ),
+    (
+        "tui.vendors.import_cancelled",
+        "取り込みを取り消しました。何も保存していません。",
+        "Import cancelled; nothing was stored.",
+    ),
+    (
+        "tui.vendors.import_hint",
+        "記入済みの xlsx か署名付き kensa 回答のパス。Tab: 補完  Enter: 読む（確認してから保存）  Esc: 取消",
+        "Path of the filled xlsx or the signed kensa response. Tab: complete  Enter: read (asks before storing)  Esc: cancel",
+    ),
+    (
+        "tui.vendors.import_title",
+        "回答を取り込む",
+        "Import a response",
+    ),
+    (
+        "tui.vendors.list",
+        "事業者",
+        "Vendors",
+    ),
+    (
+        "tui.vendors.matrix_empty",
+        "まだ事業者確認用がありません。r で依頼ファイルを書きます。",
+        "No vendor sheet yet; r writes a request.",
+    ),
+    (
+        "tui.vendors.no_sheet",
+        "「{name}」の今年度の事業者確認用はまだありません。r で依頼ファイルを書きます。",
+        "\"{name}\" has no vendor sheet for this 年度 yet; r writes a request.",
+    ),
+    (
+        "tui.vendors.none",
+        "事業者が登録されていません（kensa vendor add --name 会社名 で追加）。",
+        "No vendor registered (add one with kensa vendor add --name NAME).",
+    ),
+    (
+        "tui.vendors.not_in_force",
+        "契約外",
+        "no contract",
+    ),
+    (
+        "tui.vendors.not_ready",
+        "未完了",
+        "not ready",
+    ),
+    (
+        "tui.vendors.old",
+        "1年超",
+        "old",
+    ),
+    (
+        "tui.vendors.out_of_contract",
+        "（契約範囲外）",
+        "(outside contract)",
+    ),
+    (
+        "tui.vendors.path_needed",
+        "書き出すファイルを入力してください。",
+        "Type the file to write.",
+    ),
+    (
+        "tui.vendors.preview_keys",
+        "y: 保存する  ↑↓: スクロール  ほかのキー: 取り消す（何も保存しません）",
+        "y: store  ↑↓: scroll  any other key: cancel (nothing is stored)",
+    ),
+    (
+        "tui.vendors.preview_title",
+        "取り込みの確認（まだ保存していません）",
+        "Import preview (nothing stored yet)",
+    ),
+    (
+        "tui.vendors.ready",
+        "準備完了",
+        "ready",
+    ),
+    (
+        "tui.vendors.request_title",
+        "依頼ファイル: {name}",
+        "Request for {name}",
+    ),
+    (
+        "tui.vendors.sheet_title",
+        "{name} の事業者確認用 {sheet}（閲覧のみ）",
+        "{name}: vendor sheet {sheet} (read-only)",
+    ),
+    (
+        "tui.vendors.summary",
+        "指摘 {findings} 件（kensa vendor status）",
+        "{findings} finding(s) (kensa vendor status)",
+    ),
+];
