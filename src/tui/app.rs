@@ -14,6 +14,7 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::chrome;
 use super::help;
+use super::screens::bcp::Bcp;
 use super::screens::checklist::Checklist;
 use super::screens::contacts::Contacts;
 use super::screens::dashboard::Dashboard;
@@ -111,6 +112,7 @@ impl App {
             Box::new(Contacts::default()),
             Box::new(Scan::new(NetAccess::os())),
             Box::new(Vendors::default()),
+            Box::new(Bcp::default()),
         ];
         let mut app = App {
             session: Session::new(store, lib, lang, today, actor, seen_check_id),

@@ -30,6 +30,7 @@ pub fn draw(lang: Lang, frame: &mut Frame, body: Rect) {
         ("4", tr!(lang, "tui.help.contacts")),
         ("5", tr!(lang, "tui.help.scan")),
         ("6", tr!(lang, "tui.help.vendors")),
+        ("7", tr!(lang, "tui.help.bcp")),
         ("S", tr!(lang, "tui.help.new_sheet")),
         ("Esc", tr!(lang, "tui.help.esc")),
         ("q / Ctrl+C", tr!(lang, "tui.help.quit")),

@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
 
 mod app;
+mod bcp;
 mod checklist;
 mod contacts;
 mod dashboard;

@@ -3,9 +3,259 @@
 
 pub(super) static TUI_VB: &[(&str, &str, &str)] = &[
     (
+        "tui.bcp.add_title",
+        "システムを追加",
+        "Add a system",
+    ),
+    (
+        "tui.bcp.asked",
+        "要回答",
+        "to answer",
+    ),
+    (
+        "tui.bcp.check",
+        "確認表",
+        "確認表 (checklist)",
+    ),
+    (
+        "tui.bcp.col.backup",
+        "バックアップ",
+        "backup",
+    ),
+    (
+        "tui.bcp.col.importance",
+        "重要",
+        "imp.",
+    ),
+    (
+        "tui.bcp.col.priority",
+        "復旧",
+        "ord.",
+    ),
+    (
+        "tui.bcp.col.rto",
+        "目標",
+        "RTO",
+    ),
+    (
+        "tui.bcp.confirm_remove",
+        "システム「{name}」を BCP から外しますか？（監査ログには残ります）",
+        "Take the system \"{name}\" out of the BCP? (the audit log keeps it)",
+    ),
+    (
+        "tui.bcp.confirmed",
+        "{answer}（回答済）",
+        "{answer} (answered)",
+    ),
+    (
+        "tui.bcp.drill_title",
+        "訓練を記録",
+        "Record a drill",
+    ),
+    (
+        "tui.bcp.drills",
+        "訓練",
+        "Drills",
+    ),
+    (
+        "tui.bcp.edit_title",
+        "システムを編集: {name}",
+        "Edit system: {name}",
+    ),
+    (
+        "tui.bcp.ehr",
+        "電子カルテ情報共有",
+        "EHR sharing",
+    ),
+    (
+        "tui.bcp.ehr_hint",
+        "c: 設定を編集",
+        "c: edit the settings",
+    ),
+    (
+        "tui.bcp.ehr_title",
+        "電子カルテ情報共有サービスへの接続",
+        "Connection to the 電子カルテ情報共有サービス",
+    ),
+    (
+        "tui.bcp.f.alternative",
+        "代替運用",
+        "Alternative op.",
+    ),
+    (
+        "tui.bcp.f.assets",
+        "台帳の管理番号",
+        "Ledger nos",
+    ),
+    (
+        "tui.bcp.f.format",
+        "形式",
+        "Format",
+    ),
+    (
+        "tui.bcp.f.frequency",
+        "バックアップ頻度",
+        "Backup frequency",
+    ),
+    (
+        "tui.bcp.f.held_on",
+        "実施日",
+        "Held on",
+    ),
+    (
+        "tui.bcp.f.importance",
+        "重要度",
+        "Importance",
+    ),
+    (
+        "tui.bcp.f.location",
+        "保管場所",
+        "Backup location",
+    ),
+    (
+        "tui.bcp.f.method",
+        "作成方法",
+        "Backup method",
+    ),
+    (
+        "tui.bcp.f.name",
+        "システム名",
+        "System name",
+    ),
+    (
+        "tui.bcp.f.offline",
+        "隔離した複製",
+        "Isolated copy",
+    ),
+    (
+        "tui.bcp.f.participants",
+        "参加者",
+        "Participants",
+    ),
+    (
+        "tui.bcp.f.path",
+        "書き出すファイル",
+        "File to write",
+    ),
+    (
+        "tui.bcp.f.priority",
+        "復旧優先度（1〜99）",
+        "Restore order (1-99)",
+    ),
+    (
+        "tui.bcp.f.recovery",
+        "目標復旧時間",
+        "Target recovery",
+    ),
+    (
+        "tui.bcp.f.remote",
+        "リモート保守の経路",
+        "Remote maintenance",
+    ),
+    (
+        "tui.bcp.f.restore",
+        "復旧方法",
+        "Restore procedure",
+    ),
+    (
+        "tui.bcp.f.restore_test",
+        "最後の復元テスト日",
+        "Last restore test",
+    ),
+    (
+        "tui.bcp.f.scenario",
+        "想定シナリオ",
+        "Scenario",
+    ),
+    (
+        "tui.bcp.f.vendor",
+        "事業者",
+        "Vendor",
+    ),
+    (
+        "tui.bcp.gaps",
+        "不足あり",
+        "gaps",
+    ),
+    (
+        "tui.bcp.met",
+        "充足",
+        "met",
+    ),
+    (
+        "tui.bcp.no_drills",
+        "訓練の記録はありません（d で記録）。",
+        "No drill recorded (d records one).",
+    ),
+    (
+        "tui.bcp.no_systems",
+        "システムが登録されていません（a で追加）。",
+        "No system registered (a adds one).",
+    ),
+    (
+        "tui.bcp.offline",
+        "隔離",
+        "isolated",
+    ),
+    (
+        "tui.bcp.systems",
+        "システム（復旧順）",
+        "Systems (restore order)",
+    ),
+    (
+        "tui.bcp.tested",
+        "復元テスト",
+        "tested",
+    ),
+    (
+        "tui.bcp.title",
+        "サイバー攻撃を想定した BCP",
+        "Cyber-attack BCP",
+    ),
+    (
+        "tui.bcp.unfilled",
+        "文書に未記入 {count} 件",
+        "{count} unfilled in the document",
+    ),
+    (
+        "tui.bcp.unfilled_mark",
+        "未記入",
+        "not filled in",
+    ),
+    (
+        "tui.bcp.unset",
+        "未設定",
+        "not set",
+    ),
+    (
+        "tui.bcp.write_title",
+        "BCP 文書を書く（← → で形式）",
+        "Write the BCP document (← → format)",
+    ),
+    (
+        "tui.bcp.writing",
+        "{path} に書いています…",
+        "Writing {path}…",
+    ),
+    (
+        "tui.help.bcp",
+        "BCP: a/e/D システム・c 電子カルテ情報共有・d 訓練・w 文書を書く・Tab 表の切替",
+        "BCP: a/e/D systems, c EHR sharing, d drill, w write the document, Tab switch",
+    ),
+    (
         "tui.help.vendors",
         "事業者: r 依頼ファイル・i 回答の取込・Enter シート閲覧・g 次の欠落・Tab 表の切替",
         "Vendors: r request file, i import a response, Enter view sheet, g next gap, Tab switch table",
+    ),
+    (
+        "tui.key.drill",
+        "訓練",
+        "drill",
+    ),
+    (
+        "tui.key.ehr",
+        "情報共有",
+        "EHR sharing",
     ),
     (
         "tui.key.gap",
@@ -31,6 +281,11 @@ pub(super) static TUI_VB: &[(&str, &str, &str)] = &[
         "tui.key.sheet",
         "シート",
         "sheet",
+    ),
+    (
+        "tui.key.write",
+        "文書",
+        "write",
     ),
     (
         "tui.vendors.add_hint",
