@@ -238,14 +238,19 @@ pub(super) static TUI_VB: &[(&str, &str, &str)] = &[
         "Writing {path}…",
     ),
     (
+        "tui.help.answers",
+        "はい／いいえ（続けて目標日）／該当なし（可の項目のみ）",
+        "yes / no (then the 目標日) / n/a (only where allowed)",
+    ),
+    (
         "tui.help.bcp",
-        "BCP: a/e/D システム・c 電子カルテ情報共有・d 訓練・w 文書を書く・Tab 表の切替",
-        "BCP: a/e/D systems, c EHR sharing, d drill, w write the document, Tab switch",
+        "BCP（a/e/D システム、c 情報共有、d 訓練、w 文書）",
+        "BCP (a/e/D system, c EHR sharing, d drill, w write)",
     ),
     (
         "tui.help.vendors",
-        "事業者: r 依頼ファイル・i 回答の取込・Enter シート閲覧・g 次の欠落・Tab 表の切替",
-        "Vendors: r request file, i import a response, Enter view sheet, g next gap, Tab switch table",
+        "事業者（r 依頼、i 取込、Enter シート、g 欠落）",
+        "vendors (r request, i import, Enter sheet, g gap)",
     ),
     (
         "tui.key.drill",

@@ -61,13 +61,20 @@ pub enum Pane {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
     /// Add (`id` none) or edit a system.
-    System { id: Option<i64>, form: Form },
+    System {
+        id: Option<i64>,
+        form: Form,
+    },
     Ehr(Form),
     Drill(Form),
-    ConfirmRemove { id: i64 },
+    ConfirmRemove {
+        id: i64,
+    },
     /// Where and in which format to write the document.
     Write(Form),
-    Busy { what: String },
+    Busy {
+        what: String,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -216,7 +223,9 @@ impl Bcp {
             ),
             FormField::text(
                 tr!(lang, "tui.bcp.f.priority"),
-                &f.restore_priority.map(|p| p.to_string()).unwrap_or_default(),
+                &f.restore_priority
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
             ),
             FormField::text(
                 tr!(lang, "tui.bcp.f.recovery"),
@@ -365,10 +374,7 @@ impl Bcp {
                     choice_ix(&NetLine::ALL, e.line.as_ref()),
                 ),
                 FormField::text(tr!(lang, "bcp.ehr.line_provider"), &s(&e.line_provider)),
-                FormField::text(
-                    tr!(lang, "bcp.ehr.router_location"),
-                    &s(&e.router_location),
-                ),
+                FormField::text(tr!(lang, "bcp.ehr.router_location"), &s(&e.router_location)),
                 FormField::text(
                     tr!(lang, "bcp.ehr.terminal_location"),
                     &s(&e.terminal_location),
@@ -395,9 +401,10 @@ impl Bcp {
     fn on_command_key(&mut self, key: KeyEvent, s: &mut Session) {
         let lang = s.lang;
         let n_systems = self.systems().len();
-        let (n_check, n_drills) = self.view.as_ref().map_or((0, 0), |v| {
-            (v.check.items.len(), v.record.bcp.drills.len())
-        });
+        let (n_check, n_drills) = self
+            .view
+            .as_ref()
+            .map_or((0, 0), |v| (v.check.items.len(), v.record.bcp.drills.len()));
         let cursor = match self.pane {
             Pane::Systems => Some((&mut self.selected, n_systems)),
             Pane::Check => Some((&mut self.check_row, n_check)),
@@ -468,10 +475,7 @@ impl Bcp {
                 )));
             }
             KeyCode::Char('w') => {
-                let words = FORMATS
-                    .iter()
-                    .map(|f| format_ext(*f).to_string())
-                    .collect();
+                let words = FORMATS.iter().map(|f| format_ext(*f).to_string()).collect();
                 self.dialog = Some(Dialog::Write(Form::new(
                     tr!(lang, "tui.bcp.write_title").to_string(),
                     vec![
@@ -608,10 +612,11 @@ impl Bcp {
                 let default_for = |f: DocFormat| format!("BCP.{}", format_ext(f));
                 let prev_default = default_for(FORMATS.get(before).copied().unwrap_or(format));
                 let now = form.fields.first().map_or(0, FormField::choice_index);
-                if now != before && (typed.is_empty() || typed == prev_default) {
-                    if let Some(f) = form.fields.get_mut(1) {
-                        *f = FormField::text(&f.label, &default_for(format));
-                    }
+                if now != before
+                    && (typed.is_empty() || typed == prev_default)
+                    && let Some(f) = form.fields.get_mut(1)
+                {
+                    *f = FormField::text(&f.label, &default_for(format));
                 }
                 match outcome {
                     FormOutcome::Continue => self.dialog = Some(Dialog::Write(form)),
@@ -912,9 +917,15 @@ fn draw_screen(st: &Bcp, s: &Session, frame: &mut Frame, body: Rect) {
         };
         let text = format!(
             "{} {} {} {} {} {}",
-            pad(&f.restore_priority.map_or_else(dash, |p| p.to_string()), prio_w),
+            pad(
+                &f.restore_priority.map_or_else(dash, |p| p.to_string()),
+                prio_w
+            ),
             pad(&safe(&f.name).to_string(), name_w),
-            pad(f.importance.map_or("－", |x| importance_label(lang, x)), imp_w),
+            pad(
+                f.importance.map_or("－", |x| importance_label(lang, x)),
+                imp_w
+            ),
             pad(
                 &f.target_recovery_hours
                     .map_or_else(dash, |h| format!("{h}h")),
@@ -982,12 +993,7 @@ fn check_lines(
 ) -> Vec<Line<'static>> {
     // Lines per item first, so the selected item's lines stay in view.
     let mut blocks: Vec<Vec<Line<'static>>> = Vec::new();
-    for (i, ((step, item), r)) in view
-        .kakuninhyo
-        .items()
-        .zip(&view.check.items)
-        .enumerate()
-    {
+    for (i, ((step, item), r)) in view.kakuninhyo.items().zip(&view.check.items).enumerate() {
         let (word, style) = match &r.state {
             ItemState::Met => (
                 tr!(lang, "tui.bcp.met").to_string(),

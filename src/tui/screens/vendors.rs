@@ -31,11 +31,11 @@ use crate::model::vendor::exchange::{ImportPlan, rows_for_contract};
 use crate::model::vendor::{SheetStatus, Vendor, current_disclosures, disclosure_is_old};
 use crate::model::wareki::{fiscal_year_of, format_fiscal_year, parse_date};
 use crate::store::ResponseProvenance;
+use crate::text::record::record_error;
 use crate::text::safe::{safe, safe_path};
 use crate::text::vendor::{
     cell_label, cells_line, column_label, import_failure_lines, row_label, status_word,
 };
-use crate::text::record::record_error;
 use crate::text::{io_detail, store_error};
 use crate::tr;
 use crate::tui::session::{ScreenId, Session};
@@ -45,9 +45,9 @@ use crate::tui::widgets::input::{LineInput, complete_path, edit_line};
 use crate::tui::widgets::table::{first_shown, header, row_style};
 use crate::tui::widgets::text::{fit, pad, short_date, wrap};
 use crate::tui::work::{Report, Work};
+use crate::vendor::MAX_RESPONSE_BYTES;
 use crate::vendor::import::{self, ImportInput};
 use crate::vendor::request::{RequestSpec, file_name, write_request};
-use crate::vendor::MAX_RESPONSE_BYTES;
 
 /// The facility record and what the vendor rules say about it, read when the screen is shown and
 /// after every write.
@@ -543,7 +543,12 @@ impl Vendors {
 
     /// `kensa vendor request VENDOR --out PATH [--due DATE] [--format kensa --key KEY]` from the
     /// form. A refusal is returned for the form to show; it stays open with what was typed.
-    fn write_request(&mut self, s: &mut Session, vendor_id: i64, form: &Form) -> Result<(), String> {
+    fn write_request(
+        &mut self,
+        s: &mut Session,
+        vendor_id: i64,
+        form: &Form,
+    ) -> Result<(), String> {
         let lang = s.lang;
         let get = |i: usize| {
             form.fields
@@ -865,7 +870,10 @@ fn draw_screen(st: &Vendors, s: &Session, frame: &mut Frame, body: Rect) {
     frame.render_widget(block, top);
     let gaps = a.coverage.gaps().count();
     let (verdict, vstyle) = if a.ready {
-        (tr!(lang, "tui.vendors.ready"), Style::new().fg(Color::Green))
+        (
+            tr!(lang, "tui.vendors.ready"),
+            Style::new().fg(Color::Green),
+        )
     } else {
         (
             tr!(lang, "tui.vendors.not_ready"),
@@ -1019,7 +1027,10 @@ fn draw_screen(st: &Vendors, s: &Session, frame: &mut Frame, body: Rect) {
             row_style(sel),
         )];
         for c in &r.cells {
-            spans.push(Span::styled(pad(cell_label(lang, *c), col_w), cell_style(*c)));
+            spans.push(Span::styled(
+                pad(cell_label(lang, *c), col_w),
+                cell_style(*c),
+            ));
         }
         let (word, style) = match r.coverage {
             RowCoverage::Answered => ("", Style::new()),
@@ -1036,7 +1047,10 @@ fn draw_screen(st: &Vendors, s: &Session, frame: &mut Frame, body: Rect) {
             ),
         };
         spans.push(Span::styled(word.to_string(), style));
-        lines.push(crate::tui::widgets::text::fit_line(Line::from(spans), width));
+        lines.push(crate::tui::widgets::text::fit_line(
+            Line::from(spans),
+            width,
+        ));
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }

@@ -113,7 +113,9 @@ fn signed_response(app: &App, on: jiff::civil::Date) -> String {
 /// What an import leaves in the store, without ids and times: the vendor sheets' checks and
 /// targets, and each response's provenance.
 fn imported(store: &Store, lib: &Library) -> String {
-    let record = store.record(&|id| lib.text(id).map(str::to_string)).unwrap();
+    let record = store
+        .record(&|id| lib.text(id).map(str::to_string))
+        .unwrap();
     let mut out = String::new();
     for s in record.sheets.iter().filter(|s| s.sheet.vendor.is_some()) {
         for c in &s.checks {
@@ -148,7 +150,13 @@ fn a_response_imported_on_the_screen_is_stored_as_the_cli_stores_it() {
     let flash = app.session.flash.clone().unwrap();
     assert!(!flash.error && flash.text.contains("req.xlsx"), "{flash:?}");
     {
-        let v = &app.get::<Vendors>().view.as_ref().unwrap().assessment.vendors[0];
+        let v = &app
+            .get::<Vendors>()
+            .view
+            .as_ref()
+            .unwrap()
+            .assessment
+            .vendors[0];
         assert!(matches!(
             v.status,
             crate::model::vendor::SheetStatus::Requested { .. }
@@ -199,14 +207,22 @@ fn a_response_imported_on_the_screen_is_stored_as_the_cli_stores_it() {
     let tui = imported(&app.session.store, &app.session.lib);
     assert_ne!(tui, before);
     assert!(matches!(
-        app.get::<Vendors>().view.as_ref().unwrap().assessment.vendors[0].status,
+        app.get::<Vendors>()
+            .view
+            .as_ref()
+            .unwrap()
+            .assessment
+            .vendors[0]
+            .status,
         crate::model::vendor::SheetStatus::Answered { .. }
     ));
 
     // The CLI's path on the copy: `kensa vendor import` is prepare, then import_response.
     let mut store = Store::open(&copy).unwrap();
     let lib = &app.session.lib;
-    let record = store.record(&|id| lib.text(id).map(str::to_string)).unwrap();
+    let record = store
+        .record(&|id| lib.text(id).map(str::to_string))
+        .unwrap();
     let editions = lib.editions_for(&record).unwrap();
     let bytes = std::fs::read(&response).unwrap();
     let prepared = crate::vendor::import::prepare(&crate::vendor::import::ImportInput {
@@ -223,7 +239,9 @@ fn a_response_imported_on_the_screen_is_stored_as_the_cli_stores_it() {
         prepared.plan.clone(),
         prepared.provenance.clone(),
     );
-    store.import_response(sheet, &plan, &prov, "yamada").unwrap();
+    store
+        .import_response(sheet, &plan, &prov, "yamada")
+        .unwrap();
     assert_eq!(imported(&store, lib), tui);
 }
 
@@ -271,7 +289,14 @@ fn enter_shows_the_vendor_sheet_read_only() {
     key(app, KeyCode::Down);
     key(app, KeyCode::Enter);
     assert!(app.get::<Vendors>().dialog.is_none());
-    assert!(app.session.flash.as_ref().unwrap().text.contains("ネット保守"));
+    assert!(
+        app.session
+            .flash
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("ネット保守")
+    );
 }
 
 #[test]
