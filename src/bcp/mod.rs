@@ -41,3 +41,27 @@ pub fn render(doc: &Document, format: Format) -> Result<Vec<u8>, RenderError> {
         Format::Docx => docx::render(doc),
     }
 }
+
+/// Why `bcp write` (the CLI's, or the TUI's `w`) wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Build the document from `record`, render it as `format` and write it to `out` (atomically,
+/// owner-only). Returns the document, whose `missing` lists every 未記入.
+pub fn write_document(
+    record: &crate::model::record::Record,
+    today: jiff::civil::Date,
+    lang: crate::i18n::Lang,
+    format: Format,
+    out: &std::path::Path,
+) -> Result<Document, WriteError> {
+    let doc = build(record, today, lang);
+    let bytes = render(&doc, format)?;
+    crate::fsio::write_atomic(out, &bytes)?;
+    Ok(doc)
+}

@@ -12,8 +12,7 @@ use jiff::civil::Date;
 use super::record::take_record;
 use super::{Ctx, os_user, pad, print_json, today};
 use crate::bcp::text::{missing_command, missing_label, plan_state_line};
-use crate::bcp::{Format as DocFormat, build, render};
-use crate::fsio::write_atomic;
+use crate::bcp::{Format as DocFormat, build};
 use crate::i18n::Lang;
 use crate::model::answer::Answer;
 use crate::model::bcp::{
@@ -878,17 +877,19 @@ fn check(ctx: &Ctx, json: bool) -> Result<ExitCode> {
 fn write(ctx: &Ctx, a: WriteArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
     let record = record(ctx)?;
-    let doc = build(&record, today()?, lang);
-    let bytes =
-        render(&doc, a.format).map_err(|e| anyhow!(tr!(lang, "bcp.render_failed", detail = e)))?;
-    write_atomic(&a.out, &bytes).map_err(|e| {
-        anyhow!(tr!(
-            lang,
-            "report.write_failed",
-            path = safe_path(&a.out),
-            detail = e
-        ))
-    })?;
+    let doc = crate::bcp::write_document(&record, today()?, lang, a.format, &a.out).map_err(
+        |e| match e {
+            crate::bcp::WriteError::Render(e) => {
+                anyhow!(tr!(lang, "bcp.render_failed", detail = e))
+            }
+            crate::bcp::WriteError::Io(e) => anyhow!(tr!(
+                lang,
+                "report.write_failed",
+                path = safe_path(&a.out),
+                detail = e
+            )),
+        },
+    )?;
     outln!(
         "{}",
         tr!(

@@ -1,5 +1,5 @@
 //! The router. It owns the screens and the session, and does only what no single screen can:
-//! routes keys (the global ones itself: `1`–`5`, `S`, `?`, `q`, Ctrl+C) and worker reports to
+//! routes keys (the global ones itself: `1`–`7`, `S`, `?`, `q`, Ctrl+C) and worker reports to
 //! the screen they belong to, carries out what screens ask for (show a screen, start a job, tell
 //! every screen, quit), keeps the two app-wide layers (help, quit confirmation), and draws the
 //! frame around the screen in front. The terminal loop (`mod.rs`) feeds it messages and runs the
@@ -14,12 +14,14 @@ use ratatui::layout::{Constraint, Layout};
 
 use super::chrome;
 use super::help;
+use super::screens::bcp::Bcp;
 use super::screens::checklist::Checklist;
 use super::screens::contacts::Contacts;
 use super::screens::dashboard::Dashboard;
 use super::screens::ledger::Ledger;
 use super::screens::scan::{NetAccess, Scan};
 use super::screens::setup::Setup;
+use super::screens::vendors::Vendors;
 use super::screens::{KeyFocus, Screen};
 use super::session::{Action, ScreenId, Session};
 use super::widgets::status::{key_bar, status_line};
@@ -109,6 +111,8 @@ impl App {
             Box::new(Ledger::default()),
             Box::new(Contacts::default()),
             Box::new(Scan::new(NetAccess::os())),
+            Box::new(Vendors::default()),
+            Box::new(Bcp::default()),
         ];
         let mut app = App {
             session: Session::new(store, lib, lang, today, actor, seen_check_id),

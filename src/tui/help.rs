@@ -15,9 +15,8 @@ pub fn draw(lang: Lang, frame: &mut Frame, body: Rect) {
     let keys: &[(&str, &str)] = &[
         ("↑↓ PgUp PgDn", tr!(lang, "tui.help.move")),
         ("Enter", tr!(lang, "tui.help.enter")),
-        ("y", tr!(lang, "tui.help.yes")),
-        ("n", tr!(lang, "tui.help.no")),
-        ("x", tr!(lang, "tui.help.na")),
+        // One line for the three answers, so the screens 6 and 7 fit at 80×24.
+        ("y / n / x", tr!(lang, "tui.help.answers")),
         ("d", tr!(lang, "tui.help.date")),
         ("t", tr!(lang, "tui.help.target")),
         ("e", tr!(lang, "tui.help.note")),
@@ -29,6 +28,8 @@ pub fn draw(lang: Lang, frame: &mut Frame, body: Rect) {
         ("3", tr!(lang, "tui.help.ledger")),
         ("4", tr!(lang, "tui.help.contacts")),
         ("5", tr!(lang, "tui.help.scan")),
+        ("6", tr!(lang, "tui.help.vendors")),
+        ("7", tr!(lang, "tui.help.bcp")),
         ("S", tr!(lang, "tui.help.new_sheet")),
         ("Esc", tr!(lang, "tui.help.esc")),
         ("q / Ctrl+C", tr!(lang, "tui.help.quit")),

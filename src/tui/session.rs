@@ -33,6 +33,10 @@ pub enum ScreenId {
     Contacts,
     /// Network discovery (issue 5): settings, the sweep's progress, the devices found.
     Scan,
+    /// 事業者 (issue 14): vendors, requests and responses, the coverage matrix.
+    Vendors,
+    /// The cyber-attack BCP (issue 15): systems, EHR-sharing, drills, the 確認表.
+    Bcp,
 }
 
 /// One answer row of the form: an item, answered for one scope.

@@ -10,12 +10,14 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
 
 mod app;
+mod bcp;
 mod checklist;
 mod contacts;
 mod dashboard;
 mod ledger;
 mod scan;
 mod setup;
+mod vendors;
 
 use super::app::{App, Job, Msg};
 use super::render;

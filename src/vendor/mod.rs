@@ -14,6 +14,7 @@
 
 pub mod import;
 pub mod layout;
+pub mod request;
 pub mod signed;
 pub mod xlsx_in;
 pub mod xlsx_out;

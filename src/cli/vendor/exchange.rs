@@ -1,6 +1,5 @@
 //! `kensa vendor request | import | fill | respond`: the 事業者確認用 as a file, both ways.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,13 +10,11 @@ use super::super::record::{record_error, take_record};
 use super::super::{Ctx, os_user, today};
 use super::resolve_vendor;
 use crate::bundle::keys::{parse_expected, read_secret};
-use crate::fsio::{AtomicFile, ReadFailure, read_limited, write_atomic};
-use crate::model::checklist::{Form, Scope};
+use crate::fsio::{ReadFailure, read_limited, write_atomic};
+use crate::model::checklist::Form;
 use crate::model::record::{SheetRecord, sha256_hex};
-use crate::model::vendor::ExchangeFormat;
 use crate::model::vendor::exchange::rows_for_contract;
 use crate::model::wareki::{fiscal_year_of, format_fiscal_year};
-use crate::store::NewRequest;
 use crate::text::safe::{safe, safe_path};
 use crate::text::vendor::{cells_line, import_failure_lines, row_label};
 use crate::text::{io_detail, parse_date_arg, scope_label};
@@ -25,9 +22,7 @@ use crate::tr;
 use crate::vendor::signed::{
     self, REQUEST_SCHEMA, RESPONSE_SCHEMA, RequestPayload, ResponsePayload, SignedRow,
 };
-use crate::vendor::{
-    MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, RequestContent, import, new_request_id, xlsx_out,
-};
+use crate::vendor::{MAX_REQUEST_BYTES, MAX_RESPONSE_BYTES, import};
 use crate::workflow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -152,112 +147,37 @@ pub fn request(ctx: &Ctx, a: RequestArgs) -> Result<ExitCode> {
         (RequestFormat::Xlsx, _) => None,
     };
 
-    // The vendor's sheet of the year, made (with last year's answers carried) if need be.
-    let existing = store
-        .sheets()?
-        .into_iter()
-        .find(|s| s.vendor == Some(vendor.id) && s.edition_id == edition.id && s.fiscal_year == fy);
-    let sheet = match existing {
-        Some(s) => s,
-        None => {
-            let (s, carried) = workflow::start_vendor_sheet(
-                &mut store,
-                &lib,
-                lang,
-                edition,
-                fy,
-                vendor.id,
-                &os_user(),
-            )?;
-            outln!(
-                "{}",
-                tr!(
-                    lang,
-                    "vendor.sheet_created",
-                    sheet = s.key(),
-                    name = safe(&vendor.name)
-                )
-            );
-            if carried > 0 {
-                outln!("{}", tr!(lang, "sheet.carried", count = carried));
-            }
-            s
-        }
-    };
-    let record = take_record(&store, &lib)?;
-    let sheet_record = record.sheet(sheet.id)?;
-    let all_scopes = [Scope::Server, Scope::Terminal, Scope::Network];
-    let prefill = rows_for_contract(sheet_record, edition, &all_scopes);
-    let edition_sha256 = lib
-        .text(&edition.id)
-        .map(|t| sha256_hex(t.as_bytes()))
-        .unwrap_or_default();
-    let request_id = new_request_id().map_err(|e| anyhow!("{e}"))?;
-    let content = RequestContent {
-        request_id: request_id.clone(),
-        facility_name: facility.name.clone(),
-        institution_code: facility.institution_code.clone(),
-        vendor_id: vendor.id,
-        vendor_name: vendor.name.clone(),
-        scopes: vendor.scopes.clone(),
-        edition,
-        edition_sha256: edition_sha256.clone(),
-        fiscal_year: fy,
-        sent_on: today,
-        due_on: due,
-        prefill,
-    };
-    let (bytes, format) = match key {
-        None => (
-            xlsx_out::render(&content).map_err(|e| anyhow!("{e}"))?,
-            ExchangeFormat::Xlsx,
-        ),
-        Some(k) => {
-            let payload = RequestPayload {
-                request_id: request_id.clone(),
-                facility_name: facility.name.clone(),
-                institution_code: facility.institution_code.clone(),
-                vendor_id: vendor.id,
-                vendor_name: vendor.name.clone(),
-                scopes: vendor.scopes.clone(),
-                edition_id: edition.id.clone(),
-                edition_sha256,
-                fiscal_year: fy,
-                sent_on: today,
-                due_on: due,
-            };
-            (
-                signed::sign(REQUEST_SCHEMA, &payload, &k).into_bytes(),
-                ExchangeFormat::Kensa,
-            )
-        }
-    };
-    // Written to a temporary first and put in place only once the request is recorded: a file
-    // the database does not know would be refused when it comes back.
-    let io = |e: std::io::Error| {
-        anyhow!(tr!(
-            lang,
-            "vendor.write_failed",
-            path = safe_path(&a.out),
-            detail = io_detail(lang, &e)
-        ))
-    };
-    let mut out = AtomicFile::create(&a.out).map_err(io)?;
-    out.file().write_all(&bytes).map_err(io)?;
-    store.record_request(
-        &NewRequest {
-            request_id,
-            vendor_id: vendor.id,
-            sheet_id: sheet.id,
-            format,
-            file_name: file_name(&a.out),
-            sha256: sha256_hex(&bytes),
-            sent_on: today,
-            due_on: due,
+    let written = crate::vendor::request::write_request(
+        &mut store,
+        &lib,
+        lang,
+        &crate::vendor::request::RequestSpec {
+            facility: &facility,
+            vendor: &vendor,
+            edition,
+            fiscal_year: fy,
+            today,
+            due,
+            out: &a.out,
+            key: key.as_ref(),
+            actor: &os_user(),
         },
-        &os_user(),
     )?;
-    out.commit().map_err(io)?;
+    let sheet = &written.sheet;
+    if let Some(carried) = written.created {
+        outln!(
+            "{}",
+            tr!(
+                lang,
+                "vendor.sheet_created",
+                sheet = sheet.key(),
+                name = safe(&vendor.name)
+            )
+        );
+        if carried > 0 {
+            outln!("{}", tr!(lang, "sheet.carried", count = carried));
+        }
+    }
     outln!(
         "{}",
         tr!(
@@ -266,16 +186,13 @@ pub fn request(ctx: &Ctx, a: RequestArgs) -> Result<ExitCode> {
             path = safe_path(&a.out),
             name = safe(&vendor.name),
             sheet = sheet.key(),
-            rows = edition.rows().count()
+            rows = written.rows
         )
     );
     if let Some(d) = due {
         outln!("{}", tr!(lang, "vendor.request_due", due = d));
     }
-    if format == ExchangeFormat::Kensa
-        && let Some(k) = &a.key
-    {
-        let k = read_secret(k)?;
+    if let Some(k) = &key {
         outln!(
             "{}",
             tr!(

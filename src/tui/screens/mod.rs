@@ -4,12 +4,14 @@
 //! Adding a screen: a module here implementing [`Screen`], a [`ScreenId`](super::session::ScreenId)
 //! for it, and one line in the router's list (`App::new` in `app.rs`).
 
+pub mod bcp;
 pub mod checklist;
 pub mod contacts;
 pub mod dashboard;
 pub mod ledger;
 pub mod scan;
 pub mod setup;
+pub mod vendors;
 
 use std::any::Any;
 
