@@ -44,6 +44,9 @@ fn setup_answer_quit_and_the_answers_are_stored() {
     t.keys(&["Down"]);
     t.text("350");
     t.keys(&["Down", "Down", "Down", "Down", "Enter"]);
+    // Setup ends on the checklist, as the form's last line says.
+    t.wait_for("項目の詳細");
+    t.keys(&["1"]);
     t.wait_for("判定");
     t.keys(&["2"]);
     t.wait_for("状態");
@@ -162,8 +165,8 @@ fn kill_9_loses_nothing_confirmed() {
     t.keys(&[
         "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Down", "Enter",
     ]);
-    t.wait_for("判定");
-    t.keys(&["2", "/"]);
+    t.wait_for("項目の詳細");
+    t.keys(&["/"]);
     t.text("1-1");
     t.keys(&["Enter", "y"]);
     t.wait_for("1-1 全般: はい");
