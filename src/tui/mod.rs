@@ -13,6 +13,7 @@
 //! this file (the terminal loop, worker threads, crash log).
 
 pub mod app;
+pub mod inspector;
 mod chrome;
 mod help;
 pub mod screens;

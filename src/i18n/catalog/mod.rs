@@ -15,6 +15,7 @@ mod print;
 mod record;
 mod report;
 mod tui;
+mod tui_inspector;
 mod vendor;
 
 pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
@@ -32,6 +33,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     vendor::VENDOR,
     bcp::BCP,
     editions::EDITIONS,
+    tui_inspector::TUI_INSPECTOR,
 ];
 
 /// The (Japanese, English) pair for `key`.

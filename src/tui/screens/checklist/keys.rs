@@ -18,9 +18,21 @@ use crate::model::wareki::parse_date;
 use crate::store::{EvidenceFile, NewCheck};
 use crate::text::{answer_label, entry_note_message, refusal_message, scope_label, store_error};
 use crate::tr;
-use crate::tui::session::{RowKey, ScreenId, Session};
+use crate::tui::session::{OpenSheet, RowKey, ScreenId, Session};
 use crate::tui::widgets::input::{LineInput, complete_path, edit_line};
 use crate::tui::work::{Report, Work};
+
+/// What a browsing key did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Browse {
+    Done,
+    /// Done, with something to say on the status line.
+    Said(String),
+    /// Nothing done, and why (the status line shows it as an error).
+    Refused(String),
+    /// Not a browsing key: the caller's own.
+    NotMine,
+}
 
 /// Read an evidence file off the UI thread: it may be large, or on a slow share.
 #[derive(Debug)]
@@ -50,8 +62,10 @@ fn parse_user_date(lang: Lang, s: &str) -> Result<Date, String> {
 }
 
 impl Checklist {
-    /// Keys with no dialog open (the router has already taken the global ones).
-    pub(super) fn on_command_key(&mut self, key: KeyEvent, s: &mut Session) {
+    /// Keys that only move, filter and search: shared by the officer's screen and the
+    /// inspector's read-only view of a facility, which has no session. Returns
+    /// [`Browse::NotMine`] for every other key.
+    pub fn browse_key(&mut self, key: KeyEvent, lang: Lang, open: &OpenSheet) -> Browse {
         let focus = self.focus.unwrap_or(Focus::List);
         match key.code {
             KeyCode::Down | KeyCode::Char('j') if focus == Focus::Detail => {
@@ -60,49 +74,92 @@ impl Checklist {
             KeyCode::Up | KeyCode::Char('k') if focus == Focus::Detail => {
                 self.detail_scroll = self.detail_scroll.saturating_sub(1);
             }
-            KeyCode::Down | KeyCode::Char('j') => self.move_cursor(s, 1),
-            KeyCode::Up | KeyCode::Char('k') => self.move_cursor(s, -1),
-            KeyCode::PageDown => self.move_cursor(s, 10),
-            KeyCode::PageUp => self.move_cursor(s, -10),
-            KeyCode::Home | KeyCode::Char('g') => self.move_cursor(s, isize::MIN / 2),
-            KeyCode::End | KeyCode::Char('G') => self.move_cursor(s, isize::MAX / 2),
+            KeyCode::Down | KeyCode::Char('j') => self.move_in(lang, open, 1),
+            KeyCode::Up | KeyCode::Char('k') => self.move_in(lang, open, -1),
+            KeyCode::PageDown => self.move_in(lang, open, 10),
+            KeyCode::PageUp => self.move_in(lang, open, -10),
+            KeyCode::Home | KeyCode::Char('g') => self.move_in(lang, open, isize::MIN / 2),
+            KeyCode::End | KeyCode::Char('G') => self.move_in(lang, open, isize::MAX / 2),
             KeyCode::Enter if focus == Focus::List => self.focus = Some(Focus::Detail),
-            KeyCode::Enter => {
-                self.next_unanswered(s);
-                self.focus = Some(Focus::List);
-            }
             KeyCode::Tab | KeyCode::BackTab => {
                 self.focus = Some(match focus {
                     Focus::List => Focus::Detail,
                     Focus::Detail => Focus::List,
                 });
             }
-            KeyCode::Esc => {
-                if focus == Focus::Detail {
-                    self.focus = Some(Focus::List);
-                } else if !self.search.is_empty() {
-                    self.search.clear();
-                } else {
-                    s.show(ScreenId::Dashboard);
-                }
-            }
+            KeyCode::Esc if focus == Focus::Detail => self.focus = Some(Focus::List),
+            KeyCode::Esc if !self.search.is_empty() => self.search.clear(),
             KeyCode::Char('u') => {
                 self.unanswered_only = !self.unanswered_only;
-                if self.unanswered_only && !self.visible_rows(s).contains(&self.cursor) {
-                    self.move_cursor(s, 0);
+                if self.unanswered_only && !self.rows_shown(lang, open).contains(&self.cursor) {
+                    self.move_in(lang, open, 0);
                 }
                 let text = if self.unanswered_only {
-                    tr!(s.lang, "tui.filter_on")
+                    tr!(lang, "tui.filter_on")
                 } else {
-                    tr!(s.lang, "tui.filter_off")
+                    tr!(lang, "tui.filter_off")
                 };
-                s.info(text.to_string());
+                return Browse::Said(text.to_string());
             }
             KeyCode::Char('/') => {
                 self.dialog = Some(Dialog::Search {
                     input: LineInput::new(&self.search),
                 });
             }
+            _ => return Browse::NotMine,
+        }
+        Browse::Done
+    }
+
+    /// A key for the search dialog (taken out of `self.dialog`; put back to keep it open).
+    pub fn search_key(
+        &mut self,
+        mut input: LineInput,
+        key: KeyEvent,
+        lang: Lang,
+        open: &OpenSheet,
+    ) -> Browse {
+        match key.code {
+            KeyCode::Esc => self.search.clear(),
+            KeyCode::Enter => {
+                self.search = input.text().to_string();
+                self.focus = Some(Focus::List);
+                if self.rows_shown(lang, open).is_empty() {
+                    return Browse::Refused(tr!(lang, "tui.search_nothing", query = input.text()));
+                }
+            }
+            _ => {
+                edit_line(&mut input, key);
+                // Search as you type: the list follows each key.
+                self.search = input.text().to_string();
+                let visible = self.rows_shown(lang, open);
+                if let Some(&first) = visible.first()
+                    && !visible.contains(&self.cursor)
+                {
+                    self.cursor = first;
+                }
+                self.dialog = Some(Dialog::Search { input });
+            }
+        }
+        Browse::Done
+    }
+
+    /// Keys with no dialog open (the router has already taken the global ones).
+    pub(super) fn on_command_key(&mut self, key: KeyEvent, s: &mut Session) {
+        if let Some(open) = &s.open {
+            match self.browse_key(key, s.lang, open) {
+                Browse::Done => return,
+                Browse::Said(text) => return s.info(text),
+                Browse::Refused(text) => return s.error(text),
+                Browse::NotMine => {}
+            }
+        }
+        match key.code {
+            KeyCode::Enter => {
+                self.next_unanswered(s);
+                self.focus = Some(Focus::List);
+            }
+            KeyCode::Esc => s.show(ScreenId::Dashboard),
             KeyCode::Char('y') => self.answer_current(s, Answer::Yes),
             KeyCode::Char('x') => self.answer_current(s, Answer::Na),
             KeyCode::Char('n') => self.start_no(s),
@@ -140,31 +197,15 @@ impl Checklist {
         let lang = s.lang;
         match dialog {
             Dialog::Busy { .. } => self.dialog = Some(dialog),
-            Dialog::Search { mut input } => match key.code {
-                KeyCode::Esc => {
-                    self.search.clear();
-                }
-                KeyCode::Enter => {
-                    self.search = input.text().to_string();
-                    self.focus = Some(Focus::List);
-                    if self.visible_rows(s).is_empty() {
-                        let text = tr!(lang, "tui.search_nothing", query = input.text());
-                        s.error(text);
+            Dialog::Search { input } => {
+                if let Some(open) = &s.open {
+                    match self.search_key(input, key, lang, open) {
+                        Browse::Said(text) => s.info(text),
+                        Browse::Refused(text) => s.error(text),
+                        Browse::Done | Browse::NotMine => {}
                     }
                 }
-                _ => {
-                    edit_line(&mut input, key);
-                    // Search as you type: the list follows each key.
-                    self.search = input.text().to_string();
-                    let visible = self.visible_rows(s);
-                    if let Some(&first) = visible.first()
-                        && !visible.contains(&self.cursor)
-                    {
-                        self.cursor = first;
-                    }
-                    self.dialog = Some(Dialog::Search { input });
-                }
-            },
+            }
             Dialog::Date { purpose, mut input } => match key.code {
                 KeyCode::Esc => {
                     s.info(tr!(lang, "tui.cancelled").to_string());

@@ -6,16 +6,18 @@
 //! shows; `keys.rs` the keys and the writes they make; `dialog.rs` the dialogs' state and
 //! drawing; `view.rs` the list and the detail.
 
-mod dialog;
+pub mod dialog;
 mod keys;
 mod state;
-mod view;
+pub mod view;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
 pub use dialog::{DatePurpose, Dialog};
+pub use keys::Browse;
+pub use view::{SheetView, draw_sheet};
 pub use state::{Checklist, Focus, needs_answer};
 
 use super::{KeyFocus, Screen};
