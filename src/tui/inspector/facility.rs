@@ -8,7 +8,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use crate::i18n::Lang;
 use crate::inspect::desk::Facility;
@@ -21,6 +21,7 @@ use crate::tr;
 use crate::tui::screens::checklist::dialog::{Dialog, draw_search};
 use crate::tui::screens::checklist::{Browse, Checklist, SheetView, draw_sheet};
 use crate::tui::session::OpenSheet;
+use crate::tui::widgets::text::{fit, fit_line};
 
 pub struct FacilityView {
     pub open: OpenSheet,
@@ -114,39 +115,42 @@ pub fn header_text(lang: Lang, v: &FacilityView) -> String {
     )
 }
 
-/// Findings not tied to a row (3(1)'s chart, the gate) are shown above the sheet, as many as
-/// fit; those on a row are in its detail.
+/// Lines above the sheet: the read-only note and up to two findings not tied to a row (3(1)'s
+/// chart, the gate); findings on a row are in its detail.
 const SUMMARY_H: u16 = 3;
 
 pub fn draw(v: &FacilityView, lang: Lang, frame: &mut Frame, body: Rect) {
+    // Reminders (notices) are for the facility's officer; the inspector sees what fails or warns.
     let sheetwide: Vec<&Finding> = v
         .open
         .assessment
         .findings
         .iter()
+        .filter(|f| f.severity != Severity::Notice)
         .filter(|f| f.item.is_none() || f.scope.is_none())
         .collect();
-    let summary_h = if sheetwide.is_empty() { 1 } else { SUMMARY_H };
+    let summary_h = 1 + sheetwide.len().min(SUMMARY_H as usize - 1) as u16;
     let [summary, rest] =
         Layout::vertical([Constraint::Length(summary_h), Constraint::Fill(1)]).areas(body);
+    let width = summary.width as usize;
     let mut lines = vec![Line::from(Span::styled(
-        tr!(lang, "tui.inspector.read_only_note"),
+        fit(tr!(lang, "tui.inspector.read_only_note"), width),
         Style::new().fg(Color::Cyan),
     ))];
-    lines.extend(sheetwide.iter().map(|f| finding_line(lang, f)));
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), summary);
+    lines.extend(
+        sheetwide
+            .iter()
+            .map(|f| fit_line(finding_line(lang, f), width)),
+    );
+    frame.render_widget(Paragraph::new(lines), summary);
 
     let mut extra = Vec::new();
     let on_row = v.row_findings();
     extra.push(Line::from(Span::styled(
-        format!(
-            "{}: ",
-            tr!(lang, "tui.inspector.row_findings", count = on_row.len())
-        ),
+        tr!(lang, "tui.inspector.row_findings", count = on_row.len()),
         Style::new().add_modifier(Modifier::BOLD),
     )));
     extra.extend(on_row.into_iter().map(|f| finding_line(lang, f)));
-    extra.push(Line::raw(""));
     let view = SheetView {
         lang,
         open: &v.open,

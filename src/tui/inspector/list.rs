@@ -182,7 +182,7 @@ impl List {
 }
 
 /// Fixed column widths, so wide characters never shift a column.
-const CODE_W: usize = 10;
+const CODE_W: usize = 14;
 const VERDICT_W: usize = 9;
 const FINDINGS_W: usize = 4;
 const DATE_W: usize = 10;

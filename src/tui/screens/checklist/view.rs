@@ -319,6 +319,10 @@ fn detail_lines(
         label(tr!(lang, "tui.col.status")),
         Span::styled(word, style.add_modifier(Modifier::BOLD)),
     ]));
+    // Right under the status: what is said about this facility's row (the inspector's
+    // findings, the evidence engine's suggestion) is what the reader came for, and the detail
+    // pane of an 80×24 terminal has room for a few lines only.
+    lines.extend(extra.iter().cloned());
     let cell = |c: Option<crate::model::answer::Cell>| match c {
         Some(c) => format!("{} {}", answer_label(lang, c.answer), date_both(c.date)),
         None => "—".to_string(),
@@ -424,9 +428,6 @@ fn detail_lines(
         )));
     }
     lines.push(Line::raw(""));
-    // Before the explanation: what is said about this facility's row (findings, a suggestion)
-    // matters more than what the manual says about every facility's.
-    lines.extend(extra.iter().cloned());
     if let Some(ex) = &item.explanation {
         lines.push(Line::raw(""));
         lines.push(Line::from(label(tr!(lang, "tui.detail.explanation"))));
