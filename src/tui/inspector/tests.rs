@@ -279,7 +279,7 @@ fn a_writes_the_same_roll_up_as_kensa_aggregate() {
             today: today(),
             threads: 1,
         },
-        find(Lang::En, &[f.folder()], &[out.clone()]),
+        find(Lang::En, &[f.folder()], std::slice::from_ref(&out)),
     );
     assert_eq!(written, render::aggregate_json(Lang::En, &agg));
     assert_eq!(written["totals"]["facilities"], 2);
