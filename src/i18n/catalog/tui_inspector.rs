@@ -1,4 +1,5 @@
-//! Messages of the inspector's TUI (`kensa inspect DIR`). (key, Japanese, English), sorted by key.
+//! Messages of the inspector's TUI (`kensa inspect DIR`, `tui.inspector.`) and of the evidence
+//! engine's suggestions in the checklist (`tui.suggest.`). (key, Japanese, English), sorted by key.
 
 pub(super) static TUI_INSPECTOR: &[(&str, &str, &str)] = &[
     ("tui.inspector.about_key", "鍵: {key}（指紋 {fingerprint}）│ 様式: {sheet}", "Key: {key} (fingerprint {fingerprint}) │ sheet: {sheet}"),
@@ -45,4 +46,13 @@ pub(super) static TUI_INSPECTOR: &[(&str, &str, &str)] = &[
     ("tui.inspector.title", "検査官", "inspector"),
     ("tui.inspector.verdict_by_inspector", "検査官の判定", "inspector's verdict"),
     ("tui.inspector.writing", "集計を書き出しています: {path}", "Writing the roll-up: {path}"),
+    ("tui.suggest.accept_hint", "（s で採用）", "(s accepts)"),
+    ("tui.suggest.computing", "証拠を計算しています…", "computing the evidence…"),
+    ("tui.suggest.data", "照合したデータ: {files}", "data as of: {files}"),
+    ("tui.suggest.facts", "根拠 {count} 件:", "{count} facts behind it:"),
+    ("tui.suggest.help", "証拠からの提案を採用する（回答として記録し、証拠の要約を添付）", "Accept the suggestion from the evidence (recorded as your answer, with the evidence summary attached)"),
+    ("tui.suggest.key", "提案採用", "accept"),
+    ("tui.suggest.not_ready", "証拠の計算が終わっていません。少し待ってからもう一度押してください。", "The evidence is still being computed; press again in a moment."),
+    ("tui.suggest.set_target", "t で目標日を設定してください。", "Set its target date with t."),
+    ("tui.suggest.title", "証拠からの提案", "Suggested from evidence"),
 ];

@@ -8,7 +8,10 @@ use jiff::civil::Date;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::dialog::{DatePurpose, Dialog};
+use std::sync::Arc;
+
 use super::state::{Checklist, Focus};
+use super::suggestion::{ComputeEvidence, EvidenceComputed, EvidenceState};
 use crate::i18n::Lang;
 use crate::model::answer::Answer;
 use crate::model::checklist::Scope;
@@ -160,6 +163,7 @@ impl Checklist {
                 self.focus = Some(Focus::List);
             }
             KeyCode::Esc => s.show(ScreenId::Dashboard),
+            KeyCode::Char('s') => self.accept_suggestion(s),
             KeyCode::Char('y') => self.answer_current(s, Answer::Yes),
             KeyCode::Char('x') => self.answer_current(s, Answer::Na),
             KeyCode::Char('n') => self.start_no(s),
@@ -349,12 +353,25 @@ impl Checklist {
 
     /// Store a new check of `key` dated `s.check_date`, then move on to the next row.
     fn record(&mut self, s: &mut Session, key: &RowKey, answer: Answer, target: Option<Date>) {
+        self.record_with(s, key, answer, target, String::new(), Vec::new());
+    }
+
+    /// [`record`](Self::record) with a note and evidence files (an accepted suggestion's).
+    fn record_with(
+        &mut self,
+        s: &mut Session,
+        key: &RowKey,
+        answer: Answer,
+        target: Option<Date>,
+        note: String,
+        files: Vec<EvidenceFile>,
+    ) {
         let lang = s.lang;
         let Some(open) = &s.open else { return };
         let Some(item) = open.item(&key.item) else {
             return;
         };
-        let note = match check_answer(
+        let entry_note = match check_answer(
             &open.entry(s.today),
             item,
             key.scope,
@@ -375,11 +392,11 @@ impl Checklist {
             scope: key.scope,
             answer,
             checked_on: s.check_date,
-            note: String::new(),
+            note,
         };
         match s
             .store
-            .record_answer(sheet_id, &check, target, &[], &s.actor)
+            .record_answer(sheet_id, &check, target, &files, &s.actor)
         {
             Ok(_) => {
                 let mut text = tr!(
@@ -393,9 +410,18 @@ impl Checklist {
                 if let Some(t) = target {
                     text.push_str(&tr!(lang, "tui.recorded_target", target = t));
                 }
-                if let Some(n) = &note {
+                if let Some(n) = &entry_note {
                     text.push_str("  ");
                     text.push_str(&entry_note_message(lang, n));
+                }
+                if let Some(f) = files.first() {
+                    text.push_str("  ");
+                    text.push_str(&tr!(
+                        lang,
+                        "tui.evidence_kept",
+                        name = f.name,
+                        size = f.content.len()
+                    ));
                 }
                 s.reload();
                 s.info(text);
@@ -518,6 +544,80 @@ impl Checklist {
                     Err(e) => s.error(store_error(lang, &e)),
                 }
             }
+        }
+    }
+}
+
+impl Checklist {
+    /// Start computing the evidence when it is not there yet (the checklist was shown).
+    pub(super) fn refresh_evidence(&mut self, s: &mut Session) {
+        if !matches!(self.evidence, EvidenceState::Stale) || s.open.is_none() {
+            return;
+        }
+        self.evidence_runs += 1;
+        self.evidence = EvidenceState::Computing(self.evidence_runs);
+        s.spawn(ComputeEvidence {
+            db: s.store.path().to_path_buf(),
+            lib: s.lib.clone(),
+            today: s.today,
+            generation: self.evidence_runs,
+        });
+    }
+
+    pub(super) fn evidence_computed(&mut self, done: EvidenceComputed) {
+        // A report of a computation since replaced is dropped.
+        if !matches!(self.evidence, EvidenceState::Computing(g) if g == done.generation) {
+            return;
+        }
+        self.evidence = match done.result {
+            Ok(c) => EvidenceState::Ready(Arc::new(c)),
+            Err(e) => EvidenceState::Failed(e),
+        };
+    }
+
+    /// `s`: record the selected row's suggestion as the officer's answer, as `kensa answer ITEM
+    /// --accept-suggestion` does: the answer, its note and the evidence summary from
+    /// `workflow::accept_suggestion`, dated with the 確認日, through the same checks as `y`/`n`.
+    /// An いいえ gets no 目標日 here; `t` sets it, and the status line says so.
+    fn accept_suggestion(&mut self, s: &mut Session) {
+        let lang = s.lang;
+        let Some(key) = self.current_key(s) else {
+            return;
+        };
+        let computed = match &self.evidence {
+            EvidenceState::Ready(c) => Arc::clone(c),
+            EvidenceState::Computing(_) | EvidenceState::Stale => {
+                return s.error(tr!(lang, "tui.suggest.not_ready").to_string());
+            }
+            EvidenceState::Failed(e) => return s.error(e.clone()),
+        };
+        let Some(open) = &s.open else { return };
+        let Some(item) = open.item(&key.item) else {
+            return;
+        };
+        let accepted = crate::workflow::accept_suggestion(
+            lang,
+            &computed.record,
+            &computed.evidence,
+            &open.edition,
+            item,
+            key.scope,
+        );
+        let takes_target = rules::takes_target(&open.edition, item);
+        match accepted {
+            Ok(acc) => {
+                let answer = acc.answer;
+                self.record_with(s, &key, answer, None, acc.note, vec![acc.summary]);
+                if answer == Answer::No
+                    && takes_target
+                    && s.flash.as_ref().is_some_and(|f| !f.error)
+                    && let Some(f) = &mut s.flash
+                {
+                    f.text.push_str("  ");
+                    f.text.push_str(tr!(lang, "tui.suggest.set_target"));
+                }
+            }
+            Err(e) => s.error(e.to_string()),
         }
     }
 }

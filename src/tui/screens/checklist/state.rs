@@ -4,6 +4,7 @@
 use std::cell::Cell;
 
 use super::dialog::Dialog;
+use super::suggestion::EvidenceState;
 use crate::model::answer::RowStatus;
 use crate::model::rules::{Requirement, RowView};
 use crate::text::scope_label;
@@ -32,6 +33,10 @@ pub struct Checklist {
     pub list_offset: Cell<usize>,
     /// The dialog over the screen; it takes every key until closed.
     pub dialog: Option<Dialog>,
+    /// The evidence engine's findings, for the suggestion of the selected row.
+    pub evidence: EvidenceState,
+    /// Counts the evidence computations started, so an older one's report is dropped.
+    pub evidence_runs: u64,
 }
 
 /// A row that still needs the officer: required and without a fresh dated answer.
