@@ -16,6 +16,7 @@ mod dashboard;
 mod ledger;
 mod scan;
 mod setup;
+mod suggest;
 
 use super::app::{App, Job, Msg};
 use super::render;
