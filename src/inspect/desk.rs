@@ -59,7 +59,11 @@ fn judge(ctx: &OpenContext, today: Date, path: &Path) -> Result<BundleSummary, R
     ))
 }
 
-fn record_refusal(ctx: &OpenContext, path: &Path, e: &crate::model::record::RecordError) -> Refused {
+fn record_refusal(
+    ctx: &OpenContext,
+    path: &Path,
+    e: &crate::model::record::RecordError,
+) -> Refused {
     Refused::new(
         path,
         Reason::RecordInvalid,

@@ -150,7 +150,11 @@ impl List {
             .enumerate()
             .filter(|(_, r)| q.is_empty() || refused_matches(lang, r, &q))
             .map(|(i, _)| Pick::Refused(i));
-        bundles.into_iter().map(Pick::Bundle).chain(refused).collect()
+        bundles
+            .into_iter()
+            .map(Pick::Bundle)
+            .chain(refused)
+            .collect()
     }
 
     pub fn selected(&self, lang: Lang, desk: &Desk) -> Option<Pick> {
@@ -216,7 +220,10 @@ pub fn draw(list: &List, lang: Lang, desk: &Desk, frame: &mut Frame, body: Rect)
         tr!(lang, "tui.inspector.sorted_by", by = list.sort.label(lang))
     ));
     if list.not_ready_only {
-        title.push_str(&format!("[{}] ", tr!(lang, "tui.inspector.not_ready_badge")));
+        title.push_str(&format!(
+            "[{}] ",
+            tr!(lang, "tui.inspector.not_ready_badge")
+        ));
     }
     if !list.filter.is_empty() {
         title.push_str(&format!("[/{}] ", list.filter));
@@ -284,11 +291,7 @@ pub fn draw(list: &List, lang: Lang, desk: &Desk, frame: &mut Frame, body: Rect)
                         FINDINGS_W,
                         Style::new(),
                     ),
-                    (
-                        bundle_date(&s.created_at).to_string(),
-                        DATE_W,
-                        Style::new(),
-                    ),
+                    (bundle_date(&s.created_at).to_string(), DATE_W, Style::new()),
                     (
                         key_label(lang, &s.key).to_string(),
                         KEY_W,

@@ -319,7 +319,11 @@ impl InspectorApp {
             }
             KeyCode::Char('s') => {
                 self.list.cycle_sort();
-                let text = tr!(lang, "tui.inspector.sorted_by", by = self.list.sort.label(lang));
+                let text = tr!(
+                    lang,
+                    "tui.inspector.sorted_by",
+                    by = self.list.sort.label(lang)
+                );
                 self.info(text);
             }
             KeyCode::Char('n') => {

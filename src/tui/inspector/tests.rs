@@ -130,7 +130,10 @@ fn draw(f: &Fixture, w: u16, h: u16) -> String {
             let sym = buffer[(x, y)].symbol();
             if covered > 0 {
                 covered -= 1;
-                assert!(sym.trim().is_empty(), "`{sym}` under a wide character: {line}");
+                assert!(
+                    sym.trim().is_empty(),
+                    "`{sym}` under a wide character: {line}"
+                );
                 continue;
             }
             line.push_str(sym);
@@ -179,15 +182,27 @@ fn every_file_is_listed_judged_by_the_inspector_and_refused_ones_with_their_reas
         ]
     );
     let e = &f.app.desk.entries;
-    let b = e.iter().find(|e| e.summary.facility.name == "さくら記念病院").unwrap();
+    let b = e
+        .iter()
+        .find(|e| e.summary.facility.name == "さくら記念病院")
+        .unwrap();
     assert!(!b.summary.ready);
     assert!(!b.summary.findings.is_empty());
     // An unknown key is inspected and said to be unknown, as `kensa inspect` does.
-    let c = e.iter().find(|e| e.summary.facility.name == "かえで診療所").unwrap();
+    let c = e
+        .iter()
+        .find(|e| e.summary.facility.name == "かえで診療所")
+        .unwrap();
     assert_eq!(c.summary.key.id(), "unknown");
-    let old = e.iter().find(|e| e.summary.created_at.starts_with("2024")).unwrap();
+    let old = e
+        .iter()
+        .find(|e| e.summary.created_at.starts_with("2024"))
+        .unwrap();
     assert!(old.superseded);
-    assert_eq!(f.app.desk.refused[0].reason, crate::inspect::load::Reason::NotKensa);
+    assert_eq!(
+        f.app.desk.refused[0].reason,
+        crate::inspect::load::Reason::NotKensa
+    );
 }
 
 #[test]
@@ -268,8 +283,7 @@ fn a_writes_the_same_roll_up_as_kensa_aggregate() {
     key(&mut f.app, KeyCode::Enter);
     assert!(f.app.dialog.is_none());
     assert!(!f.app.flash.as_ref().unwrap().error, "{:?}", f.app.flash);
-    let written: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let written: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     // The same as `kensa aggregate`: the unknown key is refused from the roll-up.
     let agg = aggregate(
         &AggregateOptions {

@@ -52,7 +52,12 @@ fn s_stores_exactly_one_answer_with_the_evidence_summary() {
     key(app, KeyCode::Char('s'));
     assert!(app.session.flash.as_ref().unwrap().error);
     assert!(
-        app.session.flash.as_ref().unwrap().text.contains("判断できない"),
+        app.session
+            .flash
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("判断できない"),
         "{:?}",
         app.session.flash
     );
@@ -115,7 +120,10 @@ fn opening_the_tui_and_computing_suggestions_stores_nothing() {
         EvidenceState::Ready(_)
     ));
     go_to(&mut app, "2-6", Scope::General);
-    keys(&mut app, &[KeyCode::Down, KeyCode::Up, KeyCode::Enter, KeyCode::Esc]);
+    keys(
+        &mut app,
+        &[KeyCode::Down, KeyCode::Up, KeyCode::Enter, KeyCode::Esc],
+    );
     key(&mut app, KeyCode::Char('?'));
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('3'));
@@ -130,4 +138,20 @@ fn snapshot_detail_with_a_suggestion() {
         add_fortigate(app);
         go_to(app, "2-6", Scope::General);
     });
+}
+
+#[test]
+fn the_ledger_shows_the_selected_rows_findings() {
+    let mut f = worked(Lang::Ja);
+    let app = &mut f.app;
+    add_fortigate(app);
+    key(app, KeyCode::Char('3'));
+    key(app, KeyCode::Char('r'));
+    key(app, KeyCode::Enter);
+    let screen = draw(app, 120, 40);
+    assert!(
+        screen.contains("証拠の所見 3 件、最も重いもの: [重大]"),
+        "{screen}"
+    );
+    assert!(screen.contains("CISA KEV"), "{screen}");
 }

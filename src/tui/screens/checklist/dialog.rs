@@ -68,7 +68,12 @@ fn row_name(lang: Lang, row: &RowKey) -> String {
 }
 
 /// The search line at the bottom of `body` (the inspector's read-only view has it too).
-pub fn draw_search(lang: Lang, input: &LineInput, frame: &mut Frame, body: Rect) -> Option<Position> {
+pub fn draw_search(
+    lang: Lang,
+    input: &LineInput,
+    frame: &mut Frame,
+    body: Rect,
+) -> Option<Position> {
     let area = Rect {
         x: body.x,
         y: body.bottom().saturating_sub(3),

@@ -11,7 +11,6 @@ use super::dialog::{DatePurpose, Dialog};
 use std::sync::Arc;
 
 use super::state::{Checklist, Focus};
-use super::suggestion::{ComputeEvidence, EvidenceComputed, EvidenceState};
 use crate::i18n::Lang;
 use crate::model::answer::Answer;
 use crate::model::checklist::Scope;
@@ -21,6 +20,7 @@ use crate::model::wareki::parse_date;
 use crate::store::{EvidenceFile, NewCheck};
 use crate::text::{answer_label, entry_note_message, refusal_message, scope_label, store_error};
 use crate::tr;
+use crate::tui::evidence::{ComputeEvidence, EvidenceComputed, EvidenceState};
 use crate::tui::session::{OpenSheet, RowKey, ScreenId, Session};
 use crate::tui::widgets::input::{LineInput, complete_path, edit_line};
 use crate::tui::work::{Report, Work};

@@ -18,8 +18,8 @@ use ratatui::layout::{Position, Rect};
 
 pub use dialog::{DatePurpose, Dialog};
 pub use keys::Browse;
-pub use view::{SheetView, draw_sheet};
 pub use state::{Checklist, Focus, needs_answer};
+pub use view::{SheetView, draw_sheet};
 
 use super::{KeyFocus, Screen};
 use crate::i18n::Lang;
@@ -74,7 +74,7 @@ impl Screen for Checklist {
         match report.take::<keys::EvidenceRead>() {
             Ok(read) => self.evidence_read(read, s),
             Err(report) => {
-                if let Some(done) = report.open::<suggestion::EvidenceComputed>() {
+                if let Some(done) = report.open::<crate::tui::evidence::EvidenceComputed>() {
                     self.evidence_computed(done);
                 }
             }

@@ -4,12 +4,12 @@
 use std::cell::Cell;
 
 use super::dialog::Dialog;
-use super::suggestion::EvidenceState;
+use crate::i18n::Lang;
 use crate::model::answer::RowStatus;
 use crate::model::rules::{Requirement, RowView};
 use crate::text::scope_label;
 use crate::tr;
-use crate::i18n::Lang;
+use crate::tui::evidence::EvidenceState;
 use crate::tui::session::{OpenSheet, RowKey, Session};
 use crate::tui::widgets::text::normalize_query;
 

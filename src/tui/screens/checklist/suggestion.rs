@@ -5,82 +5,19 @@
 //! `workflow::accept_suggestion`, the same as `kensa answer ITEM --accept-suggestion`, with the
 //! evidence summary attached. Nothing is stored until the officer presses `s`.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use jiff::civil::Date;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::editions::Library;
 use crate::i18n::Lang;
 use crate::model::checklist::{Edition, Item, Scope};
+use crate::model::evidence::Level;
 use crate::model::evidence::suggest::{Proposed, Why, suggest_row};
-use crate::model::evidence::{Evidence, Level, Settings, evaluate_builtin};
-use crate::model::record::Record;
-use crate::store::Store;
 use crate::text::evidence::{
-    basis_text, completeness_text, finding_message, level_label, proposed_label,
-    stale_warning, subject_text, why_text,
+    basis_text, completeness_text, finding_message, level_label, proposed_label, stale_warning,
+    subject_text, why_text,
 };
-use crate::text::store_error;
 use crate::tr;
-use crate::tui::work::{Report, Work};
-
-/// The record and what the rules found in it, as one worker computed them.
-#[derive(Debug)]
-pub struct Computed {
-    pub record: Record,
-    pub evidence: Evidence,
-}
-
-/// Where the checklist's evidence stands.
-#[derive(Debug, Default)]
-pub enum EvidenceState {
-    /// Not computed yet, or the 台帳 changed since: computed when the checklist is shown.
-    #[default]
-    Stale,
-    /// A worker is on it; `u64` tells its report from an older one's.
-    Computing(u64),
-    Ready(Arc<Computed>),
-    Failed(String),
-}
-
-/// Take the facility record and run the rules, on a worker thread: on a 10,000-row 台帳 with
-/// 1,000 host documents this takes about half a second (BENCHMARKS.md, issue 16), too long for
-/// a key. The worker opens the database on its own connection and only reads.
-#[derive(Debug)]
-pub struct ComputeEvidence {
-    pub db: PathBuf,
-    pub lib: Library,
-    pub today: Date,
-    pub generation: u64,
-}
-
-/// What [`ComputeEvidence`] sends back.
-#[derive(Debug)]
-pub struct EvidenceComputed {
-    pub generation: u64,
-    pub result: Result<Computed, String>,
-}
-
-impl Work for ComputeEvidence {
-    fn run(self: Box<Self>, lang: Lang, send: &mut dyn FnMut(Report)) {
-        let result = (|| {
-            let store = Store::open(&self.db).map_err(|e| store_error(lang, &e))?;
-            let record = store
-                .record(&|id| self.lib.text(id).map(str::to_string))
-                .map_err(|e| store_error(lang, &e))?;
-            let evidence = evaluate_builtin(&record, &Settings::default(), self.today)
-                .map_err(|e| tr!(lang, "evidence.data.error", detail = e))?;
-            Ok(Computed { record, evidence })
-        })();
-        send(Report::new(EvidenceComputed {
-            generation: self.generation,
-            result,
-        }));
-    }
-}
+pub use crate::tui::evidence::EvidenceState;
 
 /// Findings listed under a suggestion; the accepted summary (and `kensa evidence`) has them all.
 const SHOWN: usize = 4;
@@ -211,7 +148,10 @@ pub fn lines(
             })
             .collect();
         out.push(Line::from(Span::styled(
-            format!(" {}", tr!(lang, "tui.suggest.data", files = dates.join(" / "))),
+            format!(
+                " {}",
+                tr!(lang, "tui.suggest.data", files = dates.join(" / "))
+            ),
             Style::new().fg(Color::Gray),
         )));
     }
