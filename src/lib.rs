@@ -1,6 +1,11 @@
 //! kensa: the MHLW cybersecurity checklist, the 機器台帳 and inspection documents for Japanese
 //! medical institutions. Data flows one way: collect → store → assess → present.
 
+// Unit tests share the integration tests' generated facilities (`tests/support`), which name
+// the crate as its users do.
+#[cfg(test)]
+extern crate self as kensa;
+
 pub mod bcp;
 pub mod bundle;
 pub mod cli;

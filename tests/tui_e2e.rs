@@ -201,3 +201,64 @@ fn kill_9_loses_nothing_confirmed() {
         .unwrap();
     assert!(audit.status.success(), "audit chain broken after kill -9");
 }
+
+#[path = "support/facilities.rs"]
+mod facilities;
+
+/// The inspector's screen in a real terminal: `kensa inspect DIR` lists the bundles and a file
+/// that is not one, opens a facility read-only, writes the roll-up on `a`, and never creates a
+/// hospital database.
+#[test]
+fn the_inspectors_screen_lists_opens_and_rolls_up() {
+    use facilities::{Spec, key, library, write};
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("usb");
+    std::fs::create_dir(&folder).unwrap();
+    let lib = library();
+    write(
+        &folder.join("a.kensa"),
+        &Spec::ready("みなと市民病院", "1311234567"),
+        &key(1),
+        &lib,
+    );
+    std::fs::write(folder.join("junk.kensa"), "not a bundle").unwrap();
+    let db = dir.path().join("hospital.db");
+    let out = dir.path().join("rollup.json");
+    let t = Tmux::run(
+        "inspector",
+        &format!(
+            "cd '{}' && env KENSA_DB='{}' KENSA_INSPECTOR_DIR='{}' KENSA_TODAY=2025-10-01 KENSA_LANG=ja KENSA_CHECKLISTS=/nonexistent '{}' inspect '{}'",
+            dir.path().display(),
+            db.display(),
+            dir.path().join("inspector").display(),
+            env!("CARGO_BIN_EXE_kensa"),
+            folder.display()
+        ),
+    );
+    t.wait_for("束 1 件・受理せず 1 件");
+    t.wait_for("未登録の鍵");
+    t.wait_for("受理せず");
+    t.keys(&["Enter"]);
+    t.wait_for("閲覧のみ");
+    // The officer's answering keys do nothing here.
+    t.keys(&["y"]);
+    t.keys(&["Escape"]);
+    t.wait_for("束 1 件・受理せず 1 件");
+    t.keys(&["a"]);
+    t.wait_for("集計の書き出し先");
+    for _ in 0..30 {
+        t.keys(&["BSpace"]);
+    }
+    t.text(&out.display().to_string());
+    t.keys(&["Enter"]);
+    t.wait_for("に書き出しました");
+    t.keys(&["q"]);
+    t.wait_for("kensa-exited-0");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    // As `kensa aggregate`: the unknown key and the junk file are refused, with reasons.
+    assert_eq!(v["refused"].as_array().unwrap().len(), 2, "{v}");
+    assert!(
+        !db.exists(),
+        "the inspector's screen created a hospital database"
+    );
+}

@@ -250,11 +250,17 @@ pub fn inspect(ctx: &Ctx, a: InspectArgs) -> Result<ExitCode> {
     // Everything that can be wrong with the arguments is said before the bundle is read.
     let format = a.out.as_deref().map(|p| out_format(lang, p)).transpose()?;
     if a.bundle.is_dir() {
-        return Err(anyhow!(tr!(
-            lang,
-            "inspect.dir_not_yet",
-            path = safe_path(&a.bundle)
-        )));
+        // A folder on a terminal opens the inspector's app; anywhere else (a pipe, a script)
+        // and with --out/--json it stays an error pointing at `kensa aggregate`.
+        use std::io::IsTerminal;
+        if a.out.is_some() || a.json || !std::io::stdout().is_terminal() {
+            return Err(anyhow!(tr!(
+                lang,
+                "inspect.dir_not_yet",
+                path = safe_path(&a.bundle)
+            )));
+        }
+        return inspect_tui(ctx, &a);
     }
     let data = a.inspector.path(ctx)?;
     let keyring = load_keys(lang, &data)?;
@@ -372,6 +378,27 @@ pub fn inspect(ctx: &Ctx, a: InspectArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `kensa inspect DIR` on a terminal: the inspector's app over the folder.
+fn inspect_tui(ctx: &Ctx, a: &InspectArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let data = a.inspector.path(ctx)?;
+    let keyring = load_keys(lang, &data)?;
+    // Only an HTML roll-up needs the templates; one that does not load is said when the
+    // inspector asks for HTML, and xlsx/json still work.
+    let templates = a.templates.load(ctx).ok().map(std::sync::Arc::new);
+    errln!("{}", tr!(lang, "tui.inspector.reading"));
+    crate::tui::inspector::run(crate::tui::inspector::Options {
+        lang,
+        today: today()?,
+        inputs: vec![a.bundle.clone()],
+        library: ctx.library(),
+        keyring,
+        templates,
+        threads: std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The previous bundle: `--previous`, else the newest earlier one kept for the facility.

@@ -79,25 +79,24 @@ fn judge(opts: &AggregateOptions, ctx: &OpenContext, path: &Path) -> Outcome {
     Ok((summary, embedded))
 }
 
-/// Open, judge and roll up everything `found` holds.
-pub fn aggregate(opts: &AggregateOptions, found: Found) -> Aggregate {
-    let ctx = OpenContext {
-        lang: opts.lang,
-        keyring: opts.keyring,
-        library: opts.library,
-    };
-    let files = found.files;
+/// `f` on every file, on `threads` workers (one file per worker at a time, so memory stays
+/// that of a few records whatever the number of files). Results in the order of `files`.
+pub fn each_file<T: Send>(
+    threads: usize,
+    files: &[PathBuf],
+    f: impl Fn(&Path) -> T + Sync,
+) -> Vec<T> {
     let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<(usize, Outcome)>> = Mutex::new(Vec::with_capacity(files.len()));
+    let outcomes: Mutex<Vec<(usize, T)>> = Mutex::new(Vec::with_capacity(files.len()));
     std::thread::scope(|s| {
-        for _ in 0..opts.threads.max(1) {
+        for _ in 0..threads.max(1) {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(path) = files.get(i) else {
                         break;
                     };
-                    let outcome = judge(opts, &ctx, path);
+                    let outcome = f(path);
                     // A worker that panicked poisons the lock; the others still record theirs.
                     let mut all = outcomes.lock().unwrap_or_else(|e| e.into_inner());
                     all.push((i, outcome));
@@ -107,11 +106,38 @@ pub fn aggregate(opts: &AggregateOptions, found: Found) -> Aggregate {
     });
     let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
     outcomes.sort_by_key(|(i, _)| *i);
+    outcomes.into_iter().map(|(_, o)| o).collect()
+}
+
+/// A facility handed in more than once: its newest bundle's history must keep the next older
+/// one's whole. Only these few bundles are read again, for their audit logs.
+pub fn compare_duplicates(ctx: &OpenContext, summaries: &mut [BundleSummary]) {
+    for g in group_by_facility(summaries) {
+        if let [newest, older, ..] = g[..] {
+            let reopen =
+                |i: usize| -> Option<Opened> { open(ctx, &PathBuf::from(&summaries[i].path)).ok() };
+            if let (Some(new), Some(old)) = (reopen(newest), reopen(older))
+                && let (Some(later), Some(earlier)) = (&new.audit, &old.audit)
+            {
+                summaries[newest].history = Some(compare_history(&earlier.records, &later.records));
+            }
+        }
+    }
+}
+
+/// Open, judge and roll up everything `found` holds.
+pub fn aggregate(opts: &AggregateOptions, found: Found) -> Aggregate {
+    let ctx = OpenContext {
+        lang: opts.lang,
+        keyring: opts.keyring,
+        library: opts.library,
+    };
+    let outcomes = each_file(opts.threads, &found.files, |path| judge(opts, &ctx, path));
 
     let mut refused = found.refused;
     let mut summaries = Vec::new();
     let mut editions: BTreeMap<String, Edition> = BTreeMap::new();
-    for (_, o) in outcomes {
+    for o in outcomes {
         match o {
             Ok((summary, embedded)) => {
                 let id = summary.edition.clone();
@@ -123,20 +149,7 @@ pub fn aggregate(opts: &AggregateOptions, found: Found) -> Aggregate {
             Err(r) => refused.push(r),
         }
     }
-    // A facility handed in more than once: its newest bundle's history must keep the next
-    // older one's whole. Only these few bundles are read again, for their audit logs.
-    for g in group_by_facility(&summaries) {
-        if let [newest, older, ..] = g[..] {
-            let reopen = |i: usize| -> Option<Opened> {
-                open(&ctx, &PathBuf::from(&summaries[i].path)).ok()
-            };
-            if let (Some(new), Some(old)) = (reopen(newest), reopen(older))
-                && let (Some(later), Some(earlier)) = (&new.audit, &old.audit)
-            {
-                summaries[newest].history = Some(compare_history(&earlier.records, &later.records));
-            }
-        }
-    }
+    compare_duplicates(&ctx, &mut summaries);
     Aggregate {
         rollup: roll_up(summaries, &editions),
         refused,

@@ -8,6 +8,7 @@
 
 pub mod aggregate;
 pub mod archive;
+pub mod desk;
 pub mod keys;
 pub mod load;
 pub mod render;

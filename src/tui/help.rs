@@ -21,6 +21,7 @@ pub fn draw(lang: Lang, frame: &mut Frame, body: Rect) {
         ("t", tr!(lang, "tui.help.target")),
         ("e", tr!(lang, "tui.help.note")),
         ("a", tr!(lang, "tui.help.attach")),
+        ("s", tr!(lang, "tui.suggest.help")),
         ("u", tr!(lang, "tui.help.unanswered")),
         ("/", tr!(lang, "tui.help.search")),
         ("Tab", tr!(lang, "tui.help.tab")),

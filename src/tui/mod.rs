@@ -7,14 +7,17 @@
 //! was confirmed.
 //!
 //! Layers, each importing only those below it: `widgets/` (forms, line input, dialogs, lists,
-//! status and key bars) and `work` (worker jobs and reports); `session` (what the screens share,
+//! status and key bars), `work` (worker jobs and reports) and `evidence` (the evidence engine's
+//! findings, computed by a worker); `session` (what the screens share,
 //! and the actions they ask the router for); `screens/` (one module per screen: its state, keys,
 //! dialogs and view); `chrome` and `help` (the frame around the screens); `app` (the router);
 //! this file (the terminal loop, worker threads, crash log).
 
 pub mod app;
 mod chrome;
+pub mod evidence;
 mod help;
+pub mod inspector;
 pub mod screens;
 pub mod session;
 pub mod widgets;

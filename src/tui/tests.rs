@@ -17,6 +17,7 @@ mod dashboard;
 mod ledger;
 mod scan;
 mod setup;
+mod suggest;
 mod vendors;
 
 use super::app::{App, Job, Msg};

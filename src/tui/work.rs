@@ -28,6 +28,12 @@ impl Report {
     pub fn open<T: Any>(self) -> Option<T> {
         self.0.downcast::<T>().ok().map(|b| *b)
     }
+
+    /// The report as `T`, or the report itself back when it is of another type (for a screen
+    /// that started work of more than one kind).
+    pub fn take<T: Any>(self) -> Result<T, Report> {
+        self.0.downcast::<T>().map(|b| *b).map_err(Report)
+    }
 }
 
 #[cfg(test)]

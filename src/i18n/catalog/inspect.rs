@@ -157,8 +157,8 @@ pub(super) static INSPECT: &[(&str, &str, &str)] = &[
     ),
     (
         "inspect.dir_not_yet",
-        "{path} はフォルダです。複数の束は kensa aggregate {path} で集計してください（一覧画面は今後追加されます）",
-        "{path} is a folder; roll several bundles up with kensa aggregate {path} (the list screen comes later)",
+        "{path} はフォルダです。複数の束は kensa aggregate {path} で集計してください（一覧画面は端末で --out/--json なしに実行すると開きます）",
+        "{path} is a folder; roll several bundles up with kensa aggregate {path} (the list screen opens when run on a terminal without --out/--json)",
     ),
     (
         "inspect.edition.differs",

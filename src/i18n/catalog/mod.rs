@@ -15,6 +15,7 @@ mod print;
 mod record;
 mod report;
 mod tui;
+mod tui_inspector;
 mod tui_vb;
 mod vendor;
 
@@ -34,6 +35,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     bcp::BCP,
     editions::EDITIONS,
     tui_vb::TUI_VB,
+    tui_inspector::TUI_INSPECTOR,
 ];
 
 /// The (Japanese, English) pair for `key`.

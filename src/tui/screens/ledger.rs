@@ -4,6 +4,7 @@
 //! the view.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
@@ -15,9 +16,12 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::{KeyFocus, Screen};
 use crate::i18n::Lang;
 use crate::model::asset::{AssetKind, LedgerRow, check_ledger, parse_ips};
+use crate::model::evidence::Level;
 use crate::store::Store;
+use crate::text::evidence::{finding_message, level_label};
 use crate::text::{store_error, too_long_message};
 use crate::tr;
+use crate::tui::evidence::{ComputeEvidence, EvidenceComputed, EvidenceState};
 use crate::tui::session::{Event, ScreenId, Session};
 use crate::tui::widgets::dialog::field_popup;
 use crate::tui::widgets::form::{self, Form, FormField, FormOutcome};
@@ -58,6 +62,9 @@ pub struct Ledger {
     /// The selected row's detail is shown under the list.
     pub detail: bool,
     pub dialog: Option<Dialog>,
+    /// The evidence engine's findings, for the selected row's detail; computed with the rows.
+    pub evidence: EvidenceState,
+    pub evidence_runs: u64,
 }
 
 /// Read the 台帳 (with observations and disagreements) on a connection of its own.
@@ -146,6 +153,20 @@ impl Ledger {
         self.loading = true;
         s.spawn(LoadLedger {
             db: s.store.path().to_path_buf(),
+        });
+    }
+
+    /// The findings follow the rows (an edited row or new observations change them): computed
+    /// once the rows are read, by a second worker, as the record and the rules take longer than
+    /// the rows alone.
+    fn compute_evidence(&mut self, s: &mut Session) {
+        self.evidence_runs += 1;
+        self.evidence = EvidenceState::Computing(self.evidence_runs);
+        s.spawn(ComputeEvidence {
+            db: s.store.path().to_path_buf(),
+            lib: s.lib.clone(),
+            today: s.today,
+            generation: self.evidence_runs,
         });
     }
 
@@ -317,10 +338,26 @@ impl Screen for Ledger {
     }
 
     fn on_report(&mut self, report: Report, s: &mut Session) {
+        let report = match report.take::<EvidenceComputed>() {
+            Ok(done) => {
+                // A report of a computation since replaced is dropped.
+                if matches!(self.evidence, EvidenceState::Computing(g) if g == done.generation) {
+                    self.evidence = match done.result {
+                        Ok(c) => EvidenceState::Ready(Arc::new(c)),
+                        Err(e) => EvidenceState::Failed(e),
+                    };
+                }
+                return;
+            }
+            Err(report) => report,
+        };
         if let Some(LedgerLoaded(result)) = report.open() {
             self.loading = false;
             match result {
-                Ok(rows) => self.rows = Some(rows),
+                Ok(rows) => {
+                    self.rows = Some(rows);
+                    self.compute_evidence(s);
+                }
                 Err(e) => s.error(e),
             }
         }
@@ -482,11 +519,11 @@ fn draw_list(st: &Ledger, lang: Lang, frame: &mut Frame, body: Rect) {
     }
     frame.render_widget(Paragraph::new(lines), inner);
     if let (Some(area), Some(row)) = (detail_area, st.selected_row()) {
-        render_detail(lang, frame, area, row);
+        render_detail(lang, frame, area, row, &st.evidence);
     }
 }
 
-fn render_detail(lang: Lang, frame: &mut Frame, area: Rect, r: &LedgerRow) {
+fn render_detail(lang: Lang, frame: &mut Frame, area: Rect, r: &LedgerRow, ev: &EvidenceState) {
     let f = &r.asset.fields;
     let bold = Style::new().add_modifier(Modifier::BOLD);
     let field = |label: &str, v: &str| {
@@ -499,7 +536,10 @@ fn render_detail(lang: Lang, frame: &mut Frame, area: Rect, r: &LedgerRow) {
             }),
         ])
     };
-    let mut lines = vec![
+    // The findings first: what the evidence says about the machine is what the officer acts on,
+    // and the pane under the list has few lines.
+    let mut lines = asset_findings(lang, &f.control_no, ev);
+    lines.extend([
         field(tr!(lang, "tui.ledger.maker"), &f.maker),
         field("OS", &f.os),
         field(
@@ -515,7 +555,7 @@ fn render_detail(lang: Lang, frame: &mut Frame, area: Rect, r: &LedgerRow) {
         ),
         field(tr!(lang, "tui.ledger.description"), &f.description),
         Line::raw(""),
-    ];
+    ]);
     match &r.latest {
         None => lines.push(Line::from(Span::styled(
             tr!(lang, "tui.ledger.never_seen"),
@@ -561,4 +601,67 @@ fn render_detail(lang: Lang, frame: &mut Frame, area: Rect, r: &LedgerRow) {
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+/// Findings shown per row; `kensa evidence` lists them all.
+const ROW_FINDINGS: usize = 3;
+
+/// The evidence engine's findings on the row with this 管理番号: how many, the most serious
+/// level, and the first few.
+fn asset_findings(lang: Lang, control_no: &str, ev: &EvidenceState) -> Vec<Line<'static>> {
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    let Some(c) = ev.ready() else {
+        return match ev {
+            EvidenceState::Failed(e) => vec![Line::from(Span::styled(
+                e.clone(),
+                Style::new().fg(Color::Red),
+            ))],
+            _ => Vec::new(),
+        };
+    };
+    let mine: Vec<_> = c
+        .evidence
+        .findings
+        .iter()
+        .filter(|f| f.subject.control_no.as_deref() == Some(control_no))
+        .collect();
+    let Some(worst) = mine.iter().map(|f| f.level).min() else {
+        return vec![Line::from(Span::styled(
+            tr!(lang, "tui.ledger_findings.none"),
+            Style::new().fg(Color::Green),
+        ))];
+    };
+    let level_style = |l: Level| {
+        if l.is_against() {
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().fg(Color::Yellow)
+        }
+    };
+    let mut out = vec![Line::from(vec![
+        Span::styled(
+            tr!(lang, "tui.ledger_findings.count", count = mine.len()),
+            bold,
+        ),
+        Span::styled(
+            format!(" [{}]", level_label(lang, worst)),
+            level_style(worst),
+        ),
+    ])];
+    for f in mine.iter().take(ROW_FINDINGS) {
+        out.push(Line::from(vec![
+            Span::styled(
+                format!(" [{}] ", level_label(lang, f.level)),
+                level_style(f.level),
+            ),
+            Span::raw(finding_message(lang, f)),
+        ]));
+    }
+    if mine.len() > ROW_FINDINGS {
+        out.push(Line::raw(format!(
+            " {}",
+            tr!(lang, "evidence.more", count = mine.len() - ROW_FINDINGS)
+        )));
+    }
+    out
 }

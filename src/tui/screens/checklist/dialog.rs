@@ -67,6 +67,28 @@ fn row_name(lang: Lang, row: &RowKey) -> String {
     format!("{} {}", row.item, scope_label(lang, row.scope))
 }
 
+/// The search line at the bottom of `body` (the inspector's read-only view has it too).
+pub fn draw_search(
+    lang: Lang,
+    input: &LineInput,
+    frame: &mut Frame,
+    body: Rect,
+) -> Option<Position> {
+    let area = Rect {
+        x: body.x,
+        y: body.bottom().saturating_sub(3),
+        width: body.width,
+        height: 3,
+    };
+    field_popup(
+        frame,
+        area,
+        tr!(lang, "tui.search.title"),
+        input,
+        Vec::new(),
+    )
+}
+
 /// Draw the dialog over `body`; returns where the terminal cursor goes.
 pub fn draw(dialog: &Dialog, s: &Session, frame: &mut Frame, body: Rect) -> Option<Position> {
     let lang = s.lang;
@@ -81,21 +103,7 @@ pub fn draw(dialog: &Dialog, s: &Session, frame: &mut Frame, body: Rect) -> Opti
             );
             None
         }
-        Dialog::Search { input } => {
-            let area = Rect {
-                x: body.x,
-                y: body.bottom().saturating_sub(3),
-                width: body.width,
-                height: 3,
-            };
-            field_popup(
-                frame,
-                area,
-                tr!(lang, "tui.search.title"),
-                input,
-                Vec::new(),
-            )
-        }
+        Dialog::Search { input } => draw_search(lang, input, frame, body),
         Dialog::Note { row, input } => {
             let area = centered(body, 72, 5);
             let title = tr!(lang, "tui.note.title", row = row_name(lang, row));

@@ -8,6 +8,8 @@ use jiff::civil::Date;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::dialog::{DatePurpose, Dialog};
+use std::sync::Arc;
+
 use super::state::{Checklist, Focus};
 use crate::i18n::Lang;
 use crate::model::answer::Answer;
@@ -21,9 +23,22 @@ use crate::text::{
     store_error,
 };
 use crate::tr;
-use crate::tui::session::{RowKey, ScreenId, Session};
+use crate::tui::evidence::{ComputeEvidence, EvidenceComputed, EvidenceState};
+use crate::tui::session::{OpenSheet, RowKey, ScreenId, Session};
 use crate::tui::widgets::input::{LineInput, complete_path, edit_line};
 use crate::tui::work::{Report, Work};
+
+/// What a browsing key did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Browse {
+    Done,
+    /// Done, with something to say on the status line.
+    Said(String),
+    /// Nothing done, and why (the status line shows it as an error).
+    Refused(String),
+    /// Not a browsing key: the caller's own.
+    NotMine,
+}
 
 /// Read an evidence file off the UI thread: it may be large, or on a slow share.
 #[derive(Debug)]
@@ -64,8 +79,10 @@ fn parse_user_date(lang: Lang, today: Date, s: &str) -> Result<Date, String> {
 }
 
 impl Checklist {
-    /// Keys with no dialog open (the router has already taken the global ones).
-    pub(super) fn on_command_key(&mut self, key: KeyEvent, s: &mut Session) {
+    /// Keys that only move, filter and search: shared by the officer's screen and the
+    /// inspector's read-only view of a facility, which has no session. Returns
+    /// [`Browse::NotMine`] for every other key.
+    pub fn browse_key(&mut self, key: KeyEvent, lang: Lang, open: &OpenSheet) -> Browse {
         let focus = self.focus.unwrap_or(Focus::List);
         match key.code {
             KeyCode::Down | KeyCode::Char('j') if focus == Focus::Detail => {
@@ -74,49 +91,93 @@ impl Checklist {
             KeyCode::Up | KeyCode::Char('k') if focus == Focus::Detail => {
                 self.detail_scroll = self.detail_scroll.saturating_sub(1);
             }
-            KeyCode::Down | KeyCode::Char('j') => self.move_cursor(s, 1),
-            KeyCode::Up | KeyCode::Char('k') => self.move_cursor(s, -1),
-            KeyCode::PageDown => self.move_cursor(s, 10),
-            KeyCode::PageUp => self.move_cursor(s, -10),
-            KeyCode::Home | KeyCode::Char('g') => self.move_cursor(s, isize::MIN / 2),
-            KeyCode::End | KeyCode::Char('G') => self.move_cursor(s, isize::MAX / 2),
+            KeyCode::Down | KeyCode::Char('j') => self.move_in(lang, open, 1),
+            KeyCode::Up | KeyCode::Char('k') => self.move_in(lang, open, -1),
+            KeyCode::PageDown => self.move_in(lang, open, 10),
+            KeyCode::PageUp => self.move_in(lang, open, -10),
+            KeyCode::Home | KeyCode::Char('g') => self.move_in(lang, open, isize::MIN / 2),
+            KeyCode::End | KeyCode::Char('G') => self.move_in(lang, open, isize::MAX / 2),
             KeyCode::Enter if focus == Focus::List => self.focus = Some(Focus::Detail),
-            KeyCode::Enter => {
-                self.next_unanswered(s);
-                self.focus = Some(Focus::List);
-            }
             KeyCode::Tab | KeyCode::BackTab => {
                 self.focus = Some(match focus {
                     Focus::List => Focus::Detail,
                     Focus::Detail => Focus::List,
                 });
             }
-            KeyCode::Esc => {
-                if focus == Focus::Detail {
-                    self.focus = Some(Focus::List);
-                } else if !self.search.is_empty() {
-                    self.search.clear();
-                } else {
-                    s.show(ScreenId::Dashboard);
-                }
-            }
+            KeyCode::Esc if focus == Focus::Detail => self.focus = Some(Focus::List),
+            KeyCode::Esc if !self.search.is_empty() => self.search.clear(),
             KeyCode::Char('u') => {
                 self.unanswered_only = !self.unanswered_only;
-                if self.unanswered_only && !self.visible_rows(s).contains(&self.cursor) {
-                    self.move_cursor(s, 0);
+                if self.unanswered_only && !self.rows_shown(lang, open).contains(&self.cursor) {
+                    self.move_in(lang, open, 0);
                 }
                 let text = if self.unanswered_only {
-                    tr!(s.lang, "tui.filter_on")
+                    tr!(lang, "tui.filter_on")
                 } else {
-                    tr!(s.lang, "tui.filter_off")
+                    tr!(lang, "tui.filter_off")
                 };
-                s.info(text.to_string());
+                return Browse::Said(text.to_string());
             }
             KeyCode::Char('/') => {
                 self.dialog = Some(Dialog::Search {
                     input: LineInput::new(&self.search),
                 });
             }
+            _ => return Browse::NotMine,
+        }
+        Browse::Done
+    }
+
+    /// A key for the search dialog (taken out of `self.dialog`; put back to keep it open).
+    pub fn search_key(
+        &mut self,
+        mut input: LineInput,
+        key: KeyEvent,
+        lang: Lang,
+        open: &OpenSheet,
+    ) -> Browse {
+        match key.code {
+            KeyCode::Esc => self.search.clear(),
+            KeyCode::Enter => {
+                self.search = input.text().to_string();
+                self.focus = Some(Focus::List);
+                if self.rows_shown(lang, open).is_empty() {
+                    return Browse::Refused(tr!(lang, "tui.search_nothing", query = input.text()));
+                }
+            }
+            _ => {
+                edit_line(&mut input, key);
+                // Search as you type: the list follows each key.
+                self.search = input.text().to_string();
+                let visible = self.rows_shown(lang, open);
+                if let Some(&first) = visible.first()
+                    && !visible.contains(&self.cursor)
+                {
+                    self.cursor = first;
+                }
+                self.dialog = Some(Dialog::Search { input });
+            }
+        }
+        Browse::Done
+    }
+
+    /// Keys with no dialog open (the router has already taken the global ones).
+    pub(super) fn on_command_key(&mut self, key: KeyEvent, s: &mut Session) {
+        if let Some(open) = &s.open {
+            match self.browse_key(key, s.lang, open) {
+                Browse::Done => return,
+                Browse::Said(text) => return s.info(text),
+                Browse::Refused(text) => return s.error(text),
+                Browse::NotMine => {}
+            }
+        }
+        match key.code {
+            KeyCode::Enter => {
+                self.next_unanswered(s);
+                self.focus = Some(Focus::List);
+            }
+            KeyCode::Esc => s.show(ScreenId::Dashboard),
+            KeyCode::Char('s') => self.accept_suggestion(s),
             KeyCode::Char('y') => self.answer_current(s, Answer::Yes),
             KeyCode::Char('x') => self.answer_current(s, Answer::Na),
             KeyCode::Char('n') => self.start_no(s),
@@ -154,31 +215,15 @@ impl Checklist {
         let lang = s.lang;
         match dialog {
             Dialog::Busy { .. } => self.dialog = Some(dialog),
-            Dialog::Search { mut input } => match key.code {
-                KeyCode::Esc => {
-                    self.search.clear();
-                }
-                KeyCode::Enter => {
-                    self.search = input.text().to_string();
-                    self.focus = Some(Focus::List);
-                    if self.visible_rows(s).is_empty() {
-                        let text = tr!(lang, "tui.search_nothing", query = input.text());
-                        s.error(text);
+            Dialog::Search { input } => {
+                if let Some(open) = &s.open {
+                    match self.search_key(input, key, lang, open) {
+                        Browse::Said(text) => s.info(text),
+                        Browse::Refused(text) => s.error(text),
+                        Browse::Done | Browse::NotMine => {}
                     }
                 }
-                _ => {
-                    edit_line(&mut input, key);
-                    // Search as you type: the list follows each key.
-                    self.search = input.text().to_string();
-                    let visible = self.visible_rows(s);
-                    if let Some(&first) = visible.first()
-                        && !visible.contains(&self.cursor)
-                    {
-                        self.cursor = first;
-                    }
-                    self.dialog = Some(Dialog::Search { input });
-                }
-            },
+            }
             Dialog::Date { purpose, mut input } => match key.code {
                 KeyCode::Esc => {
                     s.info(tr!(lang, "tui.cancelled").to_string());
@@ -329,12 +374,25 @@ impl Checklist {
         answer: Answer,
         target: Option<Date>,
     ) -> bool {
+        self.record_with(s, key, answer, target, String::new(), Vec::new())
+    }
+
+    /// [`record`](Self::record) with a note and evidence files (an accepted suggestion's).
+    fn record_with(
+        &mut self,
+        s: &mut Session,
+        key: &RowKey,
+        answer: Answer,
+        target: Option<Date>,
+        note: String,
+        files: Vec<EvidenceFile>,
+    ) -> bool {
         let lang = s.lang;
         let Some(open) = &s.open else { return false };
         let Some(item) = open.item(&key.item) else {
             return false;
         };
-        let note = match check_answer(
+        let entry_note = match check_answer(
             &open.entry(s.today),
             item,
             key.scope,
@@ -355,11 +413,11 @@ impl Checklist {
             scope: key.scope,
             answer,
             checked_on: s.check_date,
-            note: String::new(),
+            note,
         };
         match s
             .store
-            .record_answer(sheet_id, &check, target, &[], &s.actor)
+            .record_answer(sheet_id, &check, target, &files, &s.actor)
         {
             Ok(_) => {
                 let mut text = tr!(
@@ -373,9 +431,18 @@ impl Checklist {
                 if let Some(t) = target {
                     text.push_str(&tr!(lang, "tui.recorded_target", target = t));
                 }
-                if let Some(n) = &note {
+                if let Some(n) = &entry_note {
                     text.push_str("  ");
                     text.push_str(&entry_note_message(lang, n));
+                }
+                if let Some(f) = files.first() {
+                    text.push_str("  ");
+                    text.push_str(&tr!(
+                        lang,
+                        "tui.evidence_kept",
+                        name = f.name,
+                        size = f.content.len()
+                    ));
                 }
                 s.reload();
                 s.info(text);
@@ -515,6 +582,80 @@ impl Checklist {
                     Err(e) => s.error(store_error(lang, &e)),
                 }
             }
+        }
+    }
+}
+
+impl Checklist {
+    /// Start computing the evidence when it is not there yet (the checklist was shown).
+    pub(super) fn refresh_evidence(&mut self, s: &mut Session) {
+        if !matches!(self.evidence, EvidenceState::Stale) || s.open.is_none() {
+            return;
+        }
+        self.evidence_runs += 1;
+        self.evidence = EvidenceState::Computing(self.evidence_runs);
+        s.spawn(ComputeEvidence {
+            db: s.store.path().to_path_buf(),
+            lib: s.lib.clone(),
+            today: s.today,
+            generation: self.evidence_runs,
+        });
+    }
+
+    pub(super) fn evidence_computed(&mut self, done: EvidenceComputed) {
+        // A report of a computation since replaced is dropped.
+        if !matches!(self.evidence, EvidenceState::Computing(g) if g == done.generation) {
+            return;
+        }
+        self.evidence = match done.result {
+            Ok(c) => EvidenceState::Ready(Arc::new(c)),
+            Err(e) => EvidenceState::Failed(e),
+        };
+    }
+
+    /// `s`: record the selected row's suggestion as the officer's answer, as `kensa answer ITEM
+    /// --accept-suggestion` does: the answer, its note and the evidence summary from
+    /// `workflow::accept_suggestion`, dated with the 確認日, through the same checks as `y`/`n`.
+    /// An いいえ gets no 目標日 here; `t` sets it, and the status line says so.
+    fn accept_suggestion(&mut self, s: &mut Session) {
+        let lang = s.lang;
+        let Some(key) = self.current_key(s) else {
+            return;
+        };
+        let computed = match &self.evidence {
+            EvidenceState::Ready(c) => Arc::clone(c),
+            EvidenceState::Computing(_) | EvidenceState::Stale => {
+                return s.error(tr!(lang, "tui.suggest.not_ready").to_string());
+            }
+            EvidenceState::Failed(e) => return s.error(e.clone()),
+        };
+        let Some(open) = &s.open else { return };
+        let Some(item) = open.item(&key.item) else {
+            return;
+        };
+        let accepted = crate::workflow::accept_suggestion(
+            lang,
+            &computed.record,
+            &computed.evidence,
+            &open.edition,
+            item,
+            key.scope,
+        );
+        let takes_target = rules::takes_target(&open.edition, item);
+        match accepted {
+            Ok(acc) => {
+                let answer = acc.answer;
+                let _stored = self.record_with(s, &key, answer, None, acc.note, vec![acc.summary]);
+                if answer == Answer::No
+                    && takes_target
+                    && s.flash.as_ref().is_some_and(|f| !f.error)
+                    && let Some(f) = &mut s.flash
+                {
+                    f.text.push_str("  ");
+                    f.text.push_str(tr!(lang, "tui.suggest.set_target"));
+                }
+            }
+            Err(e) => s.error(e.to_string()),
         }
     }
 }

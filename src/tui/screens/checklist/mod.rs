@@ -6,17 +6,20 @@
 //! shows; `keys.rs` the keys and the writes they make; `dialog.rs` the dialogs' state and
 //! drawing; `view.rs` the list and the detail.
 
-mod dialog;
+pub mod dialog;
 mod keys;
 mod state;
-mod view;
+pub mod suggestion;
+pub mod view;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
 pub use dialog::{DatePurpose, Dialog};
+pub use keys::Browse;
 pub use state::{Checklist, Focus, needs_answer};
+pub use view::{SheetView, draw_sheet};
 
 use super::{KeyFocus, Screen};
 use crate::i18n::Lang;
@@ -48,6 +51,10 @@ impl Screen for Checklist {
         }
     }
 
+    fn on_show(&mut self, s: &mut Session) {
+        self.refresh_evidence(s);
+    }
+
     fn on_event(&mut self, event: &Event, s: &mut Session) {
         match event {
             Event::SheetLoaded => {
@@ -58,13 +65,19 @@ impl Screen for Checklist {
                 }
             }
             Event::OpenRow(key) => self.jump_to(s, key),
-            Event::LedgerChanged => {}
+            // Observations were stored: the suggestions are computed again when next shown.
+            Event::LedgerChanged => self.evidence = suggestion::EvidenceState::Stale,
         }
     }
 
     fn on_report(&mut self, report: Report, s: &mut Session) {
-        if let Some(read) = report.open::<keys::EvidenceRead>() {
-            self.evidence_read(read, s);
+        match report.take::<keys::EvidenceRead>() {
+            Ok(read) => self.evidence_read(read, s),
+            Err(report) => {
+                if let Some(done) = report.open::<crate::tui::evidence::EvidenceComputed>() {
+                    self.evidence_computed(done);
+                }
+            }
         }
     }
 
@@ -87,6 +100,7 @@ impl Screen for Checklist {
             ("d", tr!(lang, "tui.key.date")),
             ("e", tr!(lang, "tui.key.note")),
             ("a", tr!(lang, "tui.key.attach")),
+            ("s", tr!(lang, "tui.suggest.key")),
             ("u", tr!(lang, "tui.key.unanswered")),
             ("/", tr!(lang, "tui.key.search")),
             ("?", tr!(lang, "tui.key.help")),
@@ -95,7 +109,15 @@ impl Screen for Checklist {
     }
 
     fn draw(&self, s: &Session, frame: &mut Frame, area: Rect) -> Option<Position> {
-        view::draw(self, s, frame, area);
+        if let Some(open) = &s.open {
+            let mut v = SheetView::officer(s.lang, open);
+            if let Some(r) = self.row_in(open)
+                && let Some(item) = open.item(&r.item)
+            {
+                v.extra = suggestion::lines(s.lang, &self.evidence, &open.edition, item, r.scope);
+            }
+            draw_sheet(self, &v, frame, area);
+        }
         self.dialog
             .as_ref()
             .and_then(|d| dialog::draw(d, s, frame, area))

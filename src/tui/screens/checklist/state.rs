@@ -4,11 +4,13 @@
 use std::cell::Cell;
 
 use super::dialog::Dialog;
+use crate::i18n::Lang;
 use crate::model::answer::RowStatus;
 use crate::model::rules::{Requirement, RowView};
 use crate::text::scope_label;
 use crate::tr;
-use crate::tui::session::{RowKey, Session};
+use crate::tui::evidence::EvidenceState;
+use crate::tui::session::{OpenSheet, RowKey, Session};
 use crate::tui::widgets::text::normalize_query;
 
 /// Which pane takes ↑/↓.
@@ -31,6 +33,10 @@ pub struct Checklist {
     pub list_offset: Cell<usize>,
     /// The dialog over the screen; it takes every key until closed.
     pub dialog: Option<Dialog>,
+    /// The evidence engine's findings, for the suggestion of the selected row.
+    pub evidence: EvidenceState,
+    /// Counts the evidence computations started, so an older one's report is dropped.
+    pub evidence_runs: u64,
 }
 
 /// A row that still needs the officer: required and without a fresh dated answer.
@@ -42,7 +48,12 @@ pub fn needs_answer(r: &RowView) -> bool {
 impl Checklist {
     /// The row under the cursor.
     pub fn current_row<'s>(&self, s: &'s Session) -> Option<&'s RowView> {
-        s.open.as_ref()?.assessment.rows.get(self.cursor)
+        self.row_in(s.open.as_ref()?)
+    }
+
+    /// The row under the cursor in `open` (the inspector's read-only view has no session).
+    pub fn row_in<'o>(&self, open: &'o OpenSheet) -> Option<&'o RowView> {
+        open.assessment.rows.get(self.cursor)
     }
 
     pub(super) fn current_key(&self, s: &Session) -> Option<RowKey> {
@@ -54,9 +65,15 @@ impl Checklist {
 
     /// Indices of the rows the list shows, in form order, after the filter and search.
     pub fn visible_rows(&self, s: &Session) -> Vec<usize> {
-        let Some(open) = &s.open else {
-            return Vec::new();
-        };
+        match &s.open {
+            Some(open) => self.rows_shown(s.lang, open),
+            None => Vec::new(),
+        }
+    }
+
+    /// [`visible_rows`](Self::visible_rows) of any sheet, for the officer's and the
+    /// inspector's views alike.
+    pub fn rows_shown(&self, lang: Lang, open: &OpenSheet) -> Vec<usize> {
         let query = normalize_query(&self.search);
         open.assessment
             .rows
@@ -68,7 +85,7 @@ impl Checklist {
                     || open.item(&r.item).is_some_and(|i| {
                         normalize_query(&i.text).contains(&query)
                             || i.id.contains(&query)
-                            || normalize_query(scope_label(s.lang, r.scope)).contains(&query)
+                            || normalize_query(scope_label(lang, r.scope)).contains(&query)
                     })
             })
             .map(|(i, _)| i)
@@ -76,7 +93,13 @@ impl Checklist {
     }
 
     pub(super) fn move_cursor(&mut self, s: &Session, delta: isize) {
-        let visible = self.visible_rows(s);
+        if let Some(open) = &s.open {
+            self.move_in(s.lang, open, delta);
+        }
+    }
+
+    pub(super) fn move_in(&mut self, lang: Lang, open: &OpenSheet, delta: isize) {
+        let visible = self.rows_shown(lang, open);
         if visible.is_empty() {
             return;
         }

@@ -25,6 +25,33 @@ pub fn draw(list: &Checklist, s: &Session, frame: &mut Frame, body: Rect) {
     let Some(open) = &s.open else {
         return;
     };
+    draw_sheet(list, &SheetView::officer(s.lang, open), frame, body);
+}
+
+/// What the list and detail show beyond the sheet itself.
+pub struct SheetView<'a> {
+    pub lang: Lang,
+    pub open: &'a OpenSheet,
+    /// The inspector's view: nothing can be answered, and the list's title says so.
+    pub read_only: bool,
+    /// Lines under the selected row's detail (the inspector's findings on the row, the
+    /// evidence engine's suggestion), made by whoever owns the screen.
+    pub extra: Vec<Line<'static>>,
+}
+
+impl<'a> SheetView<'a> {
+    pub fn officer(lang: Lang, open: &'a OpenSheet) -> SheetView<'a> {
+        SheetView {
+            lang,
+            open,
+            read_only: false,
+            extra: Vec::new(),
+        }
+    }
+}
+
+/// The list and the detail of any sheet: the officer's, or a facility's bundle read-only.
+pub fn draw_sheet(list: &Checklist, v: &SheetView, frame: &mut Frame, body: Rect) {
     let (list_area, detail_area) = if body.width >= SIDE_BY_SIDE {
         let [l, d] =
             Layout::horizontal([Constraint::Percentage(58), Constraint::Fill(1)]).areas(body);
@@ -41,8 +68,8 @@ pub fn draw(list: &Checklist, s: &Session, frame: &mut Frame, body: Rect) {
         (l, d)
     };
     let focus = list.focus.unwrap_or(Focus::List);
-    render_list(list, s, open, frame, list_area, focus == Focus::List);
-    render_detail(list, s, open, frame, detail_area, focus == Focus::Detail);
+    render_list(list, v, frame, list_area, focus == Focus::List);
+    render_detail(list, v, frame, detail_area, focus == Focus::Detail);
 }
 
 /// One line of the list: a section heading, an item heading, or an answer row.
@@ -52,12 +79,11 @@ struct ListLine {
     heading: bool,
 }
 
-fn list_lines(list: &Checklist, s: &Session, open: &OpenSheet) -> Vec<ListLine> {
-    let lang = s.lang;
+fn list_lines(list: &Checklist, lang: Lang, open: &OpenSheet) -> Vec<ListLine> {
     let mut out = Vec::new();
     let mut last_section: Option<Option<u32>> = None;
     let mut last_item: Option<&str> = None;
-    for ix in list.visible_rows(s) {
+    for ix in list.rows_shown(lang, open) {
         let r = &open.assessment.rows[ix];
         if last_section != Some(r.section) {
             // The gate has no section; `section_title` names it as section 0.
@@ -144,16 +170,12 @@ fn row_cells(lang: Lang, r: &RowView) -> (String, Style, String, String) {
     (word.to_string(), style, date, target)
 }
 
-fn render_list(
-    list: &Checklist,
-    s: &Session,
-    open: &OpenSheet,
-    frame: &mut Frame,
-    area: Rect,
-    focused: bool,
-) {
-    let lang = s.lang;
+fn render_list(list: &Checklist, v: &SheetView, frame: &mut Frame, area: Rect, focused: bool) {
+    let (lang, open) = (v.lang, v.open);
     let mut title = format!(" {} ", open.edition.title);
+    if v.read_only {
+        title.push_str(&format!("[{}] ", tr!(lang, "tui.inspector.read_only")));
+    }
     if list.unanswered_only {
         title.push_str(&format!("[{}] ", tr!(lang, "tui.filter_badge")));
     }
@@ -170,7 +192,7 @@ fn render_list(
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let lines = list_lines(list, s, open);
+    let lines = list_lines(list, lang, open);
     let height = inner.height.saturating_sub(1) as usize;
     let width = inner.width as usize;
     // Columns: label | status | 確認日 | 目標日 — fixed widths so wide characters never shift them.
@@ -235,15 +257,8 @@ fn render_list(
     frame.render_widget(Paragraph::new(out), inner);
 }
 
-fn render_detail(
-    list: &Checklist,
-    s: &Session,
-    open: &OpenSheet,
-    frame: &mut Frame,
-    area: Rect,
-    focused: bool,
-) {
-    let lang = s.lang;
+fn render_detail(list: &Checklist, v: &SheetView, frame: &mut Frame, area: Rect, focused: bool) {
+    let (lang, open) = (v.lang, v.open);
     let block = Block::bordered()
         .border_type(if focused {
             BorderType::Thick
@@ -253,13 +268,13 @@ fn render_detail(
         .title(format!(" {} ", tr!(lang, "tui.detail.title")));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let Some(r) = list.current_row(s) else {
+    let Some(r) = list.row_in(open) else {
         return;
     };
     let Some(item) = open.item(&r.item) else {
         return;
     };
-    let lines = detail_lines(lang, open, item, r);
+    let lines = detail_lines(lang, open, item, r, &v.extra);
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -272,7 +287,13 @@ fn label(s: &str) -> Span<'static> {
     Span::styled(format!("{s}: "), Style::new().add_modifier(Modifier::BOLD))
 }
 
-fn detail_lines(lang: Lang, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<Line<'static>> {
+fn detail_lines(
+    lang: Lang,
+    open: &OpenSheet,
+    item: &Item,
+    r: &RowView,
+    extra: &[Line<'static>],
+) -> Vec<Line<'static>> {
     let mut lines: Vec<Line<'static>> = Vec::new();
     let heading = if open.edition.is_gate(&item.id) {
         tr!(lang, "status.gate_section").to_string()
@@ -298,6 +319,10 @@ fn detail_lines(lang: Lang, open: &OpenSheet, item: &Item, r: &RowView) -> Vec<L
         label(tr!(lang, "tui.col.status")),
         Span::styled(word, style.add_modifier(Modifier::BOLD)),
     ]));
+    // Right under the status: what is said about this facility's row (the inspector's
+    // findings, the evidence engine's suggestion) is what the reader came for, and the detail
+    // pane of an 80×24 terminal has room for a few lines only.
+    lines.extend(extra.iter().cloned());
     let cell = |c: Option<crate::model::answer::Cell>| match c {
         Some(c) => format!("{} {}", answer_label(lang, c.answer), date_both(c.date)),
         None => "—".to_string(),
