@@ -15,4 +15,5 @@ pub mod report;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod workbook;
 pub mod workflow;
