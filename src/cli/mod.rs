@@ -29,6 +29,7 @@ mod collect;
 mod contacts;
 mod evidence;
 mod facility;
+mod import;
 mod inspect;
 mod inventory;
 mod record;

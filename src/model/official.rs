@@ -746,6 +746,8 @@ pub fn recognise(g: &Grid) -> Result<Layout, Vec<LayoutProblem>> {
     let mut gate: Option<LayoutItem> = None;
     let mut gate_pending: Option<String> = None;
     let mut group: Option<Scope> = None;
+    // The section the rows belong to (the 参考項目 block prints section 2 again).
+    let mut current: Option<usize> = None;
     let mut reference = false;
     let mut reference_deadline: Option<i32> = None;
     let mut item_cells: BTreeMap<String, String> = BTreeMap::new();
@@ -851,16 +853,20 @@ pub fn recognise(g: &Grid) -> Result<Layout, Vec<LayoutProblem>> {
             RowKind::Group(s) => group = Some(s),
             RowKind::Section(n, t) => {
                 group = None;
-                if !sections.iter().any(|s| s.number == n) {
-                    sections.push(LayoutSection {
-                        number: n,
-                        title: t,
-                        items: Vec::new(),
-                    });
-                }
+                current = Some(match sections.iter().position(|s| s.number == n) {
+                    Some(i) => i,
+                    None => {
+                        sections.push(LayoutSection {
+                            number: n,
+                            title: t,
+                            items: Vec::new(),
+                        });
+                        sections.len() - 1
+                    }
+                });
             }
             RowKind::Item { n, number, text: t } => {
-                let Some(section) = sections.last_mut() else {
+                let Some(section) = current.and_then(|i| sections.get_mut(i)) else {
                     problems.push(LayoutProblem::ItemBeforeSection {
                         sheet: sheet.clone(),
                         cell: text_cell,

@@ -13,6 +13,7 @@ mod print;
 mod record;
 mod report;
 mod tui;
+mod workbook;
 
 pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     core::CORE,
@@ -26,6 +27,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     print::PRINT,
     inspect::INSPECT,
     evidence::EVIDENCE,
+    workbook::WORKBOOK,
 ];
 
 /// The (Japanese, English) pair for `key`.
