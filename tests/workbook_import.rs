@@ -545,7 +545,6 @@ fn bad_workbooks_are_refused_with_their_cells_named() {
     });
     assert_refused(&env, "merge.xlsx", &bytes, &["様式にないセル結合", "C"]);
     // Two checklists in one file.
-    let one = r5_workbook(&blank, &no_tweak);
     let mut wb = Workbook::new();
     for name in ["病院", "薬局"] {
         let ws = wb.add_worksheet();
@@ -569,8 +568,123 @@ fn bad_workbooks_are_refused_with_their_cells_named() {
     assert_refused(&env, "outside.xlsx", &bytes, &["回答欄の外", "H"]);
     // Not an xlsx at all.
     assert_refused(&env, "garbage.xlsx", b"PK\x03\x04garbage", &[]);
-    // A shape-free but drawing-bearing sheet is still read (the layout decides).
-    let _ = one;
-    let _ = with_parts;
-    let _ = Shape::textbox;
+}
+
+fn filled(first: &str, target: &str, second: &str, note: &str) -> Option<Filled> {
+    Some(Filled {
+        first: first.into(),
+        target: target.into(),
+        second: second.into(),
+        note: note.into(),
+    })
+}
+
+/// The R5 form as a hospital filled it in 令和5年度, in every notation people use.
+fn r5_filled(id: &str, scope: Scope) -> Option<Filled> {
+    match (id, scope) {
+        ("gate", _) => filled("はい（５/１５）", DATE_TEMPLATE, ANSWER_TEMPLATE, ""),
+        ("1-1", _) => filled("〇はい・いいえ\n（R5.5.15）", DATE_TEMPLATE, ANSWER_TEMPLATE, "任命書あり"),
+        ("2-1", _) => filled(
+            "はい・いいえ○\n（2023/5/15）",
+            "（２０２４/１/３１）",
+            "はい（2024/2/1）",
+            "",
+        ),
+        ("2-2", _) => filled("○ 2023-05-15", DATE_TEMPLATE, ANSWER_TEMPLATE, ""),
+        ("2-8", Scope::Network) => filled("いいえ 令和5年5月15日", "令和6年3月1日", ANSWER_TEMPLATE, "更新予定"),
+        _ => None,
+    }
+}
+
+fn r5_sheet(env: &Env) {
+    env.run(&["init", "--name", "テスト病院", "--kind", "hospital"])
+        .success();
+    env.run(&["sheet", "new", "--edition", "hospital-r5", "--fiscal-year", "2023"])
+        .success();
+}
+
+fn answers(env: &Env) -> serde_json::Value {
+    serde_json::from_str(&env.stdout(&["answers", "--json", "--sheet", "hospital-r5-2023"])).unwrap()
+}
+
+#[test]
+fn a_filled_r5_form_becomes_answers_with_their_cells() {
+    let env = Env::new();
+    r5_sheet(&env);
+    let mut rows = Rows::default();
+    let cell = std::cell::RefCell::new(Vec::new());
+    let bytes = r5_workbook(&r5_filled, &|_, r| cell.borrow_mut().clone_from(&r.0));
+    rows.0 = cell.into_inner();
+    let xlsx = env.write("令和5年度チェックリスト.xlsx", &bytes);
+    let before = answers(&env);
+    let out = env.stdout(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023", "--dry-run"]);
+    assert!(out.contains("--dry-run"), "{out}");
+    assert_eq!(answers(&env), before);
+    let out = env.stdout(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023"]);
+    assert!(out.contains("6 件"), "{out}");
+    let a = answers(&env);
+    let text = a.to_string();
+    // Provenance: file, digest, cell; the importing user; dates as on the form.
+    let row = rows.row("2-8", Scope::Network) + 1;
+    assert!(text.contains(&format!("医療機関確認用!C{row}")), "{text}");
+    assert!(text.contains("令和5年度チェックリスト.xlsx"), "{text}");
+    assert!(text.contains("2023-05-15") && text.contains("2024-02-01"), "{text}");
+    assert!(text.contains("2024-03-01"), "{text}");
+    assert!(text.contains("任命書あり") && text.contains("tester"), "{text}");
+    // The record carries the source, and the audit chain holds.
+    let record = env.stdout(&["record"]);
+    assert!(record.contains("file_sha256"), "{record}");
+    env.run(&["audit", "verify"]).success();
+}
+
+/// A drawn ellipse over a cell: what a circle around はい is in Excel.
+fn with_ellipse(bytes: Vec<u8>) -> Vec<u8> {
+    with_parts(bytes, &|name, content| {
+        if name.starts_with("xl/drawings/") && name.ends_with(".xml") {
+            String::from_utf8(content)
+                .unwrap()
+                .replace("prst=\"rect\"", "prst=\"ellipse\"")
+                .into_bytes()
+        } else {
+            content
+        }
+    })
+}
+
+#[test]
+fn unreadable_and_foreign_filled_forms_store_nothing() {
+    let env = Env::new();
+    r5_sheet(&env);
+    let before = answers(&env);
+    // A circle drawn over はい on 2-4 (server): the cell still holds the printed template.
+    let row = std::cell::Cell::new(0);
+    let bytes = r5_workbook(&r5_filled, &|ws, rows| {
+        let r = rows.row("2-4", Scope::Server);
+        row.set(r);
+        ws.insert_shape(r, 2, &Shape::textbox().set_text(" ")).unwrap();
+    });
+    let xlsx = env.write("circled.xlsx", &with_ellipse(bytes));
+    let err = env.refused(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023"]);
+    assert!(err.contains(&format!("C{}", row.get() + 1)) && err.contains("図形の丸"), "{err}");
+    assert!(err.contains("何も記録していません"), "{err}");
+    assert_eq!(answers(&env), before);
+    // A 確認日 outside the sheet's 年度, as `kensa answer` refuses it; and a bad date.
+    let bytes = r5_workbook(
+        &|id, scope| match id {
+            "1-1" => filled("はい（2022/5/15）", DATE_TEMPLATE, ANSWER_TEMPLATE, ""),
+            "2-1" => filled("いいえ（13/45）", DATE_TEMPLATE, ANSWER_TEMPLATE, ""),
+            _ => r5_filled(id, scope),
+        },
+        &no_tweak,
+    );
+    let xlsx = env.write("dates.xlsx", &bytes);
+    let err = env.refused(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023"]);
+    assert!(err.contains("13/45"), "{err}");
+    assert!(err.contains("2022-05-15"), "{err}");
+    assert_eq!(answers(&env), before);
+    // The R8 form is not the R5 sheet's.
+    let xlsx = env.write("r8.xlsx", &r8_workbook(&|_, _| filled("はい（5/1）", DATE_TEMPLATE, ANSWER_TEMPLATE, ""), &|_| {}));
+    let err = env.refused(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023"]);
+    assert!(err.contains("hospital-r5-2023"), "{err}");
+    assert_eq!(answers(&env), before);
 }

@@ -10,12 +10,18 @@ use sha2::{Digest, Sha256};
 
 use super::Ctx;
 use crate::i18n::Lang;
+use jiff::civil::Date;
+
 use crate::model::checklist::{Edition, Form, calendar_year, check_carries_from, parse_edition};
+use crate::model::entry::{EntrySheet, check_answer};
+use crate::model::filled::{self, FilledCheck, FilledProblem};
+use crate::model::record::CheckSource;
+use crate::store::{ImportedCheck, NewCheck};
 use crate::model::grid::Book;
 use crate::model::links::{self, NoLink};
 use crate::model::official::{self, Layout, LayoutProblem, SourceFile};
 use crate::model::wareki::format_fiscal_year;
-use crate::text::form_label;
+use crate::text::{answer_label, form_label, refusal_message, scope_label};
 use crate::text::safe::safe;
 use crate::tr;
 use crate::workbook::ReadError;
@@ -450,4 +456,200 @@ fn to_yaml(edition: &Edition, source: &SourceFile) -> Result<String> {
         "# {} — imported by kensa checklist import from {} (SHA-256 {}). Schema: see checklists/README.md.\n{body}",
         edition.title, source.name, source.sha256
     ))
+}
+
+#[derive(Debug, Args)]
+pub struct SheetImportArgs {
+    /// The hospital's filled copy of the official Excel (.xlsx).
+    pub file: PathBuf,
+    /// Sheet: number, key such as hospital-r7-2025, or edition id (default: the current 年度's sheet of the facility's form).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// The worksheet holding the checklist, when the workbook has more than one.
+    #[arg(long)]
+    pub worksheet: Option<String>,
+    /// Show what would be stored and store nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Who imports (default: the OS user); every answer is recorded as theirs.
+    #[arg(long)]
+    pub by: Option<String>,
+}
+
+fn filled_message(lang: Lang, p: &FilledProblem) -> String {
+    match p {
+        FilledProblem::Unreadable { cell, text } => tr!(
+            lang,
+            "wbimport.filled.unreadable",
+            cell = cell,
+            text = safe(&short(&crate::model::official::clean(text)))
+        ),
+        FilledProblem::Circled { cell } => tr!(lang, "wbimport.filled.circled", cell = cell),
+        FilledProblem::NoDate { cell } => tr!(lang, "wbimport.filled.no_date", cell = cell),
+        FilledProblem::BadDate { cell, text } => {
+            tr!(lang, "wbimport.filled.bad_date", cell = cell, text = safe(text))
+        }
+        FilledProblem::SecondWithoutFirst { cell } => {
+            tr!(lang, "wbimport.filled.second_without_first", cell = cell)
+        }
+    }
+}
+
+pub fn sheet_import(ctx: &Ctx, a: SheetImportArgs) -> Result<ExitCode> {
+    let lang = ctx.lang;
+    let lib = ctx.library();
+    let file_label = safe(&a.file.display().to_string()).to_string();
+    let refused = || anyhow!(tr!(lang, "wbimport.sheet_refused", file = file_label));
+    let mut store = ctx.store()?;
+    let facility = ctx.facility(&store)?;
+    let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
+    let edition = ctx.edition_of(&lib, &sheet)?;
+    let wb = read_workbook(lang, &a.file).map_err(|e| {
+        errln!("{e}");
+        refused()
+    })?;
+    let layout = recognise(lang, &a.file, &wb.book, a.worksheet.as_deref())?;
+    // The filled form must be the sheet's own edition and form.
+    let form = official::form_of(&layout, Some(edition.form));
+    let same_edition = official::edition_name(layout.fiscal_year) == edition.edition;
+    if form.is_err() || !same_edition {
+        errln!(
+            "{file_label}: {}",
+            tr!(
+                lang,
+                "wbimport.filled.other_edition",
+                cell = layout.title_cell,
+                found = format_fiscal_year(calendar_year(layout.fiscal_year)),
+                found_form = layout
+                    .form_label
+                    .as_ref()
+                    .map_or("-".to_string(), |(_, c)| c.clone()),
+                sheet = sheet.key(),
+                form = form_label(lang, edition.form)
+            )
+        );
+        if let Err(p) = form {
+            errln!("{file_label}: {}", layout_message(lang, &p));
+        }
+        return Err(refused());
+    }
+    let grid = official::find_sheet(&wb.book, a.worksheet.as_deref())
+        .map_err(|p| anyhow!(layout_message(lang, &p)))?;
+    let mut problems: Vec<String> = Vec::new();
+    // Every row of the form must be a row of the edition.
+    for r in &layout.rows {
+        let known = edition
+            .item(&r.item_id)
+            .is_some_and(|i| i.has_scope(r.scope));
+        if !known {
+            problems.push(tr!(
+                lang,
+                "wbimport.filled.row_not_in_edition",
+                cell = crate::model::grid::cell_ref(r.row, layout.columns.first.0),
+                item = r.item_id,
+                scope = scope_label(lang, r.scope),
+                edition = edition.id
+            ));
+        }
+    }
+    let (rows, filled_problems) = filled::read_filled(grid, &layout, sheet.fiscal_year);
+    problems.extend(filled_problems.iter().map(|p| filled_message(lang, p)));
+    let today = super::today()?;
+    let entry_sheet = EntrySheet {
+        edition,
+        fiscal_year: sheet.fiscal_year,
+        vendor_contracts: facility.vendor_contracts,
+        today,
+    };
+    let mut answers: Vec<ImportedCheck> = Vec::new();
+    let source = |cell: &str| CheckSource {
+        file_name: wb.source.name.clone(),
+        file_sha256: wb.source.sha256.clone(),
+        cell: format!("{}!{cell}", layout.sheet),
+    };
+    for row in &rows {
+        let Some(item) = edition.item(&row.item_id) else {
+            continue;
+        };
+        let mut checks: Vec<(&FilledCheck, Option<Date>)> = Vec::new();
+        if let Some(f) = &row.first {
+            checks.push((f, row.target.as_ref().map(|(t, _)| *t)));
+        } else if let Some((_, cell)) = &row.target {
+            problems.push(tr!(lang, "wbimport.filled.target_without_answer", cell = cell));
+        }
+        if let Some(s) = &row.second {
+            checks.push((s, None));
+        }
+        for (k, (c, target)) in checks.into_iter().enumerate() {
+            // The same checks as `kensa answer`: nothing is imported that it would refuse.
+            if let Err(r) =
+                check_answer(&entry_sheet, item, row.scope, c.answer, c.checked_on, target)
+            {
+                problems.push(format!(
+                    "{}: {}",
+                    c.cell,
+                    refusal_message(lang, &r, &item.id, row.scope)
+                ));
+                continue;
+            }
+            answers.push(ImportedCheck {
+                check: NewCheck {
+                    item: item.id.clone(),
+                    scope: row.scope,
+                    answer: c.answer,
+                    checked_on: c.checked_on,
+                    // 備考 goes with the 1回目 (the row's own note on the form).
+                    note: if k == 0 { row.note.clone() } else { String::new() },
+                },
+                target,
+                source: source(&c.cell),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            errln!("{file_label}: {p}");
+        }
+        return Err(refused());
+    }
+    if answers.is_empty() {
+        return Err(anyhow!(tr!(lang, "wbimport.filled.nothing", file = file_label)));
+    }
+    for a in &answers {
+        let c = &a.check;
+        let mut line = format!(
+            "  {:<6} {:<10} {}  {}  {}",
+            c.item,
+            scope_label(lang, c.scope),
+            answer_label(lang, c.answer),
+            c.checked_on,
+            a.source.cell
+        );
+        if let Some(t) = a.target {
+            line.push_str(&format!("  {} {t}", tr!(lang, "wbimport.filled.target")));
+        }
+        outln!("{line}");
+    }
+    if a.dry_run {
+        outln!(
+            "{}",
+            tr!(lang, "wbimport.filled.dry_run", count = answers.len(), sheet = sheet.key())
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let by = a.by.clone().unwrap_or_else(super::os_user);
+    let n = store.import_answers(sheet.id, &answers, &by)?;
+    outln!(
+        "{}",
+        tr!(
+            lang,
+            "wbimport.filled.stored",
+            count = n,
+            sheet = sheet.key(),
+            file = file_label,
+            sha = wb.source.sha256,
+            by = safe(&by)
+        )
+    );
+    Ok(ExitCode::SUCCESS)
 }

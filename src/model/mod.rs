@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod entry;
 pub mod evidence;
 pub mod facility;
+pub mod filled;
 pub mod grid;
 pub mod host;
 pub mod inspection;

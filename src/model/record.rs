@@ -87,6 +87,18 @@ pub struct CheckRecord {
     /// RFC 3339 UTC: when it was stored.
     pub recorded_at: String,
     pub evidence: Vec<EvidenceMeta>,
+    /// Where the answer was read, for one imported from a filled form (`kensa sheet import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CheckSource>,
+}
+
+/// The filled form an imported answer was read from: the file's name and SHA-256, the cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSource {
+    pub file_name: String,
+    pub file_sha256: String,
+    pub cell: String,
 }
 
 impl CheckRecord {

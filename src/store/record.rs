@@ -169,10 +169,12 @@ impl Store {
             .conn
             .prepare(&format!("SELECT {CHECK_COLUMNS} FROM checks ORDER BY id"))?;
         let rows = stmt.query_map([], check_from_row)?;
+        let mut sources = self.check_sources(None)?;
         let mut out: BTreeMap<i64, Vec<CheckRecord>> = BTreeMap::new();
         for row in rows {
             let mut c = row?;
             c.evidence = evidence.remove(&c.id).unwrap_or_default();
+            c.source = sources.remove(&c.id);
             out.entry(c.sheet_id).or_default().push(c);
         }
         Ok(out)

@@ -244,6 +244,7 @@ pub fn record_of(spec: &Spec, lib: &Library) -> Record {
             carried_from_check: spec.carried.then_some(id + 1000),
             recorded_at: "2025-06-02T00:00:00Z".into(),
             evidence,
+            source: None,
         });
         if let Some((_, _, Some(t))) = no {
             targets.push(TargetRecord {
@@ -456,6 +457,7 @@ pub fn append_check(
         carried_from_check: None,
         recorded_at: format!("{on}T00:00:00Z"),
         evidence: vec![],
+        source: None,
     };
     sheet.checks.push(check.clone());
     let mut records = log.records.clone();

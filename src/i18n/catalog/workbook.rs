@@ -13,6 +13,66 @@ pub(super) static WORKBOOK: &[(&str, &str, &str)] = &[
         "{path} already exists; it is not overwritten (remove it or give another name with --out). Nothing was written",
     ),
     (
+        "wbimport.filled.bad_date",
+        "{cell}: 日付「{text}」が読めません（2024/5/20、R6.5.20、令和6年5月20日、5/20 の形で）",
+        "{cell}: cannot read the date \"{text}\" (write 2024/5/20, R6.5.20, 令和6年5月20日 or 5/20)",
+    ),
+    (
+        "wbimport.filled.circled",
+        "{cell}: 図形の丸（〇）で囲まれた回答は読み取れません。セルに「はい」または「いいえ」と入力してから取り込んでください",
+        "{cell}: an answer circled with a drawn shape cannot be read; type はい or いいえ into the cell and import again",
+    ),
+    (
+        "wbimport.filled.dry_run",
+        "{count} 件を {sheet} に記録します（--dry-run のため何も記録していません）",
+        "{count} answers would be recorded in {sheet} (--dry-run: nothing was stored)",
+    ),
+    (
+        "wbimport.filled.no_date",
+        "{cell}: 回答に確認日がありません。様式どおり（ / ）に日付を記入してください",
+        "{cell}: an answer without its date; write the date in the ( / ) as on the form",
+    ),
+    (
+        "wbimport.filled.nothing",
+        "{file}: 記入済みの回答がありません",
+        "{file}: no filled answers",
+    ),
+    (
+        "wbimport.filled.other_edition",
+        "{cell}: この Excel は {found}（{found_form}）の様式で、シート {sheet}（{form}）の様式ではありません",
+        "{cell}: this Excel is the form of {found} ({found_form}), not that of sheet {sheet} ({form})",
+    ),
+    (
+        "wbimport.filled.row_not_in_edition",
+        "{cell}: 項目 {item}（{scope}）は {edition} にありません",
+        "{cell}: item {item} ({scope}) is not in {edition}",
+    ),
+    (
+        "wbimport.filled.second_without_first",
+        "{cell}: 1回目のない 2回目です",
+        "{cell}: a 2回目 without a 1回目",
+    ),
+    (
+        "wbimport.filled.stored",
+        "{count} 件を {sheet} に記録しました（{file}、SHA-256 {sha}、記録者 {by}）",
+        "{count} answers recorded in {sheet} ({file}, SHA-256 {sha}, by {by})",
+    ),
+    (
+        "wbimport.filled.target",
+        "目標日",
+        "target",
+    ),
+    (
+        "wbimport.filled.target_without_answer",
+        "{cell}: 1回目の回答のない目標日です",
+        "{cell}: a 目標日 without a 1回目 answer",
+    ),
+    (
+        "wbimport.filled.unreadable",
+        "{cell}: 「はい」「いいえ」のどちらか読み取れません（{text}）",
+        "{cell}: cannot tell はい from いいえ ({text})",
+    ),
+    (
         "wbimport.invalid",
         "{file} から作った様式定義が検証を通りませんでした（上記）。何も書き込んでいません",
         "the edition made from {file} does not pass validation (above); nothing was written",
@@ -236,6 +296,11 @@ pub(super) static WORKBOOK: &[(&str, &str, &str)] = &[
         "wbimport.refused",
         "{file} は取り込みません（理由は上記）。何も書き込んでいません",
         "{file} is not imported (see above); nothing was written",
+    ),
+    (
+        "wbimport.sheet_refused",
+        "{file} の回答は取り込みません（理由は上記、セルごと）。何も記録していません",
+        "the answers of {file} are not imported (see above, per cell); nothing was stored",
     ),
     (
         "wbimport.what_published",
