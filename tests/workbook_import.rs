@@ -218,6 +218,10 @@ fn import_r5(env: &Env, bytes: &[u8]) -> (PathBuf, String) {
 fn r5_hospital_imports_to_the_verified_edition() {
     let env = Env::new();
     let bytes = r5_workbook(&blank, &no_tweak);
+    // The fuzz target's seed (fuzz/seeds/official_workbook) is this workbook.
+    if let Ok(dir) = std::env::var("KENSA_WRITE_FUZZ_SEED") {
+        std::fs::write(PathBuf::from(dir).join("r5-hospital.xlsx"), &bytes).unwrap();
+    }
     let (out, stdout) = import_r5(&env, &bytes);
     assert!(stdout.contains("hospital-r5"), "{stdout}");
     let text = std::fs::read_to_string(&out).unwrap();

@@ -664,10 +664,12 @@ mod tests {
                 "t",
             )
             .unwrap();
-            // Undo the ledger migration (3) and the facility profile's columns (4).
+            // Undo the ledger migration (3), the facility profile's columns (4) and the
+            // imported answers' sources (appended after them).
             s.conn
                 .execute_batch(
-                    "DROP TABLE observations; DROP TABLE assets;
+                    "DROP TABLE check_sources;
+                     DROP TABLE observations; DROP TABLE assets;
                      ALTER TABLE facility DROP COLUMN institution_code;
                      ALTER TABLE facility DROP COLUMN beds;
                      ALTER TABLE facility DROP COLUMN founder;
