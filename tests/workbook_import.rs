@@ -98,11 +98,19 @@ fn r5_workbook(
     let ws = wb.add_worksheet();
     ws.set_name("医療機関確認用").unwrap();
     let wrap = Format::new().set_text_wrap();
-    ws.merge_range(0, 0, 0, 5, "令和5年度版 医療機関におけるサイバーセキュリティ対策チェックリスト", &wrap)
-        .unwrap();
+    ws.merge_range(
+        0,
+        0,
+        0,
+        5,
+        "令和5年度版 医療機関におけるサイバーセキュリティ対策チェックリスト",
+        &wrap,
+    )
+    .unwrap();
     ws.write_string(1, 0, "【医療機関確認用】").unwrap();
     ws.merge_range(3, 0, 4, 1, "チェック項目", &wrap).unwrap();
-    ws.merge_range(3, 2, 3, 4, "確認結果（日付）", &wrap).unwrap();
+    ws.merge_range(3, 2, 3, 4, "確認結果（日付）", &wrap)
+        .unwrap();
     ws.write_string(4, 2, "1回目").unwrap();
     ws.write_string(4, 3, "目標日").unwrap();
     ws.write_string(4, 4, "2回目").unwrap();
@@ -113,28 +121,49 @@ fn r5_workbook(
         ws.merge_range(*r, 0, *r, 5, text, &wrap).unwrap();
         *r += 1;
     };
-    let answer_row =
-        |ws: &mut Worksheet, r: &mut u32, rows: &mut Rows, id: &str, number: &str, text: &str, scope: Scope| {
-            ws.write_string(*r, 0, number).unwrap();
-            ws.write_string(*r, 1, text).unwrap();
-            let struck = id == "3-1";
-            let f = fill(id, scope).unwrap_or(Filled {
-                first: ANSWER_TEMPLATE.into(),
-                target: if struck { "－".into() } else { DATE_TEMPLATE.into() },
-                second: if struck { "－".into() } else { ANSWER_TEMPLATE.into() },
-                note: String::new(),
-            });
-            for (c, v) in [(2, &f.first), (3, &f.target), (4, &f.second), (5, &f.note)] {
-                if !v.is_empty() {
-                    ws.write_string(*r, c, v).unwrap();
-                }
+    let answer_row = |ws: &mut Worksheet,
+                      r: &mut u32,
+                      rows: &mut Rows,
+                      id: &str,
+                      number: &str,
+                      text: &str,
+                      scope: Scope| {
+        ws.write_string(*r, 0, number).unwrap();
+        ws.write_string(*r, 1, text).unwrap();
+        let struck = id == "3-1";
+        let f = fill(id, scope).unwrap_or(Filled {
+            first: ANSWER_TEMPLATE.into(),
+            target: if struck {
+                "－".into()
+            } else {
+                DATE_TEMPLATE.into()
+            },
+            second: if struck {
+                "－".into()
+            } else {
+                ANSWER_TEMPLATE.into()
+            },
+            note: String::new(),
+        });
+        for (c, v) in [(2, &f.first), (3, &f.target), (4, &f.second), (5, &f.note)] {
+            if !v.is_empty() {
+                ws.write_string(*r, c, v).unwrap();
             }
-            rows.0.push((id.to_string(), scope, *r));
-            *r += 1;
-        };
+        }
+        rows.0.push((id.to_string(), scope, *r));
+        *r += 1;
+    };
     heading(ws, &mut r, "医療情報システムの有無【医療機関確認用】");
     let gate = e.gate.as_ref().unwrap();
-    answer_row(ws, &mut r, &mut rows, "gate", "", &gate.text, Scope::General);
+    answer_row(
+        ws,
+        &mut r,
+        &mut rows,
+        "gate",
+        "",
+        &gate.text,
+        Scope::General,
+    );
     for reference in [false, true] {
         if reference {
             heading(ws, &mut r, "○参考項目（令和６年度中）");
@@ -149,14 +178,23 @@ fn r5_workbook(
             let in_block = |i: &kensa::model::checklist::Item, sc: Scope| {
                 i.has_scope(sc) && i.is_reference(sc) == reference
             };
-            if !s.items.iter().any(|i| Scope::ALL.iter().any(|sc| in_block(i, *sc))) {
+            if !s
+                .items
+                .iter()
+                .any(|i| Scope::ALL.iter().any(|sc| in_block(i, *sc)))
+            {
                 continue;
             }
             // Full-width section numbers, as printed.
             let n = char::from_u32('０' as u32 + s.number).unwrap();
             heading(ws, &mut r, &format!("{n}　{}", s.title));
             let groups: &[Scope] = if s.number == 2 {
-                &[Scope::General, Scope::Server, Scope::Network, Scope::Terminal]
+                &[
+                    Scope::General,
+                    Scope::Server,
+                    Scope::Network,
+                    Scope::Terminal,
+                ]
             } else {
                 &[Scope::General]
             };
@@ -232,7 +270,10 @@ fn r5_hospital_imports_to_the_verified_edition() {
     assert_eq!(imported.title, shipped.title);
     assert_eq!(imported.instructions, shipped.instructions);
     assert_eq!(imported.reference_deadline_fiscal_year, Some(2024));
-    assert_eq!(imported.gate.as_ref().unwrap().text, shipped.gate.as_ref().unwrap().text);
+    assert_eq!(
+        imported.gate.as_ref().unwrap().text,
+        shipped.gate.as_ref().unwrap().text
+    );
     assert_eq!(imported.sections.len(), shipped.sections.len());
     for (a, b) in imported.sections.iter().zip(&shipped.sections) {
         assert_eq!((a.number, &a.title), (b.number, &b.title));
@@ -259,7 +300,11 @@ fn r5_hospital_imports_to_the_verified_edition() {
             .collect::<String>()
     };
     assert!(imported.source.contains("r5.xlsx") && imported.source.contains(&sha));
-    assert!(imported.notes.as_ref().unwrap().contains("目標日 cell"), "{:?}", imported.notes);
+    assert!(
+        imported.notes.as_ref().unwrap().contains("目標日 cell"),
+        "{:?}",
+        imported.notes
+    );
     assert!(imported.notes.as_ref().unwrap().contains("3-1"));
     // The same validation as any edition file.
     env.run(&["checklist", "validate", out.to_str().unwrap()])
@@ -277,7 +322,13 @@ fn r5_hospital_imports_to_the_verified_edition() {
     ]);
     assert!(err.contains("既にあります"), "{err}");
     // A built-in edition is not put into the user folder.
-    let err = env.refused(&["checklist", "import", xlsx.to_str().unwrap(), "--published", "2023-06-01"]);
+    let err = env.refused(&[
+        "checklist",
+        "import",
+        xlsx.to_str().unwrap(),
+        "--published",
+        "2023-06-01",
+    ]);
     assert!(err.contains("hospital-r5"), "{err}");
     assert!(!env.user_dir().exists());
 }
@@ -287,7 +338,8 @@ fn r5_hospital_imports_to_the_verified_edition() {
 /// with the scope in a 対象 column and the item cell merged down over its rows); the texts are
 /// made up from the R7 texts and the GL 7.0 changes reported in the reference, and are NOT the
 /// official R8 wording.
-const SYNTHETIC_MARK: &str = "試験用の合成データです。公式の文言ではありません / SYNTHETIC test fixture, not official text";
+const SYNTHETIC_MARK: &str =
+    "試験用の合成データです。公式の文言ではありません / SYNTHETIC test fixture, not official text";
 
 struct R8Item {
     section: u32,
@@ -297,17 +349,60 @@ struct R8Item {
 }
 
 const R8_ITEMS: &[R8Item] = &[
-    R8Item { section: 1, number: "①", text: "医療情報システム安全管理責任者を設置している。", scopes: &["全般"] },
-    R8Item { section: 2, number: "①", text: "サーバ、端末 PC、ネットワーク機器の台帳管理を行っている。", scopes: &["全般"] },
-    R8Item { section: 2, number: "②", text: "リモートメンテナンス（保守）を利用している機器の有無を事業者に確認した。", scopes: &["全般"] },
-    R8Item { section: 2, number: "④", text: "利用者の職種・担当業務別の情報区分毎のアクセス利用権限を設定している。", scopes: &["サーバ", "端末ＰＣ"] },
-    R8Item { section: 2, number: "⑦", text: "パスワードは英数字、記号が混在した8文字以上としている。\n※13文字以上を推奨", scopes: &["全般"] },
-    R8Item { section: 2, number: "⑪", text: "二要素認証を実装している（令和9年度までの導入を目標）。", scopes: &["サーバ", "端末PC"] },
-    R8Item { section: 2, number: "⑬", text: "接続元制限を実施している。", scopes: &["ネットワーク機器"] },
-    R8Item { section: 3, number: "①", text: "インシデント発生時における組織内と外部関係機関（事業者、厚生労働省、警察等）への連絡体制図がある。", scopes: &["全般"] },
+    R8Item {
+        section: 1,
+        number: "①",
+        text: "医療情報システム安全管理責任者を設置している。",
+        scopes: &["全般"],
+    },
+    R8Item {
+        section: 2,
+        number: "①",
+        text: "サーバ、端末 PC、ネットワーク機器の台帳管理を行っている。",
+        scopes: &["全般"],
+    },
+    R8Item {
+        section: 2,
+        number: "②",
+        text: "リモートメンテナンス（保守）を利用している機器の有無を事業者に確認した。",
+        scopes: &["全般"],
+    },
+    R8Item {
+        section: 2,
+        number: "④",
+        text: "利用者の職種・担当業務別の情報区分毎のアクセス利用権限を設定している。",
+        scopes: &["サーバ", "端末ＰＣ"],
+    },
+    R8Item {
+        section: 2,
+        number: "⑦",
+        text: "パスワードは英数字、記号が混在した8文字以上としている。\n※13文字以上を推奨",
+        scopes: &["全般"],
+    },
+    R8Item {
+        section: 2,
+        number: "⑪",
+        text: "二要素認証を実装している（令和9年度までの導入を目標）。",
+        scopes: &["サーバ", "端末PC"],
+    },
+    R8Item {
+        section: 2,
+        number: "⑬",
+        text: "接続元制限を実施している。",
+        scopes: &["ネットワーク機器"],
+    },
+    R8Item {
+        section: 3,
+        number: "①",
+        text: "インシデント発生時における組織内と外部関係機関（事業者、厚生労働省、警察等）への連絡体制図がある。",
+        scopes: &["全般"],
+    },
 ];
 
-fn r8_workbook(fill: &dyn Fn(u32, usize) -> Option<Filled>, tweak: &dyn Fn(&mut Worksheet)) -> Vec<u8> {
+fn r8_workbook(
+    fill: &dyn Fn(u32, usize) -> Option<Filled>,
+    tweak: &dyn Fn(&mut Worksheet),
+) -> Vec<u8> {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("チェックリスト").unwrap();
@@ -325,7 +420,8 @@ fn r8_workbook(fill: &dyn Fn(u32, usize) -> Option<Filled>, tweak: &dyn Fn(&mut 
     ws.write_string(2, 0, SYNTHETIC_MARK).unwrap();
     ws.merge_range(3, 0, 4, 1, "チェック項目", &wrap).unwrap();
     ws.merge_range(3, 2, 4, 2, "対象", &wrap).unwrap();
-    ws.merge_range(3, 3, 3, 5, "確認結果（日付）", &wrap).unwrap();
+    ws.merge_range(3, 3, 3, 5, "確認結果（日付）", &wrap)
+        .unwrap();
     ws.write_string(4, 3, "１回目").unwrap();
     ws.write_string(4, 4, "目標日").unwrap();
     ws.write_string(4, 5, "２回目").unwrap();
@@ -353,7 +449,12 @@ fn r8_workbook(fill: &dyn Fn(u32, usize) -> Option<Filled>, tweak: &dyn Fn(&mut 
     ws.write_string(r, 4, DATE_TEMPLATE).unwrap();
     ws.write_string(r, 5, ANSWER_TEMPLATE).unwrap();
     r += 1;
-    let titles = ["", "１　体制構築", "２　医療情報システムの管理・運用", "３　インシデント発生に備えた対応"];
+    let titles = [
+        "",
+        "１　体制構築",
+        "２　医療情報システムの管理・運用",
+        "３　インシデント発生に備えた対応",
+    ];
     let mut section = 0;
     for it in R8_ITEMS {
         if it.section != section {
@@ -362,7 +463,8 @@ fn r8_workbook(fill: &dyn Fn(u32, usize) -> Option<Filled>, tweak: &dyn Fn(&mut 
         }
         let n = it.scopes.len() as u32;
         if n > 1 {
-            ws.merge_range(r, 0, r + n - 1, 0, it.number, &wrap).unwrap();
+            ws.merge_range(r, 0, r + n - 1, 0, it.number, &wrap)
+                .unwrap();
             ws.merge_range(r, 1, r + n - 1, 1, it.text, &wrap).unwrap();
         } else {
             ws.write_string(r, 0, it.number).unwrap();
@@ -398,7 +500,13 @@ fn r8_merged_layout_imports_into_the_user_folder_and_is_answered() {
     assert!(err.contains("--form hospital"), "{err}");
     assert!(!env.user_dir().exists());
     // Without --accept-links the links are shown, not written.
-    let stdout = env.stdout(&["checklist", "import", xlsx.to_str().unwrap(), "--form", "hospital"]);
+    let stdout = env.stdout(&[
+        "checklist",
+        "import",
+        xlsx.to_str().unwrap(),
+        "--form",
+        "hospital",
+    ]);
     assert!(stdout.contains("hospital-r7"), "{stdout}");
     assert!(stdout.contains("--accept-links"), "{stdout}");
     let written = env.user_dir().join("hospital-r8.yaml");
@@ -408,7 +516,12 @@ fn r8_merged_layout_imports_into_the_user_folder_and_is_answered() {
     assert_eq!(e.previous.as_deref(), Some("hospital-r7"));
     assert!(e.all_items().all(|i| i.carries_from.is_none()));
     let ids: Vec<_> = e.all_items().map(|i| i.id.as_str()).collect();
-    assert_eq!(ids, ["gate", "1-1", "2-1", "2-2", "2-4", "2-7", "2-11", "2-13", "3-1"]);
+    assert_eq!(
+        ids,
+        [
+            "gate", "1-1", "2-1", "2-2", "2-4", "2-7", "2-11", "2-13", "3-1"
+        ]
+    );
     let i = e.item("2-4").unwrap();
     assert_eq!(i.scopes, [Scope::Server, Scope::Terminal]);
     assert_eq!(i.number, "④");
@@ -418,7 +531,10 @@ fn r8_merged_layout_imports_into_the_user_folder_and_is_answered() {
         "パスワードは英数字、記号が混在した8文字以上としている。※13文字以上を推奨"
     );
     assert_eq!(e.item("2-11").unwrap().deadline_fiscal_year, Some(2027));
-    assert_eq!(e.gate.as_ref().unwrap().text, "医療情報システムを導入、運用している。");
+    assert_eq!(
+        e.gate.as_ref().unwrap().text,
+        "医療情報システムを導入、運用している。"
+    );
     // Re-import with links accepted: same items linked, the password item never.
     std::fs::remove_file(&written).unwrap();
     let stdout = env.stdout(&[
@@ -429,11 +545,17 @@ fn r8_merged_layout_imports_into_the_user_folder_and_is_answered() {
         "hospital",
         "--accept-links",
     ]);
-    let line = stdout.lines().find(|l| l.trim_start().starts_with("2-7 ")).unwrap();
+    let line = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("2-7 "))
+        .unwrap();
     assert!(line.contains("意味が変わった"), "{stdout}");
     let e = parse_edition("r8", &std::fs::read_to_string(&written).unwrap()).unwrap();
     assert_eq!(e.item("2-7").unwrap().carries_from, None);
-    assert_eq!(e.item("2-13").unwrap().carries_from.as_deref(), Some("2-13"));
+    assert_eq!(
+        e.item("2-13").unwrap().carries_from.as_deref(),
+        Some("2-13")
+    );
     assert_eq!(e.item("2-1").unwrap().carries_from.as_deref(), Some("2-1"));
     assert_eq!(e.item("1-1").unwrap().carries_from.as_deref(), Some("1-1"));
     env.run(&["checklist", "validate", written.to_str().unwrap()])
@@ -443,10 +565,25 @@ fn r8_merged_layout_imports_into_the_user_folder_and_is_answered() {
     assert!(list.contains("hospital-r8"), "{list}");
     env.run(&["init", "--name", "テスト病院", "--kind", "hospital"])
         .success();
-    env.run(&["sheet", "new", "--edition", "hospital-r8", "--fiscal-year", "2026"])
-        .success();
-    env.run(&["answer", "2-4@server", "yes", "--date", "2026-07-01", "--sheet", "hospital-r8-2026"])
-        .success();
+    env.run(&[
+        "sheet",
+        "new",
+        "--edition",
+        "hospital-r8",
+        "--fiscal-year",
+        "2026",
+    ])
+    .success();
+    env.run(&[
+        "answer",
+        "2-4@server",
+        "yes",
+        "--date",
+        "2026-07-01",
+        "--sheet",
+        "hospital-r8-2026",
+    ])
+    .success();
     env.run(&[
         "answer",
         "2-4@terminal",
@@ -520,12 +657,23 @@ fn bad_workbooks_are_refused_with_their_cells_named() {
     let ws = wb.add_worksheet();
     ws.write_string(0, 0, "管理番号").unwrap();
     ws.write_string(0, 1, "メーカー").unwrap();
-    assert_refused(&env, "ledger.xlsx", &wb.save_to_buffer().unwrap(), &["チェックリストの様式ではありません", "Sheet1"]);
+    assert_refused(
+        &env,
+        "ledger.xlsx",
+        &wb.save_to_buffer().unwrap(),
+        &["チェックリストの様式ではありません", "Sheet1"],
+    );
     // Images only: a scanned form saved as xlsx.
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.insert_image(0, 0, &Image::new_from_buffer(&png()).unwrap()).unwrap();
-    assert_refused(&env, "scan.xlsx", &wb.save_to_buffer().unwrap(), &["画像（1 個）だけ"]);
+    ws.insert_image(0, 0, &Image::new_from_buffer(&png()).unwrap())
+        .unwrap();
+    assert_refused(
+        &env,
+        "scan.xlsx",
+        &wb.save_to_buffer().unwrap(),
+        &["画像（1 個）だけ"],
+    );
     // Missing header row: 目標日 gone.
     let bytes = r5_workbook(&blank, &|ws, _| {
         ws.clear_cell(4, 3);
@@ -536,16 +684,23 @@ fn bad_workbooks_are_refused_with_their_cells_named() {
         ws.set_row_hidden(rows.row("2-6", Scope::Server)).unwrap();
         ws.set_column_hidden(3).unwrap();
     });
-    assert_refused(&env, "hidden.xlsx", &bytes, &["非表示の行", "非表示の列があります（D）"]);
+    assert_refused(
+        &env,
+        "hidden.xlsx",
+        &bytes,
+        &["非表示の行", "非表示の列があります（D）"],
+    );
     // A formula where the form has text.
     let bytes = r5_workbook(&blank, &|ws, rows| {
-        ws.write_formula(rows.row("2-8", Scope::Network), 5, "=1+1").unwrap();
+        ws.write_formula(rows.row("2-8", Scope::Network), 5, "=1+1")
+            .unwrap();
     });
     assert_refused(&env, "formula.xlsx", &bytes, &["数式のセル", "F"]);
     // A merge over two answer rows' 1回目 cells.
     let bytes = r5_workbook(&blank, &|ws, rows| {
         let r = rows.row("2-4", Scope::Server);
-        ws.merge_range(r, 2, r + 1, 2, "はい", &Format::new()).unwrap();
+        ws.merge_range(r, 2, r + 1, 2, "はい", &Format::new())
+            .unwrap();
     });
     assert_refused(&env, "merge.xlsx", &bytes, &["様式にないセル結合", "C"]);
     // Two checklists in one file.
@@ -557,17 +712,28 @@ fn bad_workbooks_are_refused_with_their_cells_named() {
         ws.write_string(2, 0, "チェック項目").unwrap();
         ws.write_string(2, 1, "1回目").unwrap();
     }
-    assert_refused(&env, "two.xlsx", &wb.save_to_buffer().unwrap(), &["チェックリストが複数", "病院!B3", "薬局!B3"]);
+    assert_refused(
+        &env,
+        "two.xlsx",
+        &wb.save_to_buffer().unwrap(),
+        &["チェックリストが複数", "病院!B3", "薬局!B3"],
+    );
     // A row that is no part of the form.
     let bytes = r5_workbook(&blank, &|ws, rows| {
         let r = rows.row("2-8", Scope::Network);
         ws.clear_cell(r, 0);
         ws.write_string(r, 1, "これは様式にない行").unwrap();
     });
-    assert_refused(&env, "stray.xlsx", &bytes, &["様式のどの行とも読めません", "これは様式にない行"]);
+    assert_refused(
+        &env,
+        "stray.xlsx",
+        &bytes,
+        &["様式のどの行とも読めません", "これは様式にない行"],
+    );
     // Text beside the answer columns.
     let bytes = r5_workbook(&blank, &|ws, rows| {
-        ws.write_string(rows.row("2-1", Scope::General), 7, "メモ").unwrap();
+        ws.write_string(rows.row("2-1", Scope::General), 7, "メモ")
+            .unwrap();
     });
     assert_refused(&env, "outside.xlsx", &bytes, &["回答欄の外", "H"]);
     // Not an xlsx at all.
@@ -587,7 +753,12 @@ fn filled(first: &str, target: &str, second: &str, note: &str) -> Option<Filled>
 fn r5_filled(id: &str, scope: Scope) -> Option<Filled> {
     match (id, scope) {
         ("gate", _) => filled("はい（５/１５）", DATE_TEMPLATE, ANSWER_TEMPLATE, ""),
-        ("1-1", _) => filled("〇はい・いいえ\n（R5.5.15）", DATE_TEMPLATE, ANSWER_TEMPLATE, "任命書あり"),
+        ("1-1", _) => filled(
+            "〇はい・いいえ\n（R5.5.15）",
+            DATE_TEMPLATE,
+            ANSWER_TEMPLATE,
+            "任命書あり",
+        ),
         ("2-1", _) => filled(
             "はい・いいえ○\n（2023/5/15）",
             "（２０２４/１/３１）",
@@ -595,7 +766,12 @@ fn r5_filled(id: &str, scope: Scope) -> Option<Filled> {
             "",
         ),
         ("2-2", _) => filled("○ 2023-05-15", DATE_TEMPLATE, ANSWER_TEMPLATE, ""),
-        ("2-8", Scope::Network) => filled("いいえ 令和5年5月15日", "令和6年3月1日", ANSWER_TEMPLATE, "更新予定"),
+        ("2-8", Scope::Network) => filled(
+            "いいえ 令和5年5月15日",
+            "令和6年3月1日",
+            ANSWER_TEMPLATE,
+            "更新予定",
+        ),
         _ => None,
     }
 }
@@ -603,12 +779,20 @@ fn r5_filled(id: &str, scope: Scope) -> Option<Filled> {
 fn r5_sheet(env: &Env) {
     env.run(&["init", "--name", "テスト病院", "--kind", "hospital"])
         .success();
-    env.run(&["sheet", "new", "--edition", "hospital-r5", "--fiscal-year", "2023"])
-        .success();
+    env.run(&[
+        "sheet",
+        "new",
+        "--edition",
+        "hospital-r5",
+        "--fiscal-year",
+        "2023",
+    ])
+    .success();
 }
 
 fn answers(env: &Env) -> serde_json::Value {
-    serde_json::from_str(&env.stdout(&["answers", "--json", "--sheet", "hospital-r5-2023"])).unwrap()
+    serde_json::from_str(&env.stdout(&["answers", "--json", "--sheet", "hospital-r5-2023"]))
+        .unwrap()
 }
 
 #[test]
@@ -621,10 +805,23 @@ fn a_filled_r5_form_becomes_answers_with_their_cells() {
     rows.0 = cell.into_inner();
     let xlsx = env.write("令和5年度チェックリスト.xlsx", &bytes);
     let before = answers(&env);
-    let out = env.stdout(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023", "--dry-run"]);
+    let out = env.stdout(&[
+        "sheet",
+        "import",
+        xlsx.to_str().unwrap(),
+        "--sheet",
+        "hospital-r5-2023",
+        "--dry-run",
+    ]);
     assert!(out.contains("--dry-run"), "{out}");
     assert_eq!(answers(&env), before);
-    let out = env.stdout(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023"]);
+    let out = env.stdout(&[
+        "sheet",
+        "import",
+        xlsx.to_str().unwrap(),
+        "--sheet",
+        "hospital-r5-2023",
+    ]);
     assert!(out.contains("6 件"), "{out}");
     let a = answers(&env);
     let text = a.to_string();
@@ -632,9 +829,15 @@ fn a_filled_r5_form_becomes_answers_with_their_cells() {
     let row = rows.row("2-8", Scope::Network) + 1;
     assert!(text.contains(&format!("医療機関確認用!C{row}")), "{text}");
     assert!(text.contains("令和5年度チェックリスト.xlsx"), "{text}");
-    assert!(text.contains("2023-05-15") && text.contains("2024-02-01"), "{text}");
+    assert!(
+        text.contains("2023-05-15") && text.contains("2024-02-01"),
+        "{text}"
+    );
     assert!(text.contains("2024-03-01"), "{text}");
-    assert!(text.contains("任命書あり") && text.contains("tester"), "{text}");
+    assert!(
+        text.contains("任命書あり") && text.contains("tester"),
+        "{text}"
+    );
     // The record carries the source, and the audit chain holds.
     let record = env.stdout(&["record"]);
     assert!(record.contains("file_sha256"), "{record}");
@@ -665,11 +868,21 @@ fn unreadable_and_foreign_filled_forms_store_nothing() {
     let bytes = r5_workbook(&r5_filled, &|ws, rows| {
         let r = rows.row("2-4", Scope::Server);
         row.set(r);
-        ws.insert_shape(r, 2, &Shape::textbox().set_text(" ")).unwrap();
+        ws.insert_shape(r, 2, &Shape::textbox().set_text(" "))
+            .unwrap();
     });
     let xlsx = env.write("circled.xlsx", &with_ellipse(bytes));
-    let err = env.refused(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023"]);
-    assert!(err.contains(&format!("C{}", row.get() + 1)) && err.contains("図形の丸"), "{err}");
+    let err = env.refused(&[
+        "sheet",
+        "import",
+        xlsx.to_str().unwrap(),
+        "--sheet",
+        "hospital-r5-2023",
+    ]);
+    assert!(
+        err.contains(&format!("C{}", row.get() + 1)) && err.contains("図形の丸"),
+        "{err}"
+    );
     assert!(err.contains("何も記録していません"), "{err}");
     assert_eq!(answers(&env), before);
     // A 確認日 outside the sheet's 年度, as `kensa answer` refuses it; and a bad date.
@@ -682,13 +895,31 @@ fn unreadable_and_foreign_filled_forms_store_nothing() {
         &no_tweak,
     );
     let xlsx = env.write("dates.xlsx", &bytes);
-    let err = env.refused(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023"]);
+    let err = env.refused(&[
+        "sheet",
+        "import",
+        xlsx.to_str().unwrap(),
+        "--sheet",
+        "hospital-r5-2023",
+    ]);
     assert!(err.contains("13/45"), "{err}");
     assert!(err.contains("2022-05-15"), "{err}");
     assert_eq!(answers(&env), before);
     // The R8 form is not the R5 sheet's.
-    let xlsx = env.write("r8.xlsx", &r8_workbook(&|_, _| filled("はい（5/1）", DATE_TEMPLATE, ANSWER_TEMPLATE, ""), &|_| {}));
-    let err = env.refused(&["sheet", "import", xlsx.to_str().unwrap(), "--sheet", "hospital-r5-2023"]);
+    let xlsx = env.write(
+        "r8.xlsx",
+        &r8_workbook(
+            &|_, _| filled("はい（5/1）", DATE_TEMPLATE, ANSWER_TEMPLATE, ""),
+            &|_| {},
+        ),
+    );
+    let err = env.refused(&[
+        "sheet",
+        "import",
+        xlsx.to_str().unwrap(),
+        "--sheet",
+        "hospital-r5-2023",
+    ]);
     assert!(err.contains("hospital-r5-2023"), "{err}");
     assert_eq!(answers(&env), before);
 }

@@ -15,14 +15,14 @@ use jiff::civil::Date;
 use crate::model::checklist::{Edition, Form, calendar_year, check_carries_from, parse_edition};
 use crate::model::entry::{EntrySheet, check_answer};
 use crate::model::filled::{self, FilledCheck, FilledProblem};
-use crate::model::record::CheckSource;
-use crate::store::{ImportedCheck, NewCheck};
 use crate::model::grid::Book;
 use crate::model::links::{self, NoLink};
 use crate::model::official::{self, Layout, LayoutProblem, SourceFile};
+use crate::model::record::CheckSource;
 use crate::model::wareki::format_fiscal_year;
-use crate::text::{answer_label, form_label, refusal_message, scope_label};
+use crate::store::{ImportedCheck, NewCheck};
 use crate::text::safe::safe;
+use crate::text::{answer_label, form_label, refusal_message, scope_label};
 use crate::tr;
 use crate::workbook::ReadError;
 
@@ -63,10 +63,12 @@ pub(super) fn read_workbook(lang: Lang, path: &Path) -> Result<Workbook> {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect::<String>();
-    let name = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let book = crate::workbook::read(path, &bytes).map_err(|e| anyhow!(read_message(lang, path, &e)))?;
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let book =
+        crate::workbook::read(path, &bytes).map_err(|e| anyhow!(read_message(lang, path, &e)))?;
     Ok(Workbook {
         source: SourceFile { name, sha256 },
         book,
@@ -79,13 +81,31 @@ fn read_message(lang: Lang, path: &Path, e: &ReadError) -> String {
         ReadError::Package(e) => e.message(lang),
         ReadError::Xlsx(d) => tr!(lang, "wbimport.read.xlsx", file = file, detail = safe(d)),
         ReadError::TooManySheets { count, limit } => {
-            tr!(lang, "wbimport.read.sheets", file = file, count = count, limit = limit)
+            tr!(
+                lang,
+                "wbimport.read.sheets",
+                file = file,
+                count = count,
+                limit = limit
+            )
         }
         ReadError::TooManyCells { sheet, limit } => {
-            tr!(lang, "wbimport.read.cells", file = file, sheet = safe(sheet), limit = limit)
+            tr!(
+                lang,
+                "wbimport.read.cells",
+                file = file,
+                sheet = safe(sheet),
+                limit = limit
+            )
         }
         ReadError::BeyondGrid { sheet, cell } => {
-            tr!(lang, "wbimport.read.beyond", file = file, sheet = safe(sheet), cell = cell)
+            tr!(
+                lang,
+                "wbimport.read.beyond",
+                file = file,
+                sheet = safe(sheet),
+                cell = cell
+            )
         }
         ReadError::CellTooLong { sheet, cell, chars } => tr!(
             lang,
@@ -96,7 +116,13 @@ fn read_message(lang: Lang, path: &Path, e: &ReadError) -> String {
             chars = chars
         ),
         ReadError::CellError { sheet, cell } => {
-            tr!(lang, "wbimport.read.error_value", file = file, sheet = safe(sheet), cell = cell)
+            tr!(
+                lang,
+                "wbimport.read.error_value",
+                file = file,
+                sheet = safe(sheet),
+                cell = cell
+            )
         }
     }
 }
@@ -114,7 +140,12 @@ pub(super) fn layout_message(lang: Lang, p: &LayoutProblem) -> String {
     match p {
         P::NoSheets => tr!(lang, "wbimport.layout.no_sheets").to_string(),
         P::ImagesOnly { sheet, pictures } => {
-            tr!(lang, "wbimport.layout.images_only", sheet = safe(sheet), count = pictures)
+            tr!(
+                lang,
+                "wbimport.layout.images_only",
+                sheet = safe(sheet),
+                count = pictures
+            )
         }
         P::NotAChecklist { sheets } => {
             tr!(lang, "wbimport.layout.not_checklist", sheets = list(sheets))
@@ -151,16 +182,36 @@ pub(super) fn layout_message(lang: Lang, p: &LayoutProblem) -> String {
             cells = cells.join(", ")
         ),
         P::NoTitle { sheet, range } => {
-            tr!(lang, "wbimport.layout.no_title", sheet = safe(sheet), range = range)
+            tr!(
+                lang,
+                "wbimport.layout.no_title",
+                sheet = safe(sheet),
+                range = range
+            )
         }
         P::NoFiscalYear { sheet, range } => {
-            tr!(lang, "wbimport.layout.no_fiscal_year", sheet = safe(sheet), range = range)
+            tr!(
+                lang,
+                "wbimport.layout.no_fiscal_year",
+                sheet = safe(sheet),
+                range = range
+            )
         }
         P::UnknownForm { sheet, range } => {
-            tr!(lang, "wbimport.layout.unknown_form", sheet = safe(sheet), range = range)
+            tr!(
+                lang,
+                "wbimport.layout.unknown_form",
+                sheet = safe(sheet),
+                range = range
+            )
         }
         P::AmbiguousForm { sheet, cell } => {
-            tr!(lang, "wbimport.layout.ambiguous_form", sheet = safe(sheet), cell = cell)
+            tr!(
+                lang,
+                "wbimport.layout.ambiguous_form",
+                sheet = safe(sheet),
+                cell = cell
+            )
         }
         P::FormMismatch {
             sheet,
@@ -194,7 +245,12 @@ pub(super) fn layout_message(lang: Lang, p: &LayoutProblem) -> String {
             columns = columns.join(", ")
         ),
         P::UnexpectedMerge { sheet, range } => {
-            tr!(lang, "wbimport.layout.merge", sheet = safe(sheet), range = range)
+            tr!(
+                lang,
+                "wbimport.layout.merge",
+                sheet = safe(sheet),
+                range = range
+            )
         }
         P::UnrecognisedRow { sheet, cell, text } => tr!(
             lang,
@@ -211,10 +267,20 @@ pub(super) fn layout_message(lang: Lang, p: &LayoutProblem) -> String {
             text = safe(&short(text))
         ),
         P::AnswerWithoutItem { sheet, cell } => {
-            tr!(lang, "wbimport.layout.answer_without_item", sheet = safe(sheet), cell = cell)
+            tr!(
+                lang,
+                "wbimport.layout.answer_without_item",
+                sheet = safe(sheet),
+                cell = cell
+            )
         }
         P::ItemBeforeSection { sheet, cell } => {
-            tr!(lang, "wbimport.layout.item_before_section", sheet = safe(sheet), cell = cell)
+            tr!(
+                lang,
+                "wbimport.layout.item_before_section",
+                sheet = safe(sheet),
+                cell = cell
+            )
         }
         P::UnknownScope { sheet, cell, text } => tr!(
             lang,
@@ -244,7 +310,12 @@ pub(super) fn layout_message(lang: Lang, p: &LayoutProblem) -> String {
             item = item
         ),
         P::GateWithoutText { sheet, cell } => {
-            tr!(lang, "wbimport.layout.gate_without_text", sheet = safe(sheet), cell = cell)
+            tr!(
+                lang,
+                "wbimport.layout.gate_without_text",
+                sheet = safe(sheet),
+                cell = cell
+            )
         }
         P::NoItems { sheet } => tr!(lang, "wbimport.layout.no_items", sheet = safe(sheet)),
     }
@@ -268,9 +339,17 @@ pub(super) fn recognise(
 ) -> Result<Layout> {
     let refuse = |problems: &[LayoutProblem]| {
         for p in problems {
-            errln!("{}: {}", safe(&file.display().to_string()), layout_message(lang, p));
+            errln!(
+                "{}: {}",
+                safe(&file.display().to_string()),
+                layout_message(lang, p)
+            );
         }
-        anyhow!(tr!(lang, "wbimport.refused", file = safe(&file.display().to_string())))
+        anyhow!(tr!(
+            lang,
+            "wbimport.refused",
+            file = safe(&file.display().to_string())
+        ))
     };
     let grid = official::find_sheet(book, worksheet).map_err(|p| refuse(&[p]))?;
     official::recognise(grid).map_err(|p| refuse(&p))
@@ -336,7 +415,11 @@ pub fn checklist_import(ctx: &Ctx, a: ChecklistImportArgs) -> Result<ExitCode> {
     );
     let known = lib.get(&edition.id).is_some();
     if known && a.out.is_none() {
-        return Err(anyhow!(tr!(lang, "wbimport.already_known", edition = edition.id)));
+        return Err(anyhow!(tr!(
+            lang,
+            "wbimport.already_known",
+            edition = edition.id
+        )));
     }
     // Links: shown always, written with --accept-links.
     if let Some(prev) = previous {
@@ -487,7 +570,12 @@ fn filled_message(lang: Lang, p: &FilledProblem) -> String {
         FilledProblem::Circled { cell } => tr!(lang, "wbimport.filled.circled", cell = cell),
         FilledProblem::NoDate { cell } => tr!(lang, "wbimport.filled.no_date", cell = cell),
         FilledProblem::BadDate { cell, text } => {
-            tr!(lang, "wbimport.filled.bad_date", cell = cell, text = safe(text))
+            tr!(
+                lang,
+                "wbimport.filled.bad_date",
+                cell = cell,
+                text = safe(text)
+            )
         }
         FilledProblem::SecondWithoutFirst { cell } => {
             tr!(lang, "wbimport.filled.second_without_first", cell = cell)
@@ -575,16 +663,25 @@ pub fn sheet_import(ctx: &Ctx, a: SheetImportArgs) -> Result<ExitCode> {
         if let Some(f) = &row.first {
             checks.push((f, row.target.as_ref().map(|(t, _)| *t)));
         } else if let Some((_, cell)) = &row.target {
-            problems.push(tr!(lang, "wbimport.filled.target_without_answer", cell = cell));
+            problems.push(tr!(
+                lang,
+                "wbimport.filled.target_without_answer",
+                cell = cell
+            ));
         }
         if let Some(s) = &row.second {
             checks.push((s, None));
         }
         for (k, (c, target)) in checks.into_iter().enumerate() {
             // The same checks as `kensa answer`: nothing is imported that it would refuse.
-            if let Err(r) =
-                check_answer(&entry_sheet, item, row.scope, c.answer, c.checked_on, target)
-            {
+            if let Err(r) = check_answer(
+                &entry_sheet,
+                item,
+                row.scope,
+                c.answer,
+                c.checked_on,
+                target,
+            ) {
                 problems.push(format!(
                     "{}: {}",
                     c.cell,
@@ -599,7 +696,11 @@ pub fn sheet_import(ctx: &Ctx, a: SheetImportArgs) -> Result<ExitCode> {
                     answer: c.answer,
                     checked_on: c.checked_on,
                     // 備考 goes with the 1回目 (the row's own note on the form).
-                    note: if k == 0 { row.note.clone() } else { String::new() },
+                    note: if k == 0 {
+                        row.note.clone()
+                    } else {
+                        String::new()
+                    },
                 },
                 target,
                 source: source(&c.cell),
@@ -613,7 +714,11 @@ pub fn sheet_import(ctx: &Ctx, a: SheetImportArgs) -> Result<ExitCode> {
         return Err(refused());
     }
     if answers.is_empty() {
-        return Err(anyhow!(tr!(lang, "wbimport.filled.nothing", file = file_label)));
+        return Err(anyhow!(tr!(
+            lang,
+            "wbimport.filled.nothing",
+            file = file_label
+        )));
     }
     for a in &answers {
         let c = &a.check;
@@ -630,10 +735,37 @@ pub fn sheet_import(ctx: &Ctx, a: SheetImportArgs) -> Result<ExitCode> {
         }
         outln!("{line}");
     }
+    // Rows with nothing written are left unanswered; say which, so none is missed unseen.
+    let unanswered: Vec<String> = layout
+        .rows
+        .iter()
+        .filter(|r| {
+            !rows
+                .iter()
+                .any(|f| f.item_id == r.item_id && f.scope == r.scope)
+        })
+        .map(|r| crate::model::grid::cell_ref(r.row, layout.columns.first.0))
+        .collect();
+    if !unanswered.is_empty() {
+        outln!(
+            "{}",
+            tr!(
+                lang,
+                "wbimport.filled.unanswered",
+                count = unanswered.len(),
+                cells = unanswered.join(", ")
+            )
+        );
+    }
     if a.dry_run {
         outln!(
             "{}",
-            tr!(lang, "wbimport.filled.dry_run", count = answers.len(), sheet = sheet.key())
+            tr!(
+                lang,
+                "wbimport.filled.dry_run",
+                count = answers.len(),
+                sheet = sheet.key()
+            )
         );
         return Ok(ExitCode::SUCCESS);
     }

@@ -37,15 +37,27 @@ pub struct FilledRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FilledProblem {
     /// Neither はい nor いいえ can be told from the text.
-    Unreadable { cell: String, text: String },
+    Unreadable {
+        cell: String,
+        text: String,
+    },
     /// The printed はい・いいえ is untouched and a circle is drawn over the row: a drawn shape
     /// is not part of the cell, so the answer cannot be read.
-    Circled { cell: String },
+    Circled {
+        cell: String,
+    },
     /// An answer without a 確認日.
-    NoDate { cell: String },
-    BadDate { cell: String, text: String },
+    NoDate {
+        cell: String,
+    },
+    BadDate {
+        cell: String,
+        text: String,
+    },
     /// A 2回目 without a 1回目.
-    SecondWithoutFirst { cell: String },
+    SecondWithoutFirst {
+        cell: String,
+    },
 }
 
 const MARKS: &[char] = &['○', '〇', '◯', '●', '◎', '✓', '✔', '☑'];
@@ -63,15 +75,27 @@ fn read_answer(text: &str) -> Result<Option<(Answer, String)>, ()> {
         .iter()
         .find(|w| t.contains(**w));
     let marked = |word: &str| {
-        MARKS.iter().any(|m| {
-            t.contains(&format!("{m}{word}")) || t.contains(&format!("{word}{m}"))
-        }) || t.contains(&format!("({word})"))
+        MARKS
+            .iter()
+            .any(|m| t.contains(&format!("{m}{word}")) || t.contains(&format!("{word}{m}")))
+            || t.contains(&format!("({word})"))
             || t.contains(&format!("【{word}】"))
             || t.contains(&format!("[{word}]"))
     };
     let rest = |t: &str| {
         let mut r = t.to_string();
-        for w in ["いいえ", "はい", "該当なし", "対象外", "記入不要", "・", "【", "】", "[", "]"] {
+        for w in [
+            "いいえ",
+            "はい",
+            "該当なし",
+            "対象外",
+            "記入不要",
+            "・",
+            "【",
+            "】",
+            "[",
+            "]",
+        ] {
             r = r.replace(w, "");
         }
         r.retain(|c| !MARKS.contains(&c) && c != '×' && c != '✕');
@@ -149,7 +173,11 @@ fn span_text(g: &Grid, r: u32, span: (u32, u32)) -> (String, String) {
 }
 
 /// Every row's answers, and every cell that could not be read.
-pub fn read_filled(g: &Grid, layout: &Layout, fiscal_year: i16) -> (Vec<FilledRow>, Vec<FilledProblem>) {
+pub fn read_filled(
+    g: &Grid,
+    layout: &Layout,
+    fiscal_year: i16,
+) -> (Vec<FilledRow>, Vec<FilledProblem>) {
     let cols = layout.columns;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
@@ -260,10 +288,22 @@ mod tests {
         assert_eq!(a("はい・いいえ\n（　/　）"), Ok(None));
         assert_eq!(a(""), Ok(None));
         assert_eq!(a("はい（５/２０）"), Ok(Some((Answer::Yes, "5/20".into()))));
-        assert_eq!(a("〇はい・いいえ（R6.5.20）"), Ok(Some((Answer::Yes, "R6.5.20".into()))));
-        assert_eq!(a("はい・いいえ○（2024/5/20）"), Ok(Some((Answer::No, "2024/5/20".into()))));
-        assert_eq!(a("○ 2024-05-20"), Ok(Some((Answer::Yes, "2024-05-20".into()))));
-        assert_eq!(a("いいえ 令和6年5月20日"), Ok(Some((Answer::No, "令和6年5月20日".into()))));
+        assert_eq!(
+            a("〇はい・いいえ（R6.5.20）"),
+            Ok(Some((Answer::Yes, "R6.5.20".into())))
+        );
+        assert_eq!(
+            a("はい・いいえ○（2024/5/20）"),
+            Ok(Some((Answer::No, "2024/5/20".into())))
+        );
+        assert_eq!(
+            a("○ 2024-05-20"),
+            Ok(Some((Answer::Yes, "2024-05-20".into())))
+        );
+        assert_eq!(
+            a("いいえ 令和6年5月20日"),
+            Ok(Some((Answer::No, "令和6年5月20日".into())))
+        );
         assert_eq!(a("はい・いいえ（5/20）"), Err(()));
         assert_eq!(a("たぶん"), Err(()));
         assert_eq!(read_date("5/20", 2024), Some(d("2024-05-20")));

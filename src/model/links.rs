@@ -47,14 +47,15 @@ pub fn similarity(a: &str, b: &str) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    strsim::generic_levenshtein(&a, &b) as f64 / a.len().max(b.len()) as f64 * -1.0 + 1.0
+    1.0 - strsim::generic_levenshtein(&a, &b) as f64 / a.len().max(b.len()) as f64
 }
 
 /// Known changes of meaning that a text similarity does not see.
 fn meaning_changed(new: &str, old: &str) -> Option<NoLink> {
     let (n, o) = (norm(new), norm(old));
     let periodic = |s: &str| s.contains("定期的に変更") || s.contains("定期的な変更");
-    if (n.contains("パスワード") || o.contains("パスワード")) && periodic(&n) != periodic(&o) {
+    if (n.contains("パスワード") || o.contains("パスワード")) && periodic(&n) != periodic(&o)
+    {
         return Some(NoLink::PeriodicChangeDropped);
     }
     None
@@ -137,10 +138,18 @@ mod tests {
     #[test]
     fn similarity_ignores_width_and_punctuation() {
         assert_eq!(
-            similarity("サーバ、端末PC、ネットワーク機器の台帳管理を行っている。", "サーバ、端末ＰＣ ネットワーク機器の台帳管理を行っている"),
+            similarity(
+                "サーバ、端末PC、ネットワーク機器の台帳管理を行っている。",
+                "サーバ、端末ＰＣ ネットワーク機器の台帳管理を行っている"
+            ),
             1.0 - 2.0 / 26.0
         );
-        assert!(similarity("接続元制限を実施している。", "パスワードの使い回しを禁止している。") < 0.5);
+        assert!(
+            similarity(
+                "接続元制限を実施している。",
+                "パスワードの使い回しを禁止している。"
+            ) < 0.5
+        );
     }
 
     #[test]
@@ -152,6 +161,9 @@ mod tests {
             ),
             Some(NoLink::PeriodicChangeDropped)
         );
-        assert_eq!(meaning_changed("接続元制限を実施している。", "接続元制限を実施している。"), None);
+        assert_eq!(
+            meaning_changed("接続元制限を実施している。", "接続元制限を実施している。"),
+            None
+        );
     }
 }

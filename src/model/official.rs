@@ -25,13 +25,23 @@ pub enum LayoutProblem {
     /// The workbook has no worksheet.
     NoSheets,
     /// Pictures and no text: a scanned form saved as xlsx.
-    ImagesOnly { sheet: String, pictures: usize },
+    ImagesOnly {
+        sheet: String,
+        pictures: usize,
+    },
     /// No sheet has the header row (チェック項目 / 1回目 / 目標日 / 2回目).
-    NotAChecklist { sheets: Vec<String> },
+    NotAChecklist {
+        sheets: Vec<String>,
+    },
     /// More than one header row (in one sheet or in several): which one is meant is not known.
-    TwoChecklists { at: Vec<String> },
+    TwoChecklists {
+        at: Vec<String>,
+    },
     /// `--worksheet NAME` names no sheet.
-    SheetNotFound { sheet: String, sheets: Vec<String> },
+    SheetNotFound {
+        sheet: String,
+        sheets: Vec<String>,
+    },
     /// The header row lacks a column the form has.
     MissingHeader {
         sheet: String,
@@ -45,15 +55,30 @@ pub enum LayoutProblem {
         cells: Vec<String>,
     },
     /// Columns not in the form's order チェック項目 < 1回目 < 目標日 < 2回目.
-    HeaderOrder { sheet: String, cells: Vec<String> },
+    HeaderOrder {
+        sheet: String,
+        cells: Vec<String>,
+    },
     /// No cell above the header holds the checklist's title (…チェックリスト).
-    NoTitle { sheet: String, range: String },
+    NoTitle {
+        sheet: String,
+        range: String,
+    },
     /// No 令和N年度 above the header or in the instructions.
-    NoFiscalYear { sheet: String, range: String },
+    NoFiscalYear {
+        sheet: String,
+        range: String,
+    },
     /// No 確認用 label (医療機関確認用 / 事業者確認用 / 薬局確認用) and no `--form`.
-    UnknownForm { sheet: String, range: String },
+    UnknownForm {
+        sheet: String,
+        range: String,
+    },
     /// The R8 merged 医療機関・薬局確認用 serves two forms: `--form hospital|pharmacy` is needed.
-    AmbiguousForm { sheet: String, cell: String },
+    AmbiguousForm {
+        sheet: String,
+        cell: String,
+    },
     /// The labels say one form, `--form` another, or two labels disagree.
     FormMismatch {
         sheet: String,
@@ -61,12 +86,24 @@ pub enum LayoutProblem {
         found: Form,
         wanted: Form,
     },
-    Formulas { sheet: String, cells: Vec<String> },
-    HiddenRows { sheet: String, rows: Vec<String> },
-    HiddenColumns { sheet: String, columns: Vec<String> },
+    Formulas {
+        sheet: String,
+        cells: Vec<String>,
+    },
+    HiddenRows {
+        sheet: String,
+        rows: Vec<String>,
+    },
+    HiddenColumns {
+        sheet: String,
+        columns: Vec<String>,
+    },
     /// A merged range where the layout has none: answer cells over several rows or columns,
     /// an item text merged into the answer columns, a scope merged over rows.
-    UnexpectedMerge { sheet: String, range: String },
+    UnexpectedMerge {
+        sheet: String,
+        range: String,
+    },
     /// A row below the header that is no heading, instruction, group header or item.
     UnrecognisedRow {
         sheet: String,
@@ -80,9 +117,15 @@ pub enum LayoutProblem {
         text: String,
     },
     /// Answer or scope cells on a row with no item.
-    AnswerWithoutItem { sheet: String, cell: String },
+    AnswerWithoutItem {
+        sheet: String,
+        cell: String,
+    },
     /// A numbered item before any section heading.
-    ItemBeforeSection { sheet: String, cell: String },
+    ItemBeforeSection {
+        sheet: String,
+        cell: String,
+    },
     /// A 対象 cell that is no scope.
     UnknownScope {
         sheet: String,
@@ -103,9 +146,14 @@ pub enum LayoutProblem {
         item: String,
     },
     /// 医療情報システムの有無 without the sentence to answer.
-    GateWithoutText { sheet: String, cell: String },
+    GateWithoutText {
+        sheet: String,
+        cell: String,
+    },
     /// A header row and nothing below it.
-    NoItems { sheet: String },
+    NoItems {
+        sheet: String,
+    },
 }
 
 /// The columns of the answer table, each as the columns its header spans.
@@ -208,7 +256,10 @@ impl Layout {
 /// Whitespace (including U+3000 and the line breaks inside a cell) removed, digits and
 /// brackets half-width: for comparing and classifying text, never for storing it.
 pub fn norm(s: &str) -> String {
-    halfwidth(s).chars().filter(|c| !c.is_whitespace()).collect()
+    halfwidth(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Text as printed, with the line breaks inside a cell removed (they are the form's wraps of
@@ -252,11 +303,7 @@ pub fn split_number(s: &str) -> Option<(u32, String, String)> {
         }
         if (c == ')' || c == '）') && digits > 0 && (1..=99).contains(&n) {
             let end = i + c.len_utf8();
-            return Some((
-                n,
-                s[..end].to_string(),
-                s[end..].trim_start().to_string(),
-            ));
+            return Some((n, s[..end].to_string(), s[end..].trim_start().to_string()));
         }
         return None;
     }
@@ -558,12 +605,21 @@ fn find_columns(g: &Grid, hr: u32) -> Result<Columns, Vec<LayoutProblem>> {
 
 /// How a body row reads.
 enum RowKind {
-    Block { reference: bool, deadline: Option<i32> },
+    Block {
+        reference: bool,
+        deadline: Option<i32>,
+    },
     Instruction(String),
-    GateHeading { text: Option<String> },
+    GateHeading {
+        text: Option<String>,
+    },
     Group(Scope),
     Section(u32, String),
-    Item { n: u32, number: String, text: String },
+    Item {
+        n: u32,
+        number: String,
+        text: String,
+    },
     Plain(String),
 }
 
@@ -731,7 +787,10 @@ pub fn recognise(g: &Grid) -> Result<Layout, Vec<LayoutProblem>> {
             instructions.push((clean(v), at));
         }
     }
-    let title_range = format!("A1:{}", cell_ref(cols.header_top.saturating_sub(1), cols.last()));
+    let title_range = format!(
+        "A1:{}",
+        cell_ref(cols.header_top.saturating_sub(1), cols.last())
+    );
     let Some((title, title_cell)) = title else {
         problems.push(LayoutProblem::NoTitle {
             sheet: sheet.clone(),
@@ -954,11 +1013,8 @@ pub fn recognise(g: &Grid) -> Result<Layout, Vec<LayoutProblem>> {
             sheet: sheet.clone(),
         });
     }
-    let fiscal_year = fiscal_year.or_else(|| {
-        instructions
-            .iter()
-            .find_map(|(t, _)| fiscal_year_in(t))
-    });
+    let fiscal_year =
+        fiscal_year.or_else(|| instructions.iter().find_map(|(t, _)| fiscal_year_in(t)));
     let Some(fiscal_year) = fiscal_year else {
         problems.push(LayoutProblem::NoFiscalYear {
             sheet: sheet.clone(),
@@ -1015,12 +1071,10 @@ pub fn form_of(layout: &Layout, wanted: Option<Form>) -> Result<Form, LayoutProb
             })
         }
         (_, Some(w)) => Ok(w),
-        (Some((FormLabel::HospitalOrPharmacy, cell)), None) => {
-            Err(LayoutProblem::AmbiguousForm {
-                sheet,
-                cell: cell.clone(),
-            })
-        }
+        (Some((FormLabel::HospitalOrPharmacy, cell)), None) => Err(LayoutProblem::AmbiguousForm {
+            sheet,
+            cell: cell.clone(),
+        }),
         (None, None) => Err(LayoutProblem::UnknownForm {
             sheet,
             range: layout.title_cell.clone(),
@@ -1192,7 +1246,10 @@ mod tests {
             Some((1, "（１）".to_string()))
         );
         assert_eq!(split_number("(１)a").map(|x| x.0), Some(1));
-        assert_eq!(split_number("(12) a").map(|x| (x.0, x.2)), Some((12, "a".into())));
+        assert_eq!(
+            split_number("(12) a").map(|x| (x.0, x.2)),
+            Some((12, "a".into()))
+        );
         assert_eq!(split_number("⑬接続").map(|x| x.0), Some(13));
         assert_eq!(split_number("(a)"), None);
         assert_eq!(split_number("()"), None);
@@ -1205,21 +1262,119 @@ mod tests {
         assert_eq!(fiscal_year_in("令和元年度"), Some(2019));
         assert_eq!(month_in("チェックリスト（令和7年5月）"), Some((2025, 5)));
         assert_eq!(
-            title_of("令和5年度版 医療機関におけるサイバーセキュリティ対策チェックリスト【医療機関確認用】"),
+            title_of(
+                "令和5年度版 医療機関におけるサイバーセキュリティ対策チェックリスト【医療機関確認用】"
+            ),
             "医療機関におけるサイバーセキュリティ対策チェックリスト"
         );
         assert_eq!(
             title_of("医療機関・薬局におけるサイバーセキュリティ対策チェックリスト（令和8年6月）"),
             "医療機関・薬局におけるサイバーセキュリティ対策チェックリスト"
         );
-        assert_eq!(section_heading("２　医療情報システムの管理・運用"), Some((2, "医療情報システムの管理・運用".into())));
+        assert_eq!(
+            section_heading("２　医療情報システムの管理・運用"),
+            Some((2, "医療情報システムの管理・運用".into()))
+        );
         assert_eq!(section_heading("2(1)台帳"), None);
-        assert_eq!(group_scope(&norm("端末ＰＣについて、以下を実施している。")), Some(Scope::Terminal));
+        assert_eq!(
+            group_scope(&norm("端末ＰＣについて、以下を実施している。")),
+            Some(Scope::Terminal)
+        );
         assert!(is_struck_out("－"));
         assert!(!is_struck_out("（　/　）"));
         assert_eq!(
-            no_vendor_items(&[("*２（２）及び２（３）については、事業者と契約していない場合には、記入不要です。".into(), String::new())]),
+            no_vendor_items(&[(
+                "*２（２）及び２（３）については、事業者と契約していない場合には、記入不要です。"
+                    .into(),
+                String::new()
+            )]),
             ["2-2", "2-3"]
+        );
+    }
+}
+
+#[cfg(test)]
+mod grid_tests {
+    use super::*;
+
+    /// A small R8-like grid (SYNTHETIC texts): 対象 column, an item merged down over two scopes.
+    fn grid() -> Grid {
+        let mut g = Grid::new("s");
+        g.set(
+            0,
+            0,
+            "医療機関におけるサイバーセキュリティ対策チェックリスト 令和8年度版【医療機関確認用】",
+        );
+        g.set(2, 0, "チェック項目");
+        g.set(2, 1, "対象");
+        g.set(2, 2, "1回目");
+        g.set(2, 3, "目標日");
+        g.set(2, 4, "2回目");
+        g.set(3, 0, "1 体制構築");
+        g.set(4, 0, "①合成の項目A。");
+        g.set(4, 1, "全般");
+        g.set(5, 0, "2 管理");
+        g.set(6, 0, "④合成の項目B。");
+        g.set(6, 1, "サーバ");
+        g.set(7, 1, "端末PC");
+        g.merges.push(Span {
+            r0: 6,
+            c0: 0,
+            r1: 7,
+            c1: 0,
+        });
+        g
+    }
+
+    #[test]
+    fn scope_rows_under_a_merged_item() {
+        let l = recognise(&grid()).unwrap();
+        assert_eq!(l.fiscal_year, 2026);
+        let rows: Vec<_> = l
+            .rows
+            .iter()
+            .map(|r| (r.item_id.as_str(), r.scope, r.row))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("1-1", Scope::General, 4),
+                ("2-4", Scope::Server, 6),
+                ("2-4", Scope::Terminal, 7)
+            ]
+        );
+        assert_eq!(form_of(&l, None), Ok(Form::Hospital));
+        assert!(matches!(
+            form_of(&l, Some(Form::Vendor)),
+            Err(LayoutProblem::FormMismatch { .. })
+        ));
+    }
+
+    #[test]
+    fn answer_cells_merged_over_rows_are_refused() {
+        let mut g = grid();
+        g.merges.push(Span {
+            r0: 6,
+            c0: 2,
+            r1: 7,
+            c1: 2,
+        });
+        assert_eq!(
+            recognise(&g).unwrap_err(),
+            [LayoutProblem::UnexpectedMerge {
+                sheet: "s".into(),
+                range: "C7:C8".into()
+            }]
+        );
+        let mut g = grid();
+        g.set(7, 1, "サーバ");
+        assert!(
+            matches!(&recognise(&g).unwrap_err()[..], [LayoutProblem::ScopeTwice { cell, .. }] if cell == "A7")
+        );
+        let mut g = grid();
+        g.set(7, 1, "プリンタ");
+        assert!(
+            matches!(&recognise(&g).unwrap_err()[..], [LayoutProblem::UnknownScope { cell, .. }] if cell == "B8")
         );
     }
 }

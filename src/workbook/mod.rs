@@ -36,12 +36,28 @@ pub enum ReadError {
     Package(ImportError),
     /// Not a readable xlsx (calamine's or the zip reader's words).
     Xlsx(String),
-    TooManySheets { count: usize, limit: usize },
-    TooManyCells { sheet: String, limit: usize },
-    BeyondGrid { sheet: String, cell: String },
-    CellTooLong { sheet: String, cell: String, chars: usize },
+    TooManySheets {
+        count: usize,
+        limit: usize,
+    },
+    TooManyCells {
+        sheet: String,
+        limit: usize,
+    },
+    BeyondGrid {
+        sheet: String,
+        cell: String,
+    },
+    CellTooLong {
+        sheet: String,
+        cell: String,
+        chars: usize,
+    },
     /// An error value (#N/A, #REF! …) in a cell.
-    CellError { sheet: String, cell: String },
+    CellError {
+        sheet: String,
+        cell: String,
+    },
 }
 
 fn xlsx(e: impl std::fmt::Display) -> ReadError {
@@ -329,7 +345,9 @@ fn tags<'t>(xml: &'t str, name: &'t str) -> impl Iterator<Item = &'t str> + 't {
         if tag.starts_with(['/', '?', '!']) {
             return None;
         }
-        let (tname, rest) = tag.split_once(|c: char| c.is_whitespace()).unwrap_or((tag, ""));
+        let (tname, rest) = tag
+            .split_once(|c: char| c.is_whitespace())
+            .unwrap_or((tag, ""));
         let tname = tname.trim_end_matches('/');
         let local = tname.rsplit(':').next().unwrap_or(tname);
         (local == name).then_some(rest)
@@ -376,11 +394,23 @@ mod tests {
         let xml = r#"<x:row r="3" hidden="1"><c r="A3"/></x:row><row r="4"/><col min="2" max="3" hidden="true"/>"#;
         let rows: Vec<_> = tags(xml, "row").map(|t| attr(t, "r")).collect();
         assert_eq!(rows, [Some("3".into()), Some("4".into())]);
-        assert_eq!(attr(r#"name="a&amp;b" r:id="rId1""#, "r:id").as_deref(), Some("rId1"));
+        assert_eq!(
+            attr(r#"name="a&amp;b" r:id="rId1""#, "r:id").as_deref(),
+            Some("rId1")
+        );
         assert_eq!(attr(r#"name="a&amp;b""#, "name").as_deref(), Some("a&b"));
         assert_eq!(attr(r#"xname="a""#, "name"), None);
-        assert_eq!(resolve("xl/worksheets/sheet1.xml", "../drawings/drawing1.xml"), "xl/drawings/drawing1.xml");
-        assert_eq!(resolve("xl/workbook.xml", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
-        assert_eq!(resolve("xl/workbook.xml", "/xl/worksheets/s.xml"), "xl/worksheets/s.xml");
+        assert_eq!(
+            resolve("xl/worksheets/sheet1.xml", "../drawings/drawing1.xml"),
+            "xl/drawings/drawing1.xml"
+        );
+        assert_eq!(
+            resolve("xl/workbook.xml", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl/workbook.xml", "/xl/worksheets/s.xml"),
+            "xl/worksheets/s.xml"
+        );
     }
 }

@@ -57,15 +57,16 @@ pub(super) static WORKBOOK: &[(&str, &str, &str)] = &[
         "{count} 件を {sheet} に記録しました（{file}、SHA-256 {sha}、記録者 {by}）",
         "{count} answers recorded in {sheet} ({file}, SHA-256 {sha}, by {by})",
     ),
-    (
-        "wbimport.filled.target",
-        "目標日",
-        "target",
-    ),
+    ("wbimport.filled.target", "目標日", "target"),
     (
         "wbimport.filled.target_without_answer",
         "{cell}: 1回目の回答のない目標日です",
         "{cell}: a 目標日 without a 1回目 answer",
+    ),
+    (
+        "wbimport.filled.unanswered",
+        "記入のない行 {count} 行は未回答のままです（{cells}）",
+        "{count} rows with nothing written stay unanswered ({cells})",
     ),
     (
         "wbimport.filled.unreadable",
@@ -222,11 +223,7 @@ pub(super) static WORKBOOK: &[(&str, &str, &str)] = &[
         "前の様式 {previous} との対応（文の類似度による）:",
         "links to the previous edition {previous} (by text similarity):",
     ),
-    (
-        "wbimport.links.linked",
-        "リンク",
-        "linked",
-    ),
+    ("wbimport.links.linked", "リンク", "linked"),
     (
         "wbimport.links.low",
         "類似度が低いためリンクしません",
@@ -237,16 +234,8 @@ pub(super) static WORKBOOK: &[(&str, &str, &str)] = &[
         "意味が変わった項目（定期的な変更の要否）のためリンクしません",
         "not linked: the meaning changed (periodic change)",
     ),
-    (
-        "wbimport.links.none",
-        "新しい項目",
-        "new item",
-    ),
-    (
-        "wbimport.links.proposed",
-        "提案",
-        "proposed",
-    ),
+    ("wbimport.links.none", "新しい項目", "new item"),
+    ("wbimport.links.proposed", "提案", "proposed"),
     (
         "wbimport.links.taken",
         "より近い項目があるためリンクしません",
@@ -302,11 +291,7 @@ pub(super) static WORKBOOK: &[(&str, &str, &str)] = &[
         "{file} の回答は取り込みません（理由は上記、セルごと）。何も記録していません",
         "the answers of {file} are not imported (see above, per cell); nothing was stored",
     ),
-    (
-        "wbimport.what_published",
-        "公表日",
-        "publication date",
-    ),
+    ("wbimport.what_published", "公表日", "publication date"),
     (
         "wbimport.written",
         "{edition}（{fy}）: 項目 {items}、回答行 {rows} を {path} に書き出しました（元ファイル SHA-256 {sha}）",
