@@ -1196,7 +1196,7 @@ pub fn to_edition(
     let edition = edition_name(layout.fiscal_year);
     let mut notes = format!(
         "Imported by `kensa checklist import` from {} (SHA-256 {}), sheet 「{}」, title cell {}.\n\
-         Every text was copied from the cells of that official workbook; line breaks inside cells \
+         Every text was copied from the cells of that workbook; line breaks inside cells \
          were removed. Items, scopes and 参考項目 rows follow the sheet's rows (one answer row per scope).\n",
         source.name, source.sha256, layout.sheet, layout.title_cell
     );
