@@ -738,6 +738,18 @@ fn bad_workbooks_are_refused_with_their_cells_named() {
     assert_refused(&env, "outside.xlsx", &bytes, &["回答欄の外", "H"]);
     // Not an xlsx at all.
     assert_refused(&env, "garbage.xlsx", b"PK\x03\x04garbage", &[]);
+    // A range written backwards (calamine would subtract its corners and overflow).
+    let bytes = with_parts(r5_workbook(&blank, &no_tweak), &|name, c| {
+        if name == "xl/worksheets/sheet1.xml" {
+            String::from_utf8(c)
+                .unwrap()
+                .replacen("<dimension ref=\"A1:", "<dimension ref=\"Z99:", 1)
+                .into_bytes()
+        } else {
+            c
+        }
+    });
+    assert_refused(&env, "backwards.xlsx", &bytes, &["Z99:"]);
 }
 
 fn filled(first: &str, target: &str, second: &str, note: &str) -> Option<Filled> {

@@ -68,6 +68,7 @@ fn xlsx(e: impl std::fmt::Display) -> ReadError {
 pub fn read(path: &Path, bytes: &[u8]) -> Result<Book, ReadError> {
     check_package(path, bytes).map_err(ReadError::Package)?;
     let parts = Parts::new(bytes)?;
+    parts.check_ranges()?;
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx)?;
     let sheets: Vec<(String, bool)> = wb
         .sheets_metadata()
@@ -222,14 +223,11 @@ impl<'a> Parts<'a> {
         out
     }
 
-    /// Hidden rows and columns of a worksheet part, scanned in chunks.
-    fn hidden_rows_and_cols(&self, part: &str) -> Result<(Vec<u32>, Vec<u32>), ReadError> {
-        let Some(real) = self.names.iter().find(|n| n.eq_ignore_ascii_case(part)) else {
-            return Ok((Vec::new(), Vec::new()));
-        };
+    /// Call `each` with the text of every complete tag-bearing chunk of a part, read in
+    /// chunks of [`SCAN_CHUNK`] so a large worksheet is never inflated whole.
+    fn scan(&self, real: &str, each: &mut dyn FnMut(&str)) -> Result<(), ReadError> {
         let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).map_err(xlsx)?;
         let mut f = zip.by_name(real).map_err(xlsx)?;
-        let (mut rows, mut cols) = (Vec::new(), Vec::new());
         let mut carry: Vec<u8> = Vec::new();
         let mut chunk = vec![0u8; SCAN_CHUNK];
         loop {
@@ -240,8 +238,55 @@ impl<'a> Parts<'a> {
             carry.extend_from_slice(&chunk[..n]);
             // Complete tags only; an unfinished one waits for the next chunk.
             let end = carry.iter().rposition(|b| *b == b'>').map_or(0, |p| p + 1);
-            let text = String::from_utf8_lossy(&carry[..end]).into_owned();
-            for t in tags(&text, "row") {
+            each(&String::from_utf8_lossy(&carry[..end]));
+            carry.drain(..end);
+            // A tag longer than a chunk is none kensa needs.
+            if carry.len() > SCAN_CHUNK {
+                carry.clear();
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuse ranges written backwards (`<dimension ref="C3:A1"/>`, a `mergeCell` the same):
+    /// calamine subtracts their corners, which overflows (a panic in a build with overflow
+    /// checks, the fuzz target's). Every XML part is scanned, since the workbook's
+    /// relationships may place a worksheet anywhere.
+    fn check_ranges(&self) -> Result<(), ReadError> {
+        for name in &self.names {
+            if !name.to_ascii_lowercase().ends_with(".xml") {
+                continue;
+            }
+            let mut bad: Option<String> = None;
+            self.scan(name, &mut |text| {
+                for tag in ["dimension", "mergeCell"] {
+                    for t in tags(text, tag) {
+                        if let Some(r) = attr(t, "ref")
+                            && bad.is_none()
+                            && backwards(&r)
+                        {
+                            bad = Some(r);
+                        }
+                    }
+                }
+            })?;
+            if let Some(r) = bad {
+                return Err(ReadError::Xlsx(format!(
+                    "{name}: range {r} is written backwards"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Hidden rows and columns of a worksheet part.
+    fn hidden_rows_and_cols(&self, part: &str) -> Result<(Vec<u32>, Vec<u32>), ReadError> {
+        let Some(real) = self.names.iter().find(|n| n.eq_ignore_ascii_case(part)) else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let (mut rows, mut cols) = (Vec::new(), Vec::new());
+        self.scan(real, &mut |text| {
+            for t in tags(text, "row") {
                 if is_true(attr(t, "hidden").as_deref())
                     && let Some(r) = attr(t, "r").and_then(|r| r.parse::<u32>().ok())
                     && r >= 1
@@ -250,7 +295,7 @@ impl<'a> Parts<'a> {
                     rows.push(r - 1);
                 }
             }
-            for t in tags(&text, "col") {
+            for t in tags(text, "col") {
                 if is_true(attr(t, "hidden").as_deref()) {
                     let min = attr(t, "min").and_then(|v| v.parse::<u32>().ok());
                     let max = attr(t, "max").and_then(|v| v.parse::<u32>().ok());
@@ -261,12 +306,7 @@ impl<'a> Parts<'a> {
                     }
                 }
             }
-            carry.drain(..end);
-            // A tag longer than a chunk is no row or col tag kensa needs.
-            if carry.len() > SCAN_CHUNK {
-                carry.clear();
-            }
-        }
+        })?;
         cols.sort_unstable();
         cols.dedup();
         Ok((rows, cols))
@@ -312,6 +352,33 @@ impl<'a> Parts<'a> {
             }
         }
         Ok((shapes, pictures))
+    }
+}
+
+/// `(row, column)` of an `A1` reference (`$` allowed), 0-based, or none.
+fn corner(a1: &str) -> Option<(u64, u64)> {
+    let a1 = a1.trim().replace('$', "");
+    let split = a1.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = a1.split_at(split);
+    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return None;
+    }
+    let col = letters.chars().fold(0u64, |n, c| {
+        n * 26 + u64::from(c.to_ascii_uppercase() as u8 - b'A' + 1)
+    });
+    let row: u64 = digits.parse().ok()?;
+    Some((row, col))
+}
+
+/// A range whose second corner lies above or left of its first.
+fn backwards(range: &str) -> bool {
+    let Some((a, b)) = range.split_once(':') else {
+        return false;
+    };
+    match (corner(a), corner(b)) {
+        (Some((r0, c0)), Some((r1, c1))) => r1 < r0 || c1 < c0,
+        _ => false,
     }
 }
 
