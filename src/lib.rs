@@ -23,4 +23,5 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod vendor;
+pub mod workbook;
 pub mod workflow;

@@ -37,6 +37,8 @@ pub enum ChecklistCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Read an official checklist workbook (.xlsx from MHLW) into an edition YAML.
+    Import(super::import::ChecklistImportArgs),
 }
 
 pub fn run(ctx: &Ctx, c: ChecklistCommand) -> Result<ExitCode> {
@@ -44,6 +46,7 @@ pub fn run(ctx: &Ctx, c: ChecklistCommand) -> Result<ExitCode> {
         ChecklistCommand::List { json } => list(ctx, json),
         ChecklistCommand::Show { edition, json } => show(ctx, &edition, json),
         ChecklistCommand::Validate { files } => validate(ctx, &files),
+        ChecklistCommand::Import(a) => super::import::checklist_import(ctx, a),
     }
 }
 

@@ -30,6 +30,7 @@ mod collect;
 mod contacts;
 mod evidence;
 mod facility;
+mod import;
 mod inspect;
 mod inventory;
 mod record;

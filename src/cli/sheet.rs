@@ -39,6 +39,8 @@ pub enum SheetCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Bring a filled official Excel (last year's answers) into a sheet: all or nothing.
+    Import(super::import::SheetImportArgs),
 }
 
 pub fn run(ctx: &Ctx, c: SheetCommand) -> Result<ExitCode> {
@@ -50,6 +52,7 @@ pub fn run(ctx: &Ctx, c: SheetCommand) -> Result<ExitCode> {
             older_edition,
         } => new(ctx, &edition, fiscal_year, from.as_deref(), older_edition),
         SheetCommand::List { json } => list(ctx, json),
+        SheetCommand::Import(a) => super::import::sheet_import(ctx, a),
     }
 }
 

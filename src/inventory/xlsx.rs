@@ -10,7 +10,8 @@
 //! as the zip declares them, which the zip reader then enforces, and the shared-string count
 //! calamine reserves room for), and the sheet is streamed cell by cell, never laid out as a
 //! grid: memory follows one row, whatever the sheet declares. The limits are the `MAX_*`
-//! constants below, documented in the README.
+//! constants below, documented in the README. `crate::workbook` (official checklist
+//! workbooks) goes through the same package check and cell conversion.
 //!
 //! Out: a printable ledger: bold shaded header row, repeated on every page, column widths to
 //! fit, filters, frozen header, A4 landscape one page wide, page numbers in the footer.
@@ -50,34 +51,20 @@ pub const LAST_COLUMN: &str = "IV";
 pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Rows and columns of Excel's grid (XFD1048576).
-const EXCEL_ROWS: u32 = 1_048_576;
-const EXCEL_COLUMNS: u32 = 16_384;
+pub(crate) const EXCEL_ROWS: u32 = 1_048_576;
+pub(crate) const EXCEL_COLUMNS: u32 = 16_384;
 
-/// `A1`-style reference of a 0-based cell.
-pub fn cell_ref(row: u32, col: u32) -> String {
-    format!("{}{}", column_name(col), u64::from(row) + 1)
-}
+pub use crate::model::grid::cell_ref;
+#[cfg(test)]
+use crate::model::grid::column_name;
 
-/// `A`, `Z`, `AA`, … of a 0-based column.
-fn column_name(col: u32) -> String {
-    let mut name = String::new();
-    let mut c = u64::from(col) + 1;
-    while c > 0 {
-        let rem = (c - 1) % 26;
-        // rem < 26, so the byte is an ASCII capital.
-        name.insert(0, char::from(b'A' + rem as u8));
-        c = (c - 1) / 26;
-    }
-    name
-}
-
-fn xlsx_err(path: &Path, e: impl std::fmt::Display) -> ImportError {
+pub(crate) fn xlsx_err(path: &Path, e: impl std::fmt::Display) -> ImportError {
     ImportError::new(path, None, Problem::Xlsx(e.to_string()))
 }
 
 /// A worksheet part by its conventional place (`xl/worksheets/sheet1.xml`). Any other part,
 /// wherever the workbook's relationships point, gets the smaller limit of parts held whole.
-fn is_worksheet_part(name: &str) -> bool {
+pub(crate) fn is_worksheet_part(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     let (dir, file) = lower.rsplit_once('/').unwrap_or(("", &lower));
     (dir == "worksheets" || dir.ends_with("/worksheets"))
@@ -124,7 +111,7 @@ const SHARED_STRINGS_HEAD: u64 = 64 * 1024;
 /// Check the zip before calamine reads anything: how many parts, what each inflates to (the
 /// zip reader stops any part at its declared size, so the declared sizes are what counts),
 /// and how many shared strings are declared.
-fn check_package(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+pub(crate) fn check_package(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| xlsx_err(path, e))?;
     if zip.len() > MAX_PARTS {
         return Err(ImportError::new(
@@ -201,7 +188,7 @@ fn check_package(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
 
 /// A cell as text. Whole numbers lose the `.0` Excel stores (管理番号 typed as 1 is `1`).
 /// `Err` for an error value (#N/A …).
-fn cell_text(d: &DataRef) -> Result<String, ()> {
+pub(crate) fn cell_text(d: &DataRef) -> Result<String, ()> {
     let number = |f: f64| {
         if f.fract() == 0.0 && f.abs() < 1e15 {
             // Whole and below 2^53: exact as an integer.
@@ -238,7 +225,7 @@ fn cell_text(d: &DataRef) -> Result<String, ()> {
 }
 
 /// Characters of a cell's text, without building it.
-fn cell_chars(d: &DataRef) -> usize {
+pub(crate) fn cell_chars(d: &DataRef) -> usize {
     match d {
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.chars().count(),
         DataRef::SharedString(s) => s.chars().count(),

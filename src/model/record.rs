@@ -100,6 +100,18 @@ pub struct CheckRecord {
     /// The vendor response (`Record::vendor_responses`) this check was imported from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<i64>,
+    /// Where the answer was read, for one imported from a filled form (`kensa sheet import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<CheckSource>,
+}
+
+/// The filled form an imported answer was read from: the file's name and SHA-256, the cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckSource {
+    pub file_name: String,
+    pub file_sha256: String,
+    pub cell: String,
 }
 
 impl CheckRecord {

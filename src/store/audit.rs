@@ -17,7 +17,7 @@ use crate::model::audit::{AnchorCode, AuditHead, AuditLog, AuditRecord, ChainWal
 
 /// Entities under audit and the columns hashed for each. The column lists are part of the
 /// format: a later migration that adds a column must keep hashing these or log a re-hash.
-pub(crate) const ENTITIES: [(&str, &str); 17] = [
+pub(crate) const ENTITIES: [(&str, &str); 18] = [
     (
         "facility",
         // institution_code, beds, founder came with schema 4, which logs a re-hash of the row.
@@ -39,6 +39,10 @@ pub(crate) const ENTITIES: [(&str, &str); 17] = [
     (
         "evidence",
         "id, check_id, name, size, sha256, content, recorded_at",
+    ),
+    (
+        "check_sources",
+        "id, check_id, file_name, file_sha256, cell, recorded_at",
     ),
     (
         "contacts",

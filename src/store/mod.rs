@@ -26,7 +26,7 @@ use crate::model::checklist::{Form, Scope};
 use crate::model::facility::{Facility, FacilityKind};
 use crate::model::limits::{self, Field};
 
-pub use crate::model::record::{CheckRecord, EvidenceMeta, Sheet, TargetRecord};
+pub use crate::model::record::{CheckRecord, CheckSource, EvidenceMeta, Sheet, TargetRecord};
 pub use audit::{Anchor, AnchorMismatch, AuditProblem, AuditReport, ProblemKind};
 pub use bcp::NewDrill;
 pub use contacts::NewContact;
@@ -59,11 +59,12 @@ fn migrations() -> Migrations<'static> {
         // the migration's transaction commits.
         M::up_with_hook(include_str!("vendors.sql"), rehash_for_schema_5).foreign_key_check(),
         M::up(include_str!("bcp.sql")),
+        M::up(include_str!("check-sources.sql")),
     ])
 }
 
 /// Schema version this build writes (`PRAGMA user_version`).
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -198,6 +199,14 @@ pub struct NewCheck {
     pub answer: Answer,
     pub checked_on: Date,
     pub note: String,
+}
+
+/// An answer read from a filled form, with its 目標日 and where it was read.
+#[derive(Debug, Clone)]
+pub struct ImportedCheck {
+    pub check: NewCheck,
+    pub target: Option<Date>,
+    pub source: CheckSource,
 }
 
 /// An answer carried from a previous sheet.
@@ -520,6 +529,82 @@ impl Store {
         Ok(())
     }
 
+    /// Answers read from a filled form (`kensa sheet import`), each with its 目標日 and the
+    /// cell it came from: all stored in one transaction, or none.
+    pub fn import_answers(
+        &mut self,
+        sheet_id: i64,
+        answers: &[ImportedCheck],
+        actor: &str,
+    ) -> Result<usize, StoreError> {
+        limits::check(Field::Actor, actor)?;
+        for a in answers {
+            limits::check(Field::Note, &a.check.note)?;
+            limits::check(Field::EvidenceName, &a.source.file_name)?;
+        }
+        let at = now();
+        let tx = self.tx()?;
+        for a in answers {
+            let check = &a.check;
+            tx.execute(
+                "INSERT INTO checks (sheet_id, item, scope, answer, checked_on, checked_by, note, carried_from_check, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8)",
+                params![
+                    sheet_id,
+                    check.item,
+                    check.scope.as_str(),
+                    check.answer.as_str(),
+                    check.checked_on.to_string(),
+                    actor,
+                    check.note,
+                    at
+                ],
+            )?;
+            let check_id = tx.last_insert_rowid();
+            audit::record(&tx, &at, actor, "import", "checks", check_id)?;
+            tx.execute(
+                "INSERT INTO check_sources (check_id, file_name, file_sha256, cell, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    check_id,
+                    a.source.file_name,
+                    a.source.file_sha256,
+                    a.source.cell,
+                    at
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            audit::record(&tx, &at, actor, "import", "check_sources", id)?;
+            if let Some(t) = a.target {
+                insert_target(&tx, sheet_id, &check.item, check.scope, t, actor, &at)?;
+            }
+        }
+        tx.commit()?;
+        Ok(answers.len())
+    }
+
+    /// Where each imported check of a sheet was read, by check id.
+    fn check_sources(
+        &self,
+        sheet_id: Option<i64>,
+    ) -> Result<std::collections::HashMap<i64, CheckSource>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT s.check_id, s.file_name, s.file_sha256, s.cell FROM check_sources s
+             JOIN checks c ON c.id = s.check_id WHERE ?1 IS NULL OR c.sheet_id = ?1",
+        )?;
+        let rows = stmt.query_map([sheet_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                CheckSource {
+                    file_name: r.get(1)?,
+                    file_sha256: r.get(2)?,
+                    cell: r.get(3)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every check of a sheet with its evidence metadata, oldest first.
     pub fn checks(&self, sheet_id: i64) -> Result<Vec<CheckRecord>, StoreError> {
         let mut stmt = self.conn.prepare(&format!(
@@ -544,6 +629,10 @@ impl Store {
                 },
             ))
         })?;
+        let mut sources = self.check_sources(Some(sheet_id))?;
+        for c in &mut out {
+            c.source = sources.remove(&c.id);
+        }
         for e in ev {
             let (check_id, meta) = e?;
             if let Some(c) = out.iter_mut().find(|c| c.id == check_id) {
@@ -671,6 +760,7 @@ pub(crate) fn check_from_row(r: &rusqlite::Row) -> rusqlite::Result<CheckRecord>
         recorded_at: r.get(9)?,
         evidence: Vec::new(),
         response: None,
+        source: None,
     })
 }
 

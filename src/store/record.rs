@@ -181,9 +181,11 @@ impl Store {
         let rows = stmt.query_map([], check_from_row)?;
         let mut all: Vec<CheckRecord> = rows.collect::<Result<_, _>>()?;
         self.mark_responses(&mut all)?;
+        let mut sources = self.check_sources(None)?;
         let mut out: BTreeMap<i64, Vec<CheckRecord>> = BTreeMap::new();
         for mut c in all {
             c.evidence = evidence.remove(&c.id).unwrap_or_default();
+            c.source = sources.remove(&c.id);
             out.entry(c.sheet_id).or_default().push(c);
         }
         Ok(out)

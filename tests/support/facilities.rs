@@ -245,6 +245,7 @@ pub fn record_of(spec: &Spec, lib: &Library) -> Record {
             recorded_at: "2025-06-02T00:00:00Z".into(),
             evidence,
             response: None,
+            source: None,
         });
         if let Some((_, _, Some(t))) = no {
             targets.push(TargetRecord {
@@ -466,6 +467,7 @@ pub fn append_check(
         recorded_at: format!("{on}T00:00:00Z"),
         evidence: vec![],
         response: None,
+        source: None,
     };
     sheet.checks.push(check.clone());
     let mut records = log.records.clone();

@@ -18,6 +18,7 @@ mod tui;
 mod tui_inspector;
 mod tui_vb;
 mod vendor;
+mod workbook;
 
 pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     core::CORE,
@@ -36,6 +37,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     editions::EDITIONS,
     tui_vb::TUI_VB,
     tui_inspector::TUI_INSPECTOR,
+    workbook::WORKBOOK,
 ];
 
 /// The (Japanese, English) pair for `key`.

@@ -778,6 +778,7 @@ mod tests {
                 recorded_at: String::new(),
                 evidence: vec![],
                 response: None,
+                source: None,
             });
             self
         }

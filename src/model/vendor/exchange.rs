@@ -472,6 +472,7 @@ mod tests {
                 recorded_at: String::new(),
                 evidence: vec![],
                 response: None,
+                source: None,
             });
         }
         for t in &plan.targets {
