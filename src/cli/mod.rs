@@ -30,6 +30,7 @@ mod collect;
 mod contacts;
 mod evidence;
 mod facility;
+pub mod help;
 mod inspect;
 mod inventory;
 mod record;
@@ -43,7 +44,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use jiff::civil::Date;
 
 use crate::editions::Library;
@@ -372,7 +373,17 @@ pub fn pad(s: &str, width: usize) -> String {
 /// Parse the command line and run. Errors are printed in the chosen language with exit 1.
 pub fn main() -> ExitCode {
     let started = std::time::Instant::now();
-    let cli = Cli::parse();
+    // The language is read from the raw arguments first, so that `--help` and clap's
+    // messages come from a tree already in that language (cli::help).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_lang = help::lang_from_args(&args, std::env::var_os("KENSA_LANG"));
+    let cli = match help::command(help_lang)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let ctx = Ctx {
         lang: cli.lang,
         db: cli.db,

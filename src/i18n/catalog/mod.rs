@@ -6,6 +6,7 @@ mod bcp;
 mod core;
 mod editions;
 mod evidence;
+mod help;
 mod history;
 mod inputs;
 mod inspect;
@@ -32,6 +33,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     vendor::VENDOR,
     bcp::BCP,
     editions::EDITIONS,
+    help::HELP,
 ];
 
 /// The (Japanese, English) pair for `key`.
