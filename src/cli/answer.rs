@@ -346,7 +346,7 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
 
 pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let store = ctx.store()?;
+    let store = ctx.existing_store()?;
     let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
     let checks = store.checks(sheet.id)?;
     let targets = store.targets(sheet.id)?;

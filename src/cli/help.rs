@@ -208,6 +208,150 @@ pub fn each_command<'c>(cmd: &'c Command, path: &str, f: &mut dyn FnMut(&str, &'
     }
 }
 
+/// The command reference (docs/commands.md, docs/commands.en.md) rendered from the same tree
+/// `--help` shows, so the page cannot drift from the commands. A small renderer of our own
+/// rather than clap-markdown: its headings are fixed English, and this page is Japanese first.
+pub fn reference_markdown(lang: Lang) -> String {
+    let mut tree = command(lang);
+    let mut paths = Vec::new();
+    each_command(&tree, "kensa", &mut |path, _| paths.push(path.to_string()));
+    let mut out = String::new();
+    out.push_str(t(lang, "help.doc.title"));
+    out.push_str("\n\n");
+    out.push_str(t(lang, "help.doc.intro"));
+    out.push_str("\n\n");
+    // Contents: one line per command, indented by depth.
+    for path in &paths {
+        let depth = path.matches('.').count();
+        let name = path.replace('.', " ");
+        out.push_str(&format!(
+            "{}- [`{name}`](#{})\n",
+            "  ".repeat(depth),
+            anchor(&name)
+        ));
+    }
+    section(&mut tree, "kensa", lang, &mut out);
+    out
+}
+
+/// One command's section of the reference, then its subcommands'.
+fn section(cmd: &mut Command, path: &str, lang: Lang, out: &mut String) {
+    let name = path.replace('.', " ");
+    out.push_str(&format!("\n## {name}\n\n"));
+    if let Some(about) = cmd.get_about() {
+        out.push_str(&format!("{about}\n\n"));
+    }
+    let usage = cmd.render_usage().to_string();
+    // clap writes its own English word before the usage line.
+    let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage);
+    out.push_str(&format!("```\n{usage}\n```\n"));
+    let args: Vec<&Arg> = cmd
+        .get_arguments()
+        .filter(|a| !a.is_hide_set() && !a.is_global_set() && !is_clap_flag(a))
+        .collect();
+    if !args.is_empty() {
+        out.push_str(&format!(
+            "\n| {} | {} |\n|---|---|\n",
+            t(lang, "help.doc.argument"),
+            t(lang, "help.doc.meaning")
+        ));
+        for a in args {
+            let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+            out.push_str(&format!(
+                "| `{}` | {} |\n",
+                arg_synopsis(a),
+                help.replace('|', "\\|")
+            ));
+        }
+    }
+    let subs: Vec<&Command> = cmd
+        .get_subcommands()
+        .filter(|c| !is_help_command(c))
+        .collect();
+    if !subs.is_empty() {
+        out.push_str(&format!("\n{}:", t(lang, "help.clap.commands")));
+        for sc in subs {
+            let sub = format!("{name} {}", sc.get_name());
+            out.push_str(&format!(" [`{}`](#{})", sc.get_name(), anchor(&sub)));
+        }
+        out.push('\n');
+    }
+    if path == "kensa" {
+        out.push_str(&format!("\n{}\n", t(lang, "help.doc.globals")));
+        out.push_str(&format!(
+            "\n| {} | {} |\n|---|---|\n",
+            t(lang, "help.doc.argument"),
+            t(lang, "help.doc.meaning")
+        ));
+        for a in cmd.get_arguments().filter(|a| a.is_global_set()) {
+            let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
+            out.push_str(&format!(
+                "| `{}` | {} |\n",
+                arg_synopsis(a),
+                help.replace('|', "\\|")
+            ));
+        }
+    }
+    for sc in cmd.get_subcommands_mut() {
+        if !is_help_command(sc) {
+            let sub = format!("{path}.{}", sc.get_name());
+            section(sc, &sub, lang, out);
+        }
+    }
+}
+
+/// `--format <FORMAT>`, `-h, --help`, `<ITEM>`: how the argument is written.
+fn arg_synopsis(a: &Arg) -> String {
+    let value = || {
+        a.get_value_names()
+            .map(|v| {
+                v.iter()
+                    .map(|n| format!("<{n}>"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_else(|| format!("<{}>", a.get_id().as_str().to_uppercase()))
+    };
+    if a.is_positional() {
+        let dots = if matches!(a.get_action(), ArgAction::Append) {
+            "..."
+        } else {
+            ""
+        };
+        return format!("{}{dots}", value());
+    }
+    let mut s = String::new();
+    if let Some(c) = a.get_short() {
+        s.push_str(&format!("-{c}"));
+    }
+    if let Some(l) = a.get_long() {
+        if !s.is_empty() {
+            s.push_str(", ");
+        }
+        s.push_str(&format!("--{l}"));
+    }
+    if a.get_action().takes_values() {
+        s.push(' ');
+        s.push_str(&value());
+    }
+    s
+}
+
+/// GitHub's heading anchor for `kensa inventory export`: lower case, spaces to hyphens.
+fn anchor(heading: &str) -> String {
+    heading
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| {
+            if c == ' ' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,7 +422,10 @@ mod tests {
             }
         }
         for key in crate::i18n::keys_with_prefix("help.") {
-            if !key.starts_with("help.clap.") && !wanted.contains(key) {
+            if !key.starts_with("help.clap.")
+                && !key.starts_with("help.doc.")
+                && !wanted.contains(key)
+            {
                 problems.push(format!(
                     "{key}: in the catalog but no such command or argument"
                 ));

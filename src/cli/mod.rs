@@ -31,6 +31,7 @@ mod contacts;
 mod evidence;
 mod facility;
 pub mod help;
+pub use help::reference_markdown;
 mod inspect;
 mod inventory;
 mod record;
@@ -165,6 +166,12 @@ impl Ctx {
     /// The store for a command that only reads: with no database file it says how to start
     /// instead of creating an empty one.
     pub fn existing_store(&self) -> Result<Store> {
+        self.existing_db_path()?;
+        self.store()
+    }
+
+    /// The database path when the file exists, else the error saying how to start.
+    pub fn existing_db_path(&self) -> Result<PathBuf> {
         let path = self.db_path()?;
         if !path.exists() {
             return Err(anyhow!(tr!(
@@ -173,7 +180,7 @@ impl Ctx {
                 path = path.display()
             )));
         }
-        self.store()
+        Ok(path)
     }
 
     fn user_checklists(&self) -> Option<PathBuf> {

@@ -16,6 +16,27 @@ pub(super) static HELP: &[(&str, &str, &str)] = &[
     ),
     ("help.clap.values", "値", "values"),
     (
+        "help.doc.argument",
+        "引数・オプション",
+        "Argument or option",
+    ),
+    (
+        "help.doc.globals",
+        "どのコマンドにも使える共通オプション（collect と keygen では --lang だけ）:",
+        "Options every command takes (collect and keygen take only --lang):",
+    ),
+    (
+        "help.doc.intro",
+        "このページは `kensa --help` と同じ定義から生成しています（手で編集しないこと。`KENSA_BLESS=1 cargo test --test docs_cli` で作り直す）。English: [commands.en.md](commands.en.md)",
+        "Generated from the same definitions as `kensa --help` (do not edit by hand; regenerate with `KENSA_BLESS=1 cargo test --test docs_cli`). 日本語: [commands.md](commands.md)",
+    ),
+    ("help.doc.meaning", "説明", "Meaning"),
+    (
+        "help.doc.title",
+        "# kensa コマンドリファレンス",
+        "# kensa command reference",
+    ),
+    (
         "help.global.help_command",
         "このヘルプ、または指定したコマンドのヘルプを表示",
         "Print this message or the help of the given command(s)",
