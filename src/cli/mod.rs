@@ -1,5 +1,5 @@
 //! The command line: every job scriptable. Parsing and dispatch here; each job in its own file.
-//! JSON output shapes are documented in the README and carry a `schema` tag.
+//! JSON output shapes are documented in docs/json.md and carry a `schema` tag.
 
 /// `println!` for command output. A closed pipe (`kensa status | head`) ends the program
 /// quietly instead of panicking; every command has committed its work before it prints.
