@@ -169,6 +169,7 @@ fn japanese_output_has_no_rule_ids() {
             "2024",
         ],
     );
+    env.ok(day, &["answer", "gate", "yes"]);
     env.ok(day, &["answer", "1-1", "yes"]);
     env.ok(
         day,
@@ -190,7 +191,16 @@ fn japanese_output_has_no_rule_ids() {
     let status = env.ok(later, &["status"]);
     env.ok(later, &["report", "--format", "md", "--out", "r.md"]);
     let md = std::fs::read_to_string(env.dir.path().join("r.md")).unwrap();
-    for (name, text) in [("status", &status), ("report md", &md)] {
+    let answers = env.ok(later, &["answers"]);
+    for word in ["gate", "general", "server", " yes ", " no "] {
+        assert!(!answers.contains(word), "answers: `{word}` in\n{answers}");
+    }
+    assert!(answers.contains("医療情報システムの有無"), "{answers}");
+    for (name, text) in [
+        ("status", &status),
+        ("report md", &md),
+        ("answers", &answers),
+    ] {
         for rule in kensa::model::rules::Rule::ALL {
             assert!(
                 !text.contains(rule.id()),
