@@ -170,14 +170,12 @@ fn japanese_notes(mut a: Arg) -> Arg {
             ));
         }
     }
-    if let Some(env) = a.get_env() {
-        if !a.is_hide_env_set() {
-            notes.push_str(&format!(
-                "［{}: {}］",
-                t(lang, "help.clap.env"),
-                env.to_string_lossy()
-            ));
-        }
+    if let Some(env) = a.get_env().filter(|_| !a.is_hide_env_set()) {
+        notes.push_str(&format!(
+            "［{}: {}］",
+            t(lang, "help.clap.env"),
+            env.to_string_lossy()
+        ));
     }
     if !notes.is_empty() {
         let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();

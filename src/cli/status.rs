@@ -283,6 +283,19 @@ fn time_left(lang: crate::i18n::Lang, fiscal_year: i16, today: jiff::civil::Date
     }
 }
 
+/// Where a finding is, as printed: the row (`2-7@server`, the form `kensa answer` takes), or the
+/// 医療情報システムの有無 question in words rather than its internal id `gate`.
+fn place(
+    lang: crate::i18n::Lang,
+    edition: &crate::model::checklist::Edition,
+    f: &Finding,
+) -> String {
+    match &f.item {
+        Some(item) if edition.is_gate(item) => tr!(lang, "report.label.gate").to_string(),
+        _ => row_label(f),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,18 +317,5 @@ mod tests {
             "年度末まで 181 日"
         );
         assert!(time_left(Lang::En, 2024, date(2026, 1, 1)).contains("has ended"));
-    }
-}
-
-/// Where a finding is, as printed: the row (`2-7@server`, the form `kensa answer` takes), or the
-/// 医療情報システムの有無 question in words rather than its internal id `gate`.
-fn place(
-    lang: crate::i18n::Lang,
-    edition: &crate::model::checklist::Edition,
-    f: &Finding,
-) -> String {
-    match &f.item {
-        Some(item) if edition.is_gate(item) => tr!(lang, "report.label.gate").to_string(),
-        _ => row_label(f),
     }
 }
