@@ -257,7 +257,7 @@ fn section(cmd: &mut Command, path: &str, lang: Lang, out: &mut String) {
             let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
             out.push_str(&format!(
                 "| `{}` | {} |\n",
-                arg_synopsis(a),
+                arg_synopsis(a).replace('|', "\\|"),
                 help.replace('|', "\\|")
             ));
         }
@@ -285,7 +285,7 @@ fn section(cmd: &mut Command, path: &str, lang: Lang, out: &mut String) {
             let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
             out.push_str(&format!(
                 "| `{}` | {} |\n",
-                arg_synopsis(a),
+                arg_synopsis(a).replace('|', "\\|"),
                 help.replace('|', "\\|")
             ));
         }
