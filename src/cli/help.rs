@@ -206,6 +206,88 @@ pub fn each_command<'c>(cmd: &'c Command, path: &str, f: &mut dyn FnMut(&str, &'
     }
 }
 
+/// A command-line mistake in Japanese: clap words its errors in English only, so the common
+/// kinds are said again from the catalog with the usage line; the rest keep clap's text after
+/// a Japanese heading. None for help/version output, which is already localised.
+pub fn japanese_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let lang = Lang::Ja;
+    let get = |k: ContextKind| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let suggestion = || {
+        let s = get(ContextKind::SuggestedArg) + &get(ContextKind::SuggestedSubcommand);
+        if s.is_empty() {
+            String::new()
+        } else {
+            crate::i18n::format(lang, "help.err.suggest", &[("suggestion", &s)])
+        }
+    };
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::UnknownArgument => {
+            crate::i18n::format(
+                lang,
+                "help.err.unknown_argument",
+                &[("arg", &get(ContextKind::InvalidArg))],
+            ) + &suggestion()
+        }
+        ErrorKind::InvalidSubcommand => {
+            crate::i18n::format(
+                lang,
+                "help.err.unknown_command",
+                &[("command", &get(ContextKind::InvalidSubcommand))],
+            ) + &suggestion()
+        }
+        ErrorKind::InvalidValue => {
+            let (arg, value) = (get(ContextKind::InvalidArg), get(ContextKind::InvalidValue));
+            let valid = get(ContextKind::ValidValue);
+            let key = match (value.is_empty(), valid.is_empty()) {
+                (true, _) => "help.err.value_required",
+                (false, true) => "help.err.bad_value",
+                (false, false) => "help.err.invalid_value",
+            };
+            crate::i18n::format(
+                lang,
+                key,
+                &[("arg", &arg), ("value", &value), ("valid", &valid)],
+            )
+        }
+        ErrorKind::MissingRequiredArgument => crate::i18n::format(
+            lang,
+            "help.err.missing",
+            &[("args", &get(ContextKind::InvalidArg))],
+        ),
+        ErrorKind::ArgumentConflict => crate::i18n::format(
+            lang,
+            "help.err.conflict",
+            &[
+                ("arg", &get(ContextKind::InvalidArg)),
+                ("other", &get(ContextKind::PriorArg)),
+            ],
+        ),
+        _ => {
+            // clap's own sentence, kept whole rather than guessed at.
+            let own = e.render().to_string();
+            let first = own
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ")
+                .to_string();
+            crate::i18n::format(lang, "help.err.other", &[("detail", &first)])
+        }
+    };
+    let usage = get(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    let mut out = format!("kensa: {}: {message}", t(lang, "cli.error"));
+    if !usage.is_empty() {
+        out.push_str(&format!("\n\n{}: {usage}", t(lang, "help.err.usage")));
+    }
+    out.push_str(&format!("\n\n{}", t(lang, "help.err.more")));
+    Some(out)
+}
+
 /// The command reference (docs/commands.md, docs/commands.en.md) rendered from the same tree
 /// `--help` shows, so the page cannot drift from the commands. A small renderer of our own
 /// rather than clap-markdown: its headings are fixed English, and this page is Japanese first.
@@ -420,10 +502,8 @@ mod tests {
             }
         }
         for key in crate::i18n::keys_with_prefix("help.") {
-            if !key.starts_with("help.clap.")
-                && !key.starts_with("help.doc.")
-                && !wanted.contains(key)
-            {
+            let shared = ["help.clap.", "help.doc.", "help.err."];
+            if !shared.iter().any(|p| key.starts_with(p)) && !wanted.contains(key) {
                 problems.push(format!(
                     "{key}: in the catalog but no such command or argument"
                 ));
@@ -459,6 +539,68 @@ mod tests {
             }
             assert!(help.contains("使い方"), "{path}:\n{help}");
         }
+    }
+
+    /// Mistakes on the command line are told in Japanese, with the usage line and a pointer to
+    /// --help, and clap's English headings are gone.
+    #[test]
+    fn command_line_mistakes_are_told_in_japanese() {
+        let cases: &[(&[&str], &str)] = &[
+            (
+                &["kensa", "statu"],
+                "「statu」というコマンドはありません。もしかして: target, status",
+            ),
+            (
+                &["kensa", "status", "--jsn"],
+                "「--jsn」というオプションはありません",
+            ),
+            (
+                &["kensa", "report", "--format", "pdf"],
+                "の値「pdf」は使えません。使える値: html, md, xlsx, json",
+            ),
+            (&["kensa", "answer"], "必要な引数がありません"),
+            (
+                &["kensa", "scan", "--rate"],
+                "--rate <RATE> には値が必要です",
+            ),
+            (
+                &[
+                    "kensa",
+                    "sheet",
+                    "new",
+                    "--edition",
+                    "x",
+                    "--fiscal-year",
+                    "abc",
+                ],
+                "コマンドラインが正しくありません",
+            ),
+        ];
+        for (args, want) in cases {
+            let e = command(Lang::Ja)
+                .try_get_matches_from(args.iter())
+                .unwrap_err();
+            let said = japanese_error(&e).unwrap();
+            assert!(said.contains(want), "{args:?}:\n{said}");
+            // clap gives the usage line with most kinds (not with a bad value).
+            assert!(said.contains("--help"), "{args:?}:\n{said}");
+            assert!(
+                !said.contains("Usage:") && !said.contains("error:"),
+                "{args:?}:\n{said}"
+            );
+        }
+        let e = command(Lang::Ja)
+            .try_get_matches_from(["kensa", "statu"])
+            .unwrap_err();
+        assert!(
+            japanese_error(&e)
+                .unwrap()
+                .contains("使い方: kensa [OPTIONS] [コマンド]")
+        );
+        let e = command(Lang::Ja)
+            .try_get_matches_from(["kensa", "--help"])
+            .unwrap_err();
+        assert!(japanese_error(&e).is_none());
     }
 
     #[test]

@@ -389,7 +389,13 @@ pub fn main() -> ExitCode {
         .and_then(|m| Cli::from_arg_matches(&m))
     {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => match (help_lang, help::japanese_error(&e)) {
+            (Lang::Ja, Some(message)) => {
+                errln!("{message}");
+                return ExitCode::from(2);
+            }
+            _ => e.exit(),
+        },
     };
     let ctx = Ctx {
         lang: cli.lang,

@@ -37,6 +37,57 @@ pub(super) static HELP: &[(&str, &str, &str)] = &[
         "# kensa command reference",
     ),
     (
+        "help.err.bad_value",
+        "{arg} の値「{value}」は使えません",
+        "`{value}` is not a value of {arg}",
+    ),
+    (
+        "help.err.conflict",
+        "{arg} は {other} と一緒には使えません",
+        "{arg} cannot be used with {other}",
+    ),
+    (
+        "help.err.invalid_value",
+        "{arg} の値「{value}」は使えません。使える値: {valid}",
+        "`{value}` is not a value of {arg}; use one of: {valid}",
+    ),
+    (
+        "help.err.missing",
+        "必要な引数がありません: {args}",
+        "required arguments are missing: {args}",
+    ),
+    (
+        "help.err.more",
+        "詳しくは --help を付けて実行してください（例: kensa --help）",
+        "For more, add --help (e.g. kensa --help)",
+    ),
+    (
+        "help.err.other",
+        "コマンドラインが正しくありません（{detail}）",
+        "the command line is not valid ({detail})",
+    ),
+    (
+        "help.err.suggest",
+        "。もしかして: {suggestion}",
+        "; did you mean {suggestion}?",
+    ),
+    (
+        "help.err.unknown_argument",
+        "「{arg}」というオプションはありません",
+        "there is no option `{arg}`",
+    ),
+    (
+        "help.err.unknown_command",
+        "「{command}」というコマンドはありません",
+        "there is no command `{command}`",
+    ),
+    ("help.err.usage", "使い方", "Usage"),
+    (
+        "help.err.value_required",
+        "{arg} には値が必要です",
+        "{arg} needs a value",
+    ),
+    (
         "help.global.help_command",
         "このヘルプ、または指定したコマンドのヘルプを表示",
         "Print this message or the help of the given command(s)",
