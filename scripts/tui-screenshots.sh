@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Text screenshots of the TUI's main screens (tmux capture-pane), as pasted into the README.
+# Text screenshots of the TUI's main screens (tmux capture-pane), as pasted into docs/guide.md.
 # Usage: scripts/tui-screenshots.sh [ja|en]   (prints to stdout)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1227,8 +1227,16 @@ fn commands_started_together_on_a_new_database_all_succeed() {
         let db = dir.path().join(format!("new-{round}/kensa.db"));
         let children: Vec<_> = (0..8)
             .map(|_| {
+                // A command that writes: read-only ones never create a database.
                 std::process::Command::new(&bin)
-                    .args(["inventory", "list"])
+                    .args([
+                        "contacts",
+                        "add",
+                        "--role",
+                        "police",
+                        "--name",
+                        "生活安全課",
+                    ])
                     .env("KENSA_DB", &db)
                     .env("KENSA_CHECKLISTS", dir.path().join("none"))
                     .env_remove("KENSA_LANG")
@@ -1243,7 +1251,7 @@ fn commands_started_together_on_a_new_database_all_succeed() {
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert!(out.status.success(), "round {round}: {stderr}");
             assert_no_sql(&stderr);
-            assert!(String::from_utf8_lossy(&out.stdout).contains("台帳は空です"));
+            assert!(String::from_utf8_lossy(&out.stdout).contains("を登録しました"));
         }
         // One database, migrated once, whole.
         let env_db = Command::cargo_bin("kensa")
@@ -1281,7 +1289,11 @@ fn hold_write_lock(db: &Path, hold: std::time::Duration) -> std::thread::JoinHan
 #[test]
 fn waiting_for_another_kensas_lock_says_so_then_gives_up_clearly() {
     let env = Env::new();
-    env.run("2025-10-01", &["inventory", "list"]).success();
+    env.run(
+        "2025-10-01",
+        &["init", "--name", "試験病院", "--kind", "hospital"],
+    )
+    .success();
     // Another kensa in the middle of a write: it holds the write lock for 4 s.
     let other = hold_write_lock(&env.db(), std::time::Duration::from_secs(4));
     let start = std::time::Instant::now();
@@ -1352,7 +1364,7 @@ fn a_full_disk_on_the_first_run_says_so_without_sql() {
     // ignored, so they fail with an error rather than killing the process).
     let out = std::process::Command::new("bash")
         .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" inventory list")
+        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" init --name 試験病院 --kind hospital")
         .arg(assert_cmd::cargo::cargo_bin("kensa"))
         .env("KENSA_DB", &db)
         .env("KENSA_CHECKLISTS", dir.path().join("none"))
@@ -1368,8 +1380,9 @@ fn a_full_disk_on_the_first_run_says_so_without_sql() {
     // Nothing half-made is left behind: the next run, with room, creates the database.
     Command::cargo_bin("kensa")
         .unwrap()
-        .args(["inventory", "list"])
+        .args(["init", "--name", "試験病院", "--kind", "hospital"])
         .env("KENSA_DB", &db)
+        .env("KENSA_CHECKLISTS", dir.path().join("none"))
         .assert()
         .success();
 }

@@ -346,7 +346,7 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
 
 pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let store = ctx.store()?;
+    let store = ctx.existing_store()?;
     let sheet = ctx.sheet(&store, a.sheet.as_deref())?;
     let checks = store.checks(sheet.id)?;
     let targets = store.targets(sheet.id)?;
@@ -368,17 +368,27 @@ pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
             count = checks.len()
         )
     );
+    // Words, not ids, in the listing: the gate by its name, scopes and answers in the language.
+    let lib = ctx.library();
+    let edition = ctx.edition_of(&lib, &sheet).ok();
+    let item_label = |item: &str| -> String {
+        if edition.is_some_and(|e| e.is_gate(item)) {
+            tr!(lang, "report.label.gate").to_string()
+        } else {
+            item.to_string()
+        }
+    };
     for c in &checks {
         let date = match c.checked_on {
             Some(d) => d.to_string(),
             None => tr!(lang, "answers.carried").to_string(),
         };
         let mut line = format!(
-            "#{:<4} {:<6} {:<9} {:<6} {}  {}",
+            "#{:<4} {} {} {} {}  {}",
             c.id,
-            c.item,
-            c.scope.as_str(),
-            c.answer.as_str(),
+            super::pad(&item_label(&c.item), 6),
+            super::pad(crate::text::scope_label(lang, c.scope), 12),
+            super::pad(crate::text::answer_label(lang, c.answer), 8),
             date,
             safe(&c.checked_by)
         );
@@ -409,8 +419,8 @@ pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
             tr!(
                 lang,
                 "answers.target_line",
-                item = t.item,
-                scope = t.scope,
+                item = item_label(&t.item),
+                scope = crate::text::scope_label(lang, t.scope),
                 target = t.target_on,
                 by = safe(&t.set_by)
             )

@@ -187,7 +187,7 @@ fn verify(ctx: &Ctx, anchor: Option<&str>, json: bool) -> Result<ExitCode> {
     // The anchor first: a mistyped code is an error before anything is reported.
     let anchor = anchor.map(|a| load_anchor(lang, a)).transpose()?;
     // Opened directly: the schema problems are part of this report, not a warning before it.
-    let store = Store::open(&ctx.db_path()?)?;
+    let store = Store::open(&ctx.existing_db_path()?)?;
     let report = store.audit_verify()?;
     let mismatch = match &anchor {
         Some((a, _)) => store.audit_check_anchor(a)?,
@@ -294,7 +294,7 @@ fn verify(ctx: &Ctx, anchor: Option<&str>, json: bool) -> Result<ExitCode> {
 
 fn anchor(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let store = ctx.store()?;
+    let store = ctx.existing_store()?;
     let head = store.audit_head()?;
     let code = head.as_ref().and_then(AnchorCode::of);
     if json {

@@ -127,7 +127,7 @@ fn add(ctx: &Ctx, a: AddArgs) -> Result<ExitCode> {
 
 fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let store = ctx.store()?;
+    let store = ctx.existing_store()?;
     let contacts = store.contacts()?;
     let missing = missing_named_roles(&contacts);
     if json {

@@ -231,7 +231,7 @@ fn short_date(ts: &Option<String>) -> String {
 
 fn list(ctx: &Ctx, json: bool, all: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let store = ctx.store()?;
+    let store = ctx.existing_store()?;
     if json {
         return list_json(&store);
     }
@@ -736,7 +736,7 @@ fn export(
     out: &std::path::Path,
 ) -> Result<ExitCode> {
     let lang = ctx.lang;
-    let store = ctx.store()?;
+    let store = ctx.existing_store()?;
     let mut rows = 0usize;
     // Row by row from the store into a temporary file renamed into place: the ledger is never
     // held, whatever its size.

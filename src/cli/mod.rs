@@ -1,5 +1,5 @@
 //! The command line: every job scriptable. Parsing and dispatch here; each job in its own file.
-//! JSON output shapes are documented in the README and carry a `schema` tag.
+//! JSON output shapes are documented in docs/json.md and carry a `schema` tag.
 
 /// `println!` for command output. A closed pipe (`kensa status | head`) ends the program
 /// quietly instead of panicking; every command has committed its work before it prints.
@@ -30,7 +30,9 @@ mod collect;
 mod contacts;
 mod evidence;
 mod facility;
+pub mod help;
 mod import;
+pub use help::reference_markdown;
 mod inspect;
 mod inventory;
 mod record;
@@ -44,7 +46,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Result, anyhow};
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::editions::Library;
 use crate::i18n::Lang;
@@ -164,6 +166,12 @@ impl Ctx {
     /// The store for a command that only reads: with no database file it says how to start
     /// instead of creating an empty one.
     pub fn existing_store(&self) -> Result<Store> {
+        self.existing_db_path()?;
+        self.store()
+    }
+
+    /// The database path when the file exists, else the error saying how to start.
+    pub fn existing_db_path(&self) -> Result<PathBuf> {
         let path = self.db_path()?;
         if !path.exists() {
             return Err(anyhow!(tr!(
@@ -172,7 +180,7 @@ impl Ctx {
                 path = path.display()
             )));
         }
-        self.store()
+        Ok(path)
     }
 
     fn user_checklists(&self) -> Option<PathBuf> {
@@ -363,7 +371,23 @@ pub fn pad(s: &str, width: usize) -> String {
 /// Parse the command line and run. Errors are printed in the chosen language with exit 1.
 pub fn main() -> ExitCode {
     let started = std::time::Instant::now();
-    let cli = Cli::parse();
+    // The language is read from the raw arguments first, so that `--help` and clap's
+    // messages come from a tree already in that language (cli::help).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let help_lang = help::lang_from_args(&args, std::env::var_os("KENSA_LANG"));
+    let cli = match help::command(help_lang)
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => match (help_lang, help::japanese_error(&e)) {
+            (Lang::Ja, Some(message)) => {
+                errln!("{message}");
+                return ExitCode::from(2);
+            }
+            _ => e.exit(),
+        },
+    };
     let ctx = Ctx {
         lang: cli.lang,
         db: cli.db,

@@ -145,7 +145,7 @@ fn new(
 fn list(ctx: &Ctx, json: bool) -> Result<ExitCode> {
     let lang = ctx.lang;
     let lib = ctx.library();
-    let store = ctx.store()?;
+    let store = ctx.existing_store()?;
     let facility = store.facility()?;
     let today = today()?;
     let contacts = store.contacts()?;

@@ -41,7 +41,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
     if !path.exists() {
         return not_initialised();
     }
-    let store = ctx.store()?;
+    let store = ctx.existing_store()?;
     let lib = ctx.library();
     let record = take_record(&store, &lib)?;
     let Some(facility) = &record.facility else {
@@ -226,10 +226,10 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
                 Severity::Warning => tr!(lang, "severity.warning"),
                 Severity::Notice => tr!(lang, "severity.notice"),
             };
+            // The rule id is for scripts (`--json`); people read the message.
             outln!(
-                "  [{sev}] {} {}: {}",
-                pad(&row_label(f), 14),
-                f.rule.id(),
+                "  [{sev}] {}: {}",
+                pad(&place(lang, edition, f), 14),
                 finding_message(lang, f)
             );
         }
@@ -244,7 +244,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         for f in overdue {
             outln!(
                 "  {}  {}",
-                pad(&row_label(f), 14),
+                pad(&place(lang, edition, f), 14),
                 f.date.map(|d| d.to_string()).unwrap_or_default()
             );
         }
@@ -280,6 +280,19 @@ fn time_left(lang: crate::i18n::Lang, fiscal_year: i16, today: jiff::civil::Date
         )
     } else {
         tr!(lang, "status.days_left", days = (end - today).get_days())
+    }
+}
+
+/// Where a finding is, as printed: the row (`2-7@server`, the form `kensa answer` takes), or the
+/// 医療情報システムの有無 question in words rather than its internal id `gate`.
+fn place(
+    lang: crate::i18n::Lang,
+    edition: &crate::model::checklist::Edition,
+    f: &Finding,
+) -> String {
+    match &f.item {
+        Some(item) if edition.is_gate(item) => tr!(lang, "report.label.gate").to_string(),
+        _ => row_label(f),
     }
 }
 

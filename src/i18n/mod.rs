@@ -34,6 +34,16 @@ pub fn t(lang: Lang, key: &str) -> &'static str {
     }
 }
 
+/// Every catalog key starting with `prefix` (the help texts' test looks for stale ones).
+#[cfg(test)]
+pub fn keys_with_prefix(prefix: &str) -> impl Iterator<Item = &'static str> {
+    catalog::TABLES
+        .iter()
+        .flat_map(|t| t.iter())
+        .map(|(k, _, _)| *k)
+        .filter(move |k| k.starts_with(prefix))
+}
+
 /// `t` with `{name}` placeholders replaced, in one pass over the message: a value is never
 /// searched for placeholders itself, so a facility named `{path}` stays `{path}` and outside
 /// text cannot pull another argument into the message.

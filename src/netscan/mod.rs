@@ -15,6 +15,12 @@
 //! the unit tests.
 
 pub mod arp;
+#[cfg(feature = "scan")]
+pub mod link;
+/// Built without the `scan` feature (no pnet, e.g. on Windows without the Npcap SDK): the same
+/// functions, and opening an interface says the active scan is not in this build.
+#[cfg(not(feature = "scan"))]
+#[path = "link_none.rs"]
 pub mod link;
 pub mod neighbours;
 pub mod oui;
@@ -432,6 +438,9 @@ pub enum ScanError {
     NoIpv4(String),
     #[error("raw socket on {iface}: {source}")]
     Io { iface: String, source: io::Error },
+    /// This kensa was built without the `scan` feature.
+    #[error("this kensa was built without the active scan (cargo feature `scan`)")]
+    NotBuilt,
 }
 
 #[cfg(test)]

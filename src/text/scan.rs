@@ -33,6 +33,7 @@ pub fn scan_error(lang: Lang, e: &ScanError) -> String {
         ScanError::Io { iface, source } => {
             tr!(lang, "scan.err.socket", iface = iface, detail = source)
         }
+        ScanError::NotBuilt => tr!(lang, "scan.err.not_built").to_string(),
     }
 }
 

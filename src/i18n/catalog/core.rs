@@ -113,8 +113,8 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ),
     (
         "answers.target_line",
-        "目標日 {item}@{scope} {target}（設定: {by}）",
-        "target {item}@{scope} {target} (set by {by})",
+        "目標日 {item}（{scope}）{target}（設定: {by}）",
+        "target {item} ({scope}) {target} (set by {by})",
     ),
     (
         "audit.broken",

@@ -6,6 +6,7 @@ mod bcp;
 mod core;
 mod editions;
 mod evidence;
+mod help;
 mod history;
 mod inputs;
 mod inspect;
@@ -38,6 +39,7 @@ pub(super) static TABLES: &[&[(&str, &str, &str)]] = &[
     tui_vb::TUI_VB,
     tui_inspector::TUI_INSPECTOR,
     workbook::WORKBOOK,
+    help::HELP,
 ];
 
 /// The (Japanese, English) pair for `key`.

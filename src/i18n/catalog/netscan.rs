@@ -87,6 +87,11 @@ pub(super) static NETSCAN: &[(&str, &str, &str)] = &[
         "interface {iface} has no MAC address (not Ethernet)",
     ),
     (
+        "scan.err.not_built",
+        "この kensa はアクティブスキャンなしでビルドされています（cargo の feature `scan`）。近隣テーブルを読むスキャン（kensa scan、画面の p）は使えます",
+        "this kensa was built without the active scan (cargo feature `scan`); the neighbour-table scan (kensa scan, p on the screen) works",
+    ),
+    (
         "scan.err.socket",
         "{iface} の raw ソケットを開けません: {detail}",
         "cannot open a raw socket on {iface}: {detail}",
