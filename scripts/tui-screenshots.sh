@@ -28,6 +28,16 @@ shot detail
 k Escape; k Escape; k n
 k -l 2027/3/31
 shot date-entry
-k Escape; k ?
+k Escape; k 3
+shot ledger
+k 4
+shot contacts
+k 5
+shot scan
+k 6
+shot vendors
+k 7
+shot bcp
+k ?
 shot help
 k Escape; k q

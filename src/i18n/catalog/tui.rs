@@ -307,8 +307,8 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ),
     (
         "tui.help.ledger",
-        "機器台帳（/ 絞り込み、s 並べ替え、e 編集、Enter 収集結果）",
-        "the 台帳 (/ filter, s sort, e edit, Enter observed facts)",
+        "機器台帳（/ 絞込、s 並替、e 編集、i 取込、c 収集）",
+        "the 台帳 (/ filter, s sort, e edit, i import, c collect)",
     ),
     (
         "tui.help.move",
@@ -372,6 +372,7 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ("tui.key.attach", "証跡", "attach"),
     ("tui.key.checklist", "チェックリスト", "checklist"),
     ("tui.key.choose", "選択", "choose"),
+    ("tui.key.collect", "この PC を収集", "collect this PC"),
     ("tui.key.contacts", "連絡体制", "contacts"),
     ("tui.key.dashboard", "ダッシュボード", "dashboard"),
     ("tui.key.date", "確認日", "date"),
@@ -402,6 +403,16 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
         "IPアドレス「{input}」が正しくありません。",
         "`{input}` is not an IP address.",
     ),
+    (
+        "tui.ledger.collect_failed",
+        "この PC の情報を一時ファイルに書けませんでした: {detail}",
+        "Could not write this PC's facts to a temporary file: {detail}",
+    ),
+    (
+        "tui.ledger.collecting",
+        "この PC の情報を収集しています…",
+        "Collecting this PC…",
+    ),
     ("tui.ledger.computer", "コンピュータ名", "computer name"),
     ("tui.ledger.description", "説明", "description"),
     (
@@ -417,8 +428,23 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ),
     (
         "tui.ledger.empty",
-        "台帳は空です。kensa inventory import / kensa collect で取り込めます。",
-        "The ledger is empty; fill it with kensa inventory import or kensa collect.",
+        "台帳は空です。i で台帳のファイル（CSV・Excel）を取り込むか、c でこの PC の情報を収集できます。",
+        "The ledger is empty; press i to import a ledger file (CSV, Excel) or c to collect this PC.",
+    ),
+    (
+        "tui.ledger.import_hint",
+        "台帳の CSV・Excel、または kensa collect の JSON。Tab で補完、Enter で取り込み（すべて取り込むか、何も取り込まないか）、Esc で取消",
+        "A ledger CSV or Excel file, or a kensa collect JSON. Tab completes, Enter imports (all or nothing), Esc cancels",
+    ),
+    (
+        "tui.ledger.import_title",
+        "取り込むファイル",
+        "File to import",
+    ),
+    (
+        "tui.ledger.imported",
+        "取り込みました: 追加 {new} 行、変更 {changed} 行、収集結果 {hosts} 件（取り込み済み {duplicates} 件）",
+        "Imported: {new} rows added, {changed} changed, {hosts} host documents ({duplicates} already imported)",
     ),
     ("tui.ledger.ip", "IPアドレス", "IP address"),
     ("tui.ledger.kind", "種別", "kind"),
@@ -434,6 +460,11 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
     ),
     ("tui.ledger.location", "設置場所", "location"),
     ("tui.ledger.maker", "メーカー", "maker"),
+    (
+        "tui.ledger.more_problems",
+        "ほか {count} 件",
+        "{count} more",
+    ),
     (
         "tui.ledger.never_seen",
         "収集・スキャンでまだ確認されていない機器です。",

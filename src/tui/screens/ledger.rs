@@ -13,6 +13,7 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
+use super::ledger_io::{CheckFiles, CollectThisPc, FilesChecked, apply};
 use super::{KeyFocus, Screen};
 use crate::i18n::Lang;
 use crate::model::asset::{AssetKind, LedgerRow, check_ledger, parse_ips};
@@ -25,9 +26,9 @@ use crate::tui::evidence::{ComputeEvidence, EvidenceComputed, EvidenceState};
 use crate::tui::session::{Event, ScreenId, Session};
 use crate::tui::widgets::dialog::field_popup;
 use crate::tui::widgets::form::{self, Form, FormField, FormOutcome};
-use crate::tui::widgets::input::{LineInput, edit_line};
+use crate::tui::widgets::input::{LineInput, complete_path, edit_line};
 use crate::tui::widgets::table::{first_shown, header, row_style};
-use crate::tui::widgets::text::{fit, normalize_query, pad};
+use crate::tui::widgets::text::{fit, normalize_query, pad, wrap};
 use crate::tui::work::{Report, Work};
 
 /// How the list is ordered (`s` cycles).
@@ -49,6 +50,11 @@ pub enum Dialog {
     Search { input: LineInput },
     /// The typed fields of the row with this 管理番号.
     Edit { control_no: String, form: Form },
+    /// The path of a ledger file or host document to import (Tab completes).
+    Import {
+        input: LineInput,
+        candidates: Vec<String>,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -65,6 +71,8 @@ pub struct Ledger {
     /// The evidence engine's findings, for the selected row's detail; computed with the rows.
     pub evidence: EvidenceState,
     pub evidence_runs: u64,
+    /// An import or a collection is being read and checked by a worker.
+    pub importing: bool,
 }
 
 /// Read the 台帳 (with observations and disagreements) on a connection of its own.
@@ -199,6 +207,17 @@ impl Ledger {
                 });
             }
             KeyCode::Char('r') => self.load(s),
+            KeyCode::Char('i') if !self.importing => {
+                self.dialog = Some(Dialog::Import {
+                    input: LineInput::default(),
+                    candidates: Vec::new(),
+                });
+            }
+            KeyCode::Char('c') if !self.importing => {
+                self.importing = true;
+                s.info(tr!(lang, "tui.ledger.collecting").to_string());
+                s.spawn(CollectThisPc);
+            }
             KeyCode::Char('e') => {
                 if let Some(row) = self.selected_row() {
                     let f = &row.asset.fields;
@@ -247,7 +266,54 @@ impl Ledger {
                 FormOutcome::Cancel => s.info(tr!(s.lang, "tui.cancelled").to_string()),
                 FormOutcome::Submit => self.submit(s, control_no, form),
             },
+            Dialog::Import {
+                mut input,
+                mut candidates,
+            } => match key.code {
+                KeyCode::Esc => s.info(tr!(s.lang, "tui.cancelled").to_string()),
+                KeyCode::Tab => {
+                    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+                    let c = complete_path(input.text(), home.as_deref());
+                    input = LineInput::new(&c.text);
+                    candidates = c.candidates;
+                    self.dialog = Some(Dialog::Import { input, candidates });
+                }
+                KeyCode::Enter if !input.is_empty() => {
+                    let path = PathBuf::from(input.text());
+                    self.importing = true;
+                    s.info(tr!(
+                        s.lang,
+                        "tui.reading_file",
+                        path = crate::text::safe::safe_path(&path)
+                    ));
+                    s.spawn(CheckFiles { paths: vec![path] });
+                }
+                _ => {
+                    edit_line(&mut input, key);
+                    candidates.clear();
+                    self.dialog = Some(Dialog::Import { input, candidates });
+                }
+            },
         }
+    }
+
+    /// Store what a worker read and checked, in one import; the 台帳 is then read again.
+    fn files_checked(&mut self, s: &mut Session, checked: FilesChecked) {
+        self.importing = false;
+        let files = match checked.result {
+            Ok(files) => files,
+            Err(e) => return s.error(e),
+        };
+        match apply(s.lang, &mut s.store, &s.actor, s.today, &files) {
+            Ok(summary) => {
+                s.info(summary);
+                s.tell(Event::LedgerChanged);
+                self.load(s);
+            }
+            Err(e) => s.error(e),
+        }
+        // The collected document's temporary file goes once it is stored.
+        drop(checked.temporary);
     }
 
     /// Save the typed fields of a 台帳 row; observations are never touched.
@@ -351,6 +417,10 @@ impl Screen for Ledger {
             }
             Err(report) => report,
         };
+        let report = match report.take::<FilesChecked>() {
+            Ok(checked) => return self.files_checked(s, checked),
+            Err(report) => report,
+        };
         if let Some(LedgerLoaded(result)) = report.open() {
             self.loading = false;
             match result {
@@ -379,6 +449,8 @@ impl Screen for Ledger {
             ("s", tr!(lang, "tui.key.sort")),
             ("e", tr!(lang, "tui.key.edit")),
             ("r", tr!(lang, "tui.key.reload")),
+            ("i", tr!(lang, "tui.key.import")),
+            ("c", tr!(lang, "tui.key.collect")),
             ("?", tr!(lang, "tui.key.help")),
             ("q", tr!(lang, "tui.key.quit")),
         ]
@@ -404,6 +476,30 @@ impl Screen for Ledger {
                 )
             }
             Some(Dialog::Edit { form, .. }) => form::draw(s.lang, frame, area, form),
+            Some(Dialog::Import { input, candidates }) => {
+                let mut extra: Vec<Line> = candidates
+                    .iter()
+                    .take(4)
+                    .map(|c| Line::raw(crate::text::safe::safe(c).to_string()))
+                    .collect();
+                let width = area.width.min(90);
+                for l in wrap(tr!(s.lang, "tui.ledger.import_hint"), width as usize - 4) {
+                    extra.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
+                }
+                let bar = Rect {
+                    x: area.x + (area.width - width) / 2,
+                    y: area.y + area.height / 3,
+                    width,
+                    height: (3 + extra.len() as u16).min(area.height),
+                };
+                field_popup(
+                    frame,
+                    bar,
+                    tr!(s.lang, "tui.ledger.import_title"),
+                    input,
+                    extra,
+                )
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod checklist;
 pub mod contacts;
 pub mod dashboard;
 pub mod ledger;
+pub mod ledger_io;
 pub mod scan;
 pub mod setup;
 pub mod vendors;

@@ -143,3 +143,55 @@ fn snapshot_ledger() {
         }
     }
 }
+
+/// The 台帳 screen fills the 台帳 itself: `i` imports a ledger file (the same path as `kensa
+/// inventory import`, all or nothing), `c` collects this PC into an observation, and a bad file
+/// stores nothing and says where.
+#[test]
+fn the_ledger_screen_imports_files_and_collects_this_pc() {
+    let mut f = worked(Lang::Ja);
+    let csv = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/inventory/official-example-cp932.csv"
+    );
+    let bad = f._dir.path().join("壊れた台帳.csv");
+    std::fs::write(&bad, "管理番号,機器の種別\nA-1,サーバ\nA-1,サーバ\n").unwrap();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('3'));
+    assert_eq!(app.session.store.ledger().unwrap().len(), 0);
+
+    // A bad file: refused with its line, nothing stored.
+    key(app, KeyCode::Char('i'));
+    typed(app, &bad.display().to_string());
+    key(app, KeyCode::Enter);
+    let flash = app.session.flash.as_ref().unwrap();
+    assert!(flash.error, "{}", flash.text);
+    assert!(flash.text.contains("壊れた台帳.csv"), "{}", flash.text);
+    assert_eq!(app.session.store.ledger().unwrap().len(), 0);
+    assert!(!app.get::<Ledger>().importing);
+
+    // The official example: its 4 rows are stored and the list is read again.
+    key(app, KeyCode::Char('i'));
+    typed(app, csv);
+    key(app, KeyCode::Enter);
+    let flash = app.session.flash.as_ref().unwrap();
+    assert!(!flash.error, "{}", flash.text);
+    assert!(flash.text.contains("追加 4 行"), "{}", flash.text);
+    assert_eq!(app.session.store.ledger().unwrap().len(), 4);
+    assert_eq!(app.get::<Ledger>().rows.as_ref().map(Vec::len), Some(4));
+
+    // This PC: one observation, matched to a row or making one.
+    key(app, KeyCode::Char('c'));
+    let flash = app.session.flash.as_ref().unwrap();
+    assert!(!flash.error, "{}", flash.text);
+    assert!(flash.text.contains("収集結果 1 件"), "{}", flash.text);
+    let observed: usize = app
+        .session
+        .store
+        .ledger()
+        .unwrap()
+        .iter()
+        .map(|r| r.observation_ids.len())
+        .sum();
+    assert_eq!(observed, 1);
+}
