@@ -11,6 +11,7 @@ pub mod csvfile;
 pub mod host;
 pub mod table;
 pub mod xlsx;
+pub mod xml_scan;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -160,6 +160,25 @@ pub(crate) fn check_package(path: &Path, bytes: &[u8]) -> Result<(), ImportError
             },
         ));
     }
+    // Ranges written backwards make calamine subtract past zero (a panic where overflow is
+    // checked): refused before it sees the file. Each worksheet part is read once more, in
+    // chunks.
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| xlsx_err(path, e))?;
+        let name = part.name().map_err(|e| xlsx_err(path, e))?.into_owned();
+        if !is_worksheet_part(&name) {
+            continue;
+        }
+        if let Some(range) =
+            super::xml_scan::backwards_range(part).map_err(|e| xlsx_err(path, e))?
+        {
+            return Err(ImportError::new(
+                path,
+                None,
+                Problem::Xlsx(format!("{name}: range {range} is written backwards")),
+            ));
+        }
+    }
     for (i, name) in shared_strings {
         let mut part = zip.by_index(i).map_err(|e| xlsx_err(path, e))?;
         let mut head = Vec::new();
@@ -828,5 +847,30 @@ mod tests {
             ]
         );
         assert!(read(Path::new("t.xlsx"), b"PK\x03\x04garbage".to_vec()).is_err());
+    }
+
+    /// A `<dimension>` or `<mergeCell>` written backwards overflowed inside calamine (found by
+    /// fuzzing the official-workbook reader, which shares this path): refused by name.
+    #[test]
+    fn ranges_written_backwards_are_refused_before_calamine() {
+        for (dimension, merge) in [
+            ("C3:A1", ""),
+            (
+                "A1:B2",
+                "<mergeCells count=\"1\"><mergeCell ref=\"B2:A1\"/></mergeCells>",
+            ),
+        ] {
+            let sheet = format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+                 <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+                 <dimension ref=\"{dimension}\"/><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\">\
+                 <is><t>管理番号</t></is></c></row></sheetData>{merge}</worksheet>"
+            );
+            let p = problems(with_parts(&[(SHEET_PART, sheet.as_bytes())]));
+            assert!(
+                matches!(&p[..], [Problem::Xlsx(m)] if m.contains("written backwards")),
+                "{p:?}"
+            );
+        }
     }
 }

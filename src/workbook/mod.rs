@@ -17,6 +17,7 @@ use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx};
 
 use crate::inventory::ImportError;
 use crate::inventory::xlsx::{EXCEL_COLUMNS, EXCEL_ROWS, MAX_CELL_CHARS, cell_text, check_package};
+use crate::inventory::xml_scan::{self, attr, tags};
 use crate::model::grid::{Book, Grid, Shape, Span, cell_ref};
 
 /// Most worksheets read. The official workbooks have one to three.
@@ -175,9 +176,6 @@ struct Parts<'a> {
     names: Vec<String>,
 }
 
-/// How much of a worksheet part is scanned at a time for `<row>` and `<col>` tags.
-const SCAN_CHUNK: usize = 64 * 1024;
-
 impl<'a> Parts<'a> {
     fn new(bytes: &'a [u8]) -> Result<Parts<'a>, ReadError> {
         let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(xlsx)?;
@@ -224,28 +222,11 @@ impl<'a> Parts<'a> {
     }
 
     /// Call `each` with the text of every complete tag-bearing chunk of a part, read in
-    /// chunks of [`SCAN_CHUNK`] so a large worksheet is never inflated whole.
+    /// chunks ([`xml_scan::scan`]) so a large worksheet is never inflated whole.
     fn scan(&self, real: &str, each: &mut dyn FnMut(&str)) -> Result<(), ReadError> {
         let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).map_err(xlsx)?;
-        let mut f = zip.by_name(real).map_err(xlsx)?;
-        let mut carry: Vec<u8> = Vec::new();
-        let mut chunk = vec![0u8; SCAN_CHUNK];
-        loop {
-            let n = f.read(&mut chunk).map_err(xlsx)?;
-            if n == 0 {
-                break;
-            }
-            carry.extend_from_slice(&chunk[..n]);
-            // Complete tags only; an unfinished one waits for the next chunk.
-            let end = carry.iter().rposition(|b| *b == b'>').map_or(0, |p| p + 1);
-            each(&String::from_utf8_lossy(&carry[..end]));
-            carry.drain(..end);
-            // A tag longer than a chunk is none kensa needs.
-            if carry.len() > SCAN_CHUNK {
-                carry.clear();
-            }
-        }
-        Ok(())
+        let f = zip.by_name(real).map_err(xlsx)?;
+        xml_scan::scan(f, each).map_err(xlsx)
     }
 
     /// Refuse ranges written backwards (`<dimension ref="C3:A1"/>`, a `mergeCell` the same):
@@ -257,20 +238,9 @@ impl<'a> Parts<'a> {
             if !name.to_ascii_lowercase().ends_with(".xml") {
                 continue;
             }
-            let mut bad: Option<String> = None;
-            self.scan(name, &mut |text| {
-                for tag in ["dimension", "mergeCell"] {
-                    for t in tags(text, tag) {
-                        if let Some(r) = attr(t, "ref")
-                            && bad.is_none()
-                            && backwards(&r)
-                        {
-                            bad = Some(r);
-                        }
-                    }
-                }
-            })?;
-            if let Some(r) = bad {
+            let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).map_err(xlsx)?;
+            let part = zip.by_name(name).map_err(xlsx)?;
+            if let Some(r) = xml_scan::backwards_range(part).map_err(xlsx)? {
                 return Err(ReadError::Xlsx(format!(
                     "{name}: range {r} is written backwards"
                 )));
@@ -355,33 +325,6 @@ impl<'a> Parts<'a> {
     }
 }
 
-/// `(row, column)` of an `A1` reference (`$` allowed), 0-based, or none.
-fn corner(a1: &str) -> Option<(u64, u64)> {
-    let a1 = a1.trim().replace('$', "");
-    let split = a1.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = a1.split_at(split);
-    if letters.is_empty() || letters.len() > 3 || !letters.chars().all(|c| c.is_ascii_alphabetic())
-    {
-        return None;
-    }
-    let col = letters.chars().fold(0u64, |n, c| {
-        n * 26 + u64::from(c.to_ascii_uppercase() as u8 - b'A' + 1)
-    });
-    let row: u64 = digits.parse().ok()?;
-    Some((row, col))
-}
-
-/// A range whose second corner lies above or left of its first.
-fn backwards(range: &str) -> bool {
-    let Some((a, b)) = range.split_once(':') else {
-        return false;
-    };
-    match (corner(a), corner(b)) {
-        (Some((r0, c0)), Some((r1, c1))) => r1 < r0 || c1 < c0,
-        _ => false,
-    }
-}
-
 fn is_true(v: Option<&str>) -> bool {
     matches!(v, Some("1" | "true"))
 }
@@ -403,53 +346,6 @@ fn resolve(from: &str, target: &str) -> String {
         }
     }
     parts.join("/")
-}
-
-/// The attribute text of every start tag named `name` (with or without a namespace prefix).
-fn tags<'t>(xml: &'t str, name: &'t str) -> impl Iterator<Item = &'t str> + 't {
-    xml.split('<').filter_map(move |piece| {
-        let tag = piece.split('>').next()?;
-        if tag.starts_with(['/', '?', '!']) {
-            return None;
-        }
-        let (tname, rest) = tag
-            .split_once(|c: char| c.is_whitespace())
-            .unwrap_or((tag, ""));
-        let tname = tname.trim_end_matches('/');
-        let local = tname.rsplit(':').next().unwrap_or(tname);
-        (local == name).then_some(rest)
-    })
-}
-
-/// An attribute's value, with XML's five entities decoded.
-fn attr(tag: &str, name: &str) -> Option<String> {
-    let mut rest = tag;
-    loop {
-        let at = rest.find(name)?;
-        let before_ok = at == 0 || rest[..at].ends_with(char::is_whitespace);
-        let after = rest[at + name.len()..].trim_start();
-        rest = &rest[at + name.len()..];
-        if !before_ok {
-            continue;
-        }
-        let Some(after) = after.strip_prefix('=') else {
-            continue;
-        };
-        let after = after.trim_start();
-        let q = after.chars().next()?;
-        if q != '"' && q != '\'' {
-            return None;
-        }
-        let value = after[1..].split(q).next()?;
-        return Some(
-            value
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'")
-                .replace("&amp;", "&"),
-        );
-    }
 }
 
 #[cfg(test)]
