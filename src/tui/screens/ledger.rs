@@ -24,11 +24,11 @@ use crate::text::{store_error, too_long_message};
 use crate::tr;
 use crate::tui::evidence::{ComputeEvidence, EvidenceComputed, EvidenceState};
 use crate::tui::session::{Event, ScreenId, Session};
-use crate::tui::widgets::dialog::field_popup;
+use crate::tui::widgets::dialog::{field_popup, path_popup};
 use crate::tui::widgets::form::{self, Form, FormField, FormOutcome};
 use crate::tui::widgets::input::{LineInput, complete_path, edit_line};
 use crate::tui::widgets::table::{first_shown, header, row_style};
-use crate::tui::widgets::text::{fit, normalize_query, pad, wrap};
+use crate::tui::widgets::text::{fit, normalize_query, pad};
 use crate::tui::work::{Report, Work};
 
 /// How the list is ordered (`s` cycles).
@@ -476,30 +476,14 @@ impl Screen for Ledger {
                 )
             }
             Some(Dialog::Edit { form, .. }) => form::draw(s.lang, frame, area, form),
-            Some(Dialog::Import { input, candidates }) => {
-                let mut extra: Vec<Line> = candidates
-                    .iter()
-                    .take(4)
-                    .map(|c| Line::raw(crate::text::safe::safe(c).to_string()))
-                    .collect();
-                let width = area.width.min(90);
-                for l in wrap(tr!(s.lang, "tui.ledger.import_hint"), width as usize - 4) {
-                    extra.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
-                }
-                let bar = Rect {
-                    x: area.x + (area.width - width) / 2,
-                    y: area.y + area.height / 3,
-                    width,
-                    height: (3 + extra.len() as u16).min(area.height),
-                };
-                field_popup(
-                    frame,
-                    bar,
-                    tr!(s.lang, "tui.ledger.import_title"),
-                    input,
-                    extra,
-                )
-            }
+            Some(Dialog::Import { input, candidates }) => path_popup(
+                frame,
+                area,
+                tr!(s.lang, "tui.ledger.import_title"),
+                tr!(s.lang, "tui.ledger.import_hint"),
+                input,
+                candidates,
+            ),
         }
     }
 }

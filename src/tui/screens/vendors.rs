@@ -39,7 +39,7 @@ use crate::text::vendor::{
 use crate::text::{io_detail, store_error};
 use crate::tr;
 use crate::tui::session::{ScreenId, Session};
-use crate::tui::widgets::dialog::{centered, field_popup, popup};
+use crate::tui::widgets::dialog::{centered, path_popup, popup};
 use crate::tui::widgets::form::{self, Form, FormField, FormOutcome};
 use crate::tui::widgets::input::{LineInput, complete_path, edit_line};
 use crate::tui::widgets::table::{first_shown, header, row_style};
@@ -708,28 +708,14 @@ impl Screen for Vendors {
         match &self.dialog {
             None => None,
             Some(Dialog::Request { form, .. }) => form::draw(lang, frame, area, form),
-            Some(Dialog::Import { input, candidates }) => {
-                let width = area.width.min(90);
-                let inner_w = width.saturating_sub(2) as usize;
-                let mut extra: Vec<Line> = Vec::new();
-                for l in wrap(tr!(lang, "tui.vendors.import_hint"), inner_w) {
-                    extra.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
-                }
-                for c in candidates.iter().take(8) {
-                    extra.push(Line::raw(fit(&safe(c).to_string(), inner_w)));
-                }
-                if candidates.len() > 8 {
-                    extra.push(Line::raw(format!("… (+{})", candidates.len() - 8)));
-                }
-                let rect = centered(area, width, extra.len() as u16 + 3);
-                field_popup(
-                    frame,
-                    rect,
-                    tr!(lang, "tui.vendors.import_title"),
-                    input,
-                    extra,
-                )
-            }
+            Some(Dialog::Import { input, candidates }) => path_popup(
+                frame,
+                area,
+                tr!(lang, "tui.vendors.import_title"),
+                tr!(lang, "tui.vendors.import_hint"),
+                input,
+                candidates,
+            ),
             Some(Dialog::Busy { what }) => {
                 let rect = centered(area, area.width.min(70), 3);
                 popup(

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::input::LineInput;
-use super::text::pad;
+use super::text::{fit, pad, wrap};
 
 /// A rectangle of `width`×`height` centred in `area` (clamped to it).
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -76,4 +76,33 @@ pub fn confirm(frame: &mut Frame, body: Rect, width: u16, title: &str, question:
         Line::from(Span::styled(keys.to_string(), Style::new().fg(Color::Cyan))),
     ];
     popup(frame, centered(body, width, 5), title, lines);
+}
+
+/// A file path being typed, with its hint and the names Tab completion left to choose from
+/// (at most 8 shown), centred over `area`. Names are outside text: shown through `safe`.
+pub fn path_popup(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    hint: &str,
+    input: &LineInput,
+    candidates: &[String],
+) -> Option<Position> {
+    let width = area.width.min(90);
+    let inner_w = width.saturating_sub(2) as usize;
+    let mut extra: Vec<Line> = Vec::new();
+    for l in wrap(hint, inner_w) {
+        extra.push(Line::from(Span::styled(l, Style::new().fg(Color::Cyan))));
+    }
+    for c in candidates.iter().take(8) {
+        extra.push(Line::raw(fit(
+            &crate::text::safe::safe(c).to_string(),
+            inner_w,
+        )));
+    }
+    if candidates.len() > 8 {
+        extra.push(Line::raw(format!("… (+{})", candidates.len() - 8)));
+    }
+    let rect = centered(area, width, extra.len() as u16 + 3);
+    field_popup(frame, rect, title, input, extra)
 }
