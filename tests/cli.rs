@@ -810,6 +810,39 @@ fn closed_stdout_does_not_panic() {
 }
 
 #[test]
+fn the_gate_is_named_and_typed_in_words_never_by_its_internal_id() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    let words = |args: &[&str]| {
+        let out = env.run(today, args).success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    let recorded = words(&["answer", "有無", "yes"]);
+    assert!(recorded.contains("医療情報システムの有無"), "{recorded}");
+    for args in [
+        &["answers"][..],
+        &["status"],
+        &["checklist", "show", "hospital-r6"],
+    ] {
+        let out = words(args);
+        assert!(!out.contains("gate"), "{args:?}: {out}");
+    }
+    // The full name works too, and a refusal names the question the same way.
+    env.run(today, &["answer", "医療情報システムの有無", "na"])
+        .failure()
+        .stderr(
+            predicate::str::contains("医療情報システムの有無")
+                .and(predicate::str::contains("gate").not()),
+        );
+    assert_eq!(
+        env.json(today, &["answers", "--json"])["checks"][0]["item"],
+        "gate",
+        "stored under its id"
+    );
+}
+
+#[test]
 fn targets_belong_to_no_rows_and_not_to_the_gate() {
     let env = Env::new();
     env.hospital_r6();

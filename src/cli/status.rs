@@ -13,7 +13,8 @@ use crate::model::vendor::coverage::{VendorFacts, assess_vendors};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
 use crate::text::safe::safe;
 use crate::text::{
-    edition_year, finding_message, form_label, kind_label, row_label, scope_label, section_title,
+    edition_year, finding_message, form_label, item_words, kind_label, row_label, scope_label,
+    section_title,
 };
 use crate::tr;
 
@@ -291,7 +292,7 @@ fn place(
     f: &Finding,
 ) -> String {
     match &f.item {
-        Some(item) if edition.is_gate(item) => tr!(lang, "report.label.gate").to_string(),
+        Some(item) if edition.is_gate(item) => item_words(lang, Some(edition), item),
         _ => row_label(f),
     }
 }
