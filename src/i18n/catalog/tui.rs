@@ -243,11 +243,6 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
         "Tab completes, Enter attaches, Esc cancels",
     ),
     (
-        "tui.evidence.more",
-        "  ほか {count} 件",
-        "  and {count} more",
-    ),
-    (
         "tui.evidence.title",
         "{row}: 証跡ファイルを添付",
         "{row}: attach an evidence file",
