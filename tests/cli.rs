@@ -226,6 +226,40 @@ fn a_complete_sheet_turns_ready() {
         ],
     )
     .success();
+    // The sheet is complete, but the facility declared vendor contracts and lists no vendor:
+    // none of the 事業者確認用 the 手引き asks for exists, so the facility is not ready.
+    let status = env.json(today, &["status", "--json"]);
+    assert_eq!(status["sheet_ready"], true, "{status:#}");
+    assert_eq!(status["ready"], false, "{status:#}");
+    assert!(
+        status["vendors"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "vendor-none-registered" && f["severity"] == "fail"),
+        "{status:#}"
+    );
+    env.run(today, &["status"])
+        .success()
+        .stdout(predicate::str::contains("準備未完了"))
+        .stdout(predicate::str::contains("事業者が登録されていません"));
+    // Without vendor contracts there is no vendor rule to meet.
+    env.run(
+        today,
+        &[
+            "init",
+            "--force",
+            "--name",
+            "試験病院",
+            "--kind",
+            "hospital",
+            "--prefecture",
+            "東京都",
+            "--vendor-contracts",
+            "no",
+        ],
+    )
+    .success();
     let status = env.json(today, &["status", "--json"]);
     assert_eq!(status["ready"], true, "{status:#}");
     assert_eq!(
