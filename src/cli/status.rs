@@ -234,7 +234,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             };
             // The rule id is for scripts (`--json`); people read the message.
             outln!(
-                "  [{sev}] {}: {}",
+                "  [{sev}] {} {}",
                 pad(&place(lang, edition, f), 14),
                 finding_message(lang, f)
             );

@@ -310,8 +310,8 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ),
     (
         "sheet.carried_note",
-        "{sheet} の {item}@{scope}（{date}）から引継ぎ",
-        "carried from {sheet} {item}@{scope} ({date})",
+        "{sheet} の {item}（{scope}、{date}）から引継ぎ",
+        "carried from {sheet} {item} ({scope}, {date})",
     ),
     (
         "sheet.created",
