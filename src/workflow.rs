@@ -93,8 +93,9 @@ fn carried_checks(
                     lang,
                     "sheet.carried_note",
                     sheet = src.key(),
-                    item = p.from_item,
-                    scope = p.from_scope,
+                    // In words: the note is read in the answer history and the report.
+                    item = crate::text::item_words(lang, Some(src_edition), &p.from_item),
+                    scope = crate::text::scope_label(lang, p.from_scope),
                     date = from_date
                 ),
                 item: p.item,

@@ -226,6 +226,40 @@ fn a_complete_sheet_turns_ready() {
         ],
     )
     .success();
+    // The sheet is complete, but the facility declared vendor contracts and lists no vendor:
+    // none of the 事業者確認用 the 手引き asks for exists, so the facility is not ready.
+    let status = env.json(today, &["status", "--json"]);
+    assert_eq!(status["sheet_ready"], true, "{status:#}");
+    assert_eq!(status["ready"], false, "{status:#}");
+    assert!(
+        status["vendors"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "vendor-none-registered" && f["severity"] == "fail"),
+        "{status:#}"
+    );
+    env.run(today, &["status"])
+        .success()
+        .stdout(predicate::str::contains("準備未完了"))
+        .stdout(predicate::str::contains("事業者が登録されていません"));
+    // Without vendor contracts there is no vendor rule to meet.
+    env.run(
+        today,
+        &[
+            "init",
+            "--force",
+            "--name",
+            "試験病院",
+            "--kind",
+            "hospital",
+            "--prefecture",
+            "東京都",
+            "--vendor-contracts",
+            "no",
+        ],
+    )
+    .success();
     let status = env.json(today, &["status", "--json"]);
     assert_eq!(status["ready"], true, "{status:#}");
     assert_eq!(
@@ -807,6 +841,39 @@ fn closed_stdout_does_not_panic() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn the_gate_is_named_and_typed_in_words_never_by_its_internal_id() {
+    let env = Env::new();
+    env.hospital_r6();
+    let today = "2024-10-01";
+    let words = |args: &[&str]| {
+        let out = env.run(today, args).success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    };
+    let recorded = words(&["answer", "有無", "yes"]);
+    assert!(recorded.contains("医療情報システムの有無"), "{recorded}");
+    for args in [
+        &["answers"][..],
+        &["status"],
+        &["checklist", "show", "hospital-r6"],
+    ] {
+        let out = words(args);
+        assert!(!out.contains("gate"), "{args:?}: {out}");
+    }
+    // The full name works too, and a refusal names the question the same way.
+    env.run(today, &["answer", "医療情報システムの有無", "na"])
+        .failure()
+        .stderr(
+            predicate::str::contains("医療情報システムの有無")
+                .and(predicate::str::contains("gate").not()),
+        );
+    assert_eq!(
+        env.json(today, &["answers", "--json"])["checks"][0]["item"],
+        "gate",
+        "stored under its id"
+    );
 }
 
 #[test]

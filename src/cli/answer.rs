@@ -15,7 +15,9 @@ use crate::model::rules::takes_target;
 use crate::model::wareki::format_wareki;
 use crate::store::{EvidenceFile, NewCheck};
 use crate::text::safe::safe;
-use crate::text::{answer_label, entry_note_message, parse_date_arg, refusal_message, scope_label};
+use crate::text::{
+    answer_label, entry_note_message, item_words, parse_date_arg, refusal_message, scope_label,
+};
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -89,6 +91,14 @@ fn normalize_item(s: &str) -> String {
     }
 }
 
+/// Whether `s` names the 医療情報システムの有無 question in words, in either language.
+fn is_gate_words(s: &str) -> bool {
+    s == "有無"
+        || [Lang::Ja, Lang::En]
+            .iter()
+            .any(|l| s == tr!(*l, "report.label.gate"))
+}
+
 /// Resolve `ITEM[@SCOPE]` against an edition, with "did you mean" for a typo.
 pub fn resolve_row<'e>(lang: Lang, edition: &'e Edition, spec: &str) -> Result<(&'e Item, Scope)> {
     let (item_part, scope_part) = match spec.split_once('@') {
@@ -96,13 +106,18 @@ pub fn resolve_row<'e>(lang: Lang, edition: &'e Edition, spec: &str) -> Result<(
         None => (spec, None),
     };
     let id = normalize_item(item_part);
+    // The 医療情報システムの有無 question by its name (or `有無`) as well as by its id.
+    let id = match &edition.gate {
+        Some(gate) if is_gate_words(&id) => gate.id.clone(),
+        _ => id,
+    };
     let item = edition.item(&id).ok_or_else(|| {
         let suggestion = edition
             .all_items()
             .map(|i| (strsim::jaro_winkler(&i.id, &id), &i.id))
             .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, id)| id.as_str())
-            .unwrap_or("-");
+            .map(|(_, id)| item_words(lang, Some(edition), id))
+            .unwrap_or_else(|| "-".into());
         anyhow!(tr!(
             lang,
             "answer.unknown_item",
@@ -196,8 +211,15 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
         vendor_contracts,
         today,
     };
-    let entry_note = check_answer(&entry_sheet, item, scope, result, checked_on, target)
-        .map_err(|r| anyhow!(refusal_message(lang, &r, &item.id, scope)))?;
+    let entry_note =
+        check_answer(&entry_sheet, item, scope, result, checked_on, target).map_err(|r| {
+            anyhow!(refusal_message(
+                lang,
+                &r,
+                &item_words(lang, Some(edition), &item.id),
+                scope
+            ))
+        })?;
     // Read every evidence file before writing anything: a missing or oversized file stores nothing.
     let mut evidence = a
         .evidence
@@ -224,7 +246,7 @@ pub fn answer(ctx: &Ctx, a: AnswerArgs) -> Result<ExitCode> {
     let mut line = tr!(
         lang,
         "answer.recorded",
-        item = item.id,
+        item = item_words(lang, Some(edition), &item.id),
         scope = scope_label(lang, scope),
         result = answer_label(lang, result),
         date = checked_on,
@@ -323,8 +345,14 @@ pub fn target(ctx: &Ctx, a: TargetArgs) -> Result<ExitCode> {
         .map(|c| c.to_model())
         .collect();
     let current = derive_row(&checks, []).current();
-    let note = check_target(&entry_sheet, item, scope, current, t)
-        .map_err(|r| anyhow!(refusal_message(lang, &r, &item.id, scope)))?;
+    let note = check_target(&entry_sheet, item, scope, current, t).map_err(|r| {
+        anyhow!(refusal_message(
+            lang,
+            &r,
+            &item_words(lang, Some(edition), &item.id),
+            scope
+        ))
+    })?;
     let by = a.by.unwrap_or_else(os_user);
     store.set_target(sheet.id, &item.id, scope, t, &by)?;
     outln!(
@@ -371,13 +399,7 @@ pub fn answers(ctx: &Ctx, a: AnswersArgs) -> Result<ExitCode> {
     // Words, not ids, in the listing: the gate by its name, scopes and answers in the language.
     let lib = ctx.library();
     let edition = ctx.edition_of(&lib, &sheet).ok();
-    let item_label = |item: &str| -> String {
-        if edition.is_some_and(|e| e.is_gate(item)) {
-            tr!(lang, "report.label.gate").to_string()
-        } else {
-            item.to_string()
-        }
-    };
+    let item_label = |item: &str| item_words(lang, edition, item);
     for c in &checks {
         let date = match c.checked_on {
             Some(d) => d.to_string(),

@@ -149,7 +149,12 @@ fn show(ctx: &Ctx, id: &str, json: bool) -> Result<ExitCode> {
             .unwrap_or_default()
     };
     if let Some(g) = &e.gate {
-        outln!("\n[{}] {}{}", g.id, g.text, flag(g.wording));
+        outln!(
+            "\n[{}] {}{}",
+            crate::text::item_words(lang, Some(e), &g.id),
+            g.text,
+            flag(g.wording)
+        );
     }
     for s in &e.sections {
         outln!("\n{} {}", s.number, s.title);

@@ -13,7 +13,8 @@ use crate::model::vendor::coverage::{VendorFacts, assess_vendors};
 use crate::model::wareki::{fiscal_year_end, format_fiscal_year, format_wareki};
 use crate::text::safe::safe;
 use crate::text::{
-    edition_year, finding_message, form_label, kind_label, row_label, scope_label, section_title,
+    edition_year, finding_message, form_label, item_words, kind_label, row_label, scope_label,
+    section_title,
 };
 use crate::tr;
 
@@ -95,10 +96,14 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
     // The vendors of the sheet's 年度 (立入検査の手引き ②), judged with the facility's sheet.
     let own_sheet = edition.form != crate::model::checklist::Form::Vendor;
     let vendor_facts = VendorFacts::of(&record, &editions);
-    let vendors_json = (own_sheet && vendor_facts.any()).then(|| {
-        let a = assess_vendors(&vendor_facts, sheet.fiscal_year, today);
-        super::vendor::status_json(ctx, &record, &a)
-    });
+    let vendor_assessment = (own_sheet && vendor_facts.any())
+        .then(|| assess_vendors(&vendor_facts, sheet.fiscal_year, today));
+    // The facility is ready when its own sheet and the vendors' sheets are, as the inspector
+    // judges it (`model::inspection`); `sheet_ready` is the facility's own sheet alone.
+    let ready = assessment.ready && vendor_assessment.as_ref().is_none_or(|v| v.ready);
+    let vendors_json = vendor_assessment
+        .as_ref()
+        .map(|a| super::vendor::status_json(ctx, &record, a));
     let bcp = crate::model::bcp::status(&record.bcp, &record.contacts, today);
     if a.json {
         let findings: Vec<_> = assessment
@@ -132,7 +137,8 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             "today": today,
             "facility": facility,
             "sheet": { "id": sheet.id, "key": sheet.key(), "edition": edition.id, "title": edition.title, "fiscal_year": sheet.fiscal_year, "newer_edition": newer.map(|n| &n.id) },
-            "ready": assessment.ready,
+            "ready": ready,
+            "sheet_ready": assessment.ready,
             "progress": { "total": assessment.total, "sections": sections, "scopes": scopes },
             "findings": findings,
             "overdue": overdue.iter().map(|f| serde_json::json!({ "item": f.item, "scope": f.scope, "target": f.date })).collect::<Vec<_>>(),
@@ -182,7 +188,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
         outln!("{line}");
     }
     outln!();
-    let verdict = if assessment.ready {
+    let verdict = if ready {
         tr!(lang, "status.ready")
     } else {
         tr!(lang, "status.not_ready")
@@ -228,7 +234,7 @@ pub fn status(ctx: &Ctx, a: StatusArgs) -> Result<ExitCode> {
             };
             // The rule id is for scripts (`--json`); people read the message.
             outln!(
-                "  [{sev}] {}: {}",
+                "  [{sev}] {} {}",
                 pad(&place(lang, edition, f), 14),
                 finding_message(lang, f)
             );
@@ -291,7 +297,7 @@ fn place(
     f: &Finding,
 ) -> String {
     match &f.item {
-        Some(item) if edition.is_gate(item) => tr!(lang, "report.label.gate").to_string(),
+        Some(item) if edition.is_gate(item) => item_words(lang, Some(edition), item),
         _ => row_label(f),
     }
 }

@@ -942,7 +942,7 @@ impl AggregateView {
                     fiscal_year: format_fiscal_year(b.fiscal_year),
                     ready: b.ready,
                     verdict: verdict_label(lang, b.ready).to_string(),
-                    findings: b.findings.len(),
+                    findings: b.finding_count(),
                     nos: b.nos,
                     overdue: b.overdue,
                     key: key_label(lang, &b.key).to_string(),

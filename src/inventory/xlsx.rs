@@ -160,22 +160,21 @@ pub(crate) fn check_package(path: &Path, bytes: &[u8]) -> Result<(), ImportError
             },
         ));
     }
-    // Ranges written backwards make calamine subtract past zero (a panic where overflow is
-    // checked): refused before it sees the file. Each worksheet part is read once more, in
-    // chunks.
+    // Ranges written backwards make calamine subtract past zero, and references past the
+    // sheet's last column or row overflow its 32-bit arithmetic (a panic where overflow is
+    // checked, nonsense where it wraps): refused before it sees the file. Each worksheet part
+    // is read once more, in chunks.
     for i in 0..zip.len() {
         let part = zip.by_index(i).map_err(|e| xlsx_err(path, e))?;
         let name = part.name().map_err(|e| xlsx_err(path, e))?.into_owned();
         if !is_worksheet_part(&name) {
             continue;
         }
-        if let Some(range) =
-            super::xml_scan::backwards_range(part).map_err(|e| xlsx_err(path, e))?
-        {
+        if let Some(bad) = super::xml_scan::bad_range(part).map_err(|e| xlsx_err(path, e))? {
             return Err(ImportError::new(
                 path,
                 None,
-                Problem::Xlsx(format!("{name}: range {range} is written backwards")),
+                Problem::Xlsx(format!("{name}: {bad}")),
             ));
         }
     }
@@ -870,6 +869,26 @@ mod tests {
             assert!(
                 matches!(&p[..], [Problem::Xlsx(m)] if m.contains("written backwards")),
                 "{p:?}"
+            );
+        }
+    }
+
+    /// The `xlsx_import` fuzz target's crash of 2026-11-30: a cell whose reference has ten
+    /// letters overflowed calamine's column arithmetic.
+    #[test]
+    fn references_past_the_sheet_are_refused_before_calamine() {
+        for r in ["Minventory.e2", "XFE1", "A99999999999"] {
+            let sheet = format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+                 <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+                 xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
+                 <sheetData><row r=\"1\"><c r=\"{r}\" t=\"inlineStr\">\
+                 <is><t>管理番号</t></is></c></row></sheetData></worksheet>"
+            );
+            let p = problems(with_parts(&[(SHEET_PART, sheet.as_bytes())]));
+            assert!(
+                matches!(&p[..], [Problem::Xlsx(m)] if m.contains(r) && m.contains("XFD")),
+                "{r}: {p:?}"
             );
         }
     }

@@ -30,24 +30,86 @@ pub(crate) fn scan(mut part: impl Read, each: &mut dyn FnMut(&str)) -> std::io::
     Ok(())
 }
 
-/// The first `<dimension>` or `<mergeCell>` range of `part` written backwards (`C3:A1`):
-/// calamine subtracts such corners, which overflows (a panic where overflow is checked, a
-/// nonsense size where it wraps).
-pub(crate) fn backwards_range(part: impl Read) -> std::io::Result<Option<String>> {
-    let mut bad: Option<String> = None;
+/// A cell reference calamine must not be given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BadRange {
+    /// A `<dimension>` or `<mergeCell>` range written backwards (`C3:A1`): calamine subtracts
+    /// such corners, which overflows (a panic where overflow is checked, a nonsense size where
+    /// it wraps).
+    Backwards(String),
+    /// An `r` or `ref` reference past the sheet's last column (XFD) or row (1048576), such as
+    /// `AAAAAAAAA1`: calamine accumulates its letters and digits in 32 bits, which overflows.
+    OutsideSheet(String),
+}
+
+impl std::fmt::Display for BadRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BadRange::Backwards(r) => write!(f, "range {r} is written backwards"),
+            BadRange::OutsideSheet(r) => write!(
+                f,
+                "cell reference {r} is outside a worksheet (columns A to XFD, rows 1 to 1048576)"
+            ),
+        }
+    }
+}
+
+/// The last column (XFD) and row of an xlsx worksheet.
+const MAX_COLUMN: u64 = 16_384;
+const MAX_ROW: u64 = 1_048_576;
+
+/// The first range of `part` that calamine must not see: a `<dimension>` or `<mergeCell>`
+/// written backwards, or any `r` / `ref` reference outside a worksheet.
+pub(crate) fn bad_range(part: impl Read) -> std::io::Result<Option<BadRange>> {
+    let mut bad: Option<BadRange> = None;
     scan(part, &mut |text| {
+        if bad.is_some() {
+            return;
+        }
         for tag in ["dimension", "mergeCell"] {
             for t in tags(text, tag) {
                 if let Some(r) = attr(t, "ref")
                     && bad.is_none()
                     && backwards(&r)
                 {
-                    bad = Some(r);
+                    bad = Some(BadRange::Backwards(r));
+                }
+            }
+        }
+        for piece in text.split('<') {
+            let tag = piece.split('>').next().unwrap_or("");
+            if tag.starts_with(['/', '?', '!']) || bad.is_some() {
+                continue;
+            }
+            for name in ["r", "ref"] {
+                if let Some(v) = attr(tag, name)
+                    && v.split([':', ' ']).any(outside_sheet)
+                {
+                    bad = Some(BadRange::OutsideSheet(v));
                 }
             }
         }
     })?;
     Ok(bad)
+}
+
+/// Whether a reference (`A1`, `$B$2`, a row number `12`, a column `C`) names a place past the
+/// sheet's last column or row. Text that is no reference at all is calamine's to refuse.
+fn outside_sheet(reference: &str) -> bool {
+    let r = reference.trim().replace('$', "");
+    let letters = r.chars().take_while(char::is_ascii_alphabetic).count();
+    let digits = r[letters..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    if letters > 3 || digits > 7 {
+        return true;
+    }
+    let col = r[..letters].chars().fold(0u64, |n, c| {
+        n * 26 + u64::from(c.to_ascii_uppercase() as u8 - b'A' + 1)
+    });
+    let row: u64 = r[letters..letters + digits].parse().unwrap_or(0);
+    col > MAX_COLUMN || row > MAX_ROW
 }
 
 /// `(row, column)` of an `A1` reference (`$` allowed), 0-based, or none.
@@ -121,5 +183,45 @@ pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
                 .replace("&apos;", "'")
                 .replace("&amp;", "&"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(xml: &str) -> Option<BadRange> {
+        bad_range(xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn references_past_the_sheet_and_ranges_written_backwards_are_found() {
+        let ok = r#"<worksheet><dimension ref="A1:XFD1048576"/><sheetData><row r="1048576"><c r="XFD1048576"><f t="shared" ref="A1:A9" si="0"/></c></row></sheetData><hyperlinks><hyperlink ref="B2" r:id="rId1"/></hyperlinks></worksheet>"#;
+        assert_eq!(first(ok), None);
+        for (xml, bad) in [
+            (
+                r#"<c r="AAAAAAAAAAAA1"/>"#,
+                BadRange::OutsideSheet("AAAAAAAAAAAA1".into()),
+            ),
+            (r#"<c r="XFE1"/>"#, BadRange::OutsideSheet("XFE1".into())),
+            (
+                r#"<row r="99999999999">"#,
+                BadRange::OutsideSheet("99999999999".into()),
+            ),
+            (
+                r#"<c r="A1048577"/>"#,
+                BadRange::OutsideSheet("A1048577".into()),
+            ),
+            (
+                r#"<f ref="A1:ZZZZZ2"/>"#,
+                BadRange::OutsideSheet("A1:ZZZZZ2".into()),
+            ),
+            (
+                r#"<dimension ref="C3:A1"/>"#,
+                BadRange::Backwards("C3:A1".into()),
+            ),
+        ] {
+            assert_eq!(first(xml), Some(bad), "{xml}");
+        }
     }
 }

@@ -67,6 +67,9 @@ pub struct BundleSummary {
     pub ready: bool,
     /// Fail and warning findings (notices are reminders for the day, not findings).
     pub findings: Vec<Finding>,
+    /// Fail and warning findings of the vendor rules (手引き ②): they count in the verdict and
+    /// in the number of findings, and are read in full in the facility's inspection.
+    pub vendor_findings: usize,
     pub nos: usize,
     pub overdue: usize,
     /// Against the next older bundle of the same facility in the roll-up, when there is one.
@@ -115,11 +118,23 @@ impl BundleSummary {
                 .filter(|f| f.severity != Severity::Notice)
                 .cloned()
                 .collect(),
+            vendor_findings: inspection.vendors.as_ref().map_or(0, |v| {
+                v.assessment
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity != Severity::Notice)
+                    .count()
+            }),
             nos: inspection.nos.len(),
             overdue: inspection.overdue_count(),
             history: None,
             rows,
         }
+    }
+
+    /// The findings a list counts: the sheet's and the vendors'.
+    pub fn finding_count(&self) -> usize {
+        self.findings.len() + self.vendor_findings
     }
 
     /// Which facility the bundle is for: the 医療機関コード, else name and kind.
@@ -361,6 +376,7 @@ mod tests {
             fiscal_year: 2025,
             ready: true,
             findings: vec![],
+            vendor_findings: 0,
             nos: 0,
             overdue: 0,
             history: None,

@@ -370,6 +370,9 @@ pub struct ReportData {
     pub lang: &'static str,
     pub generated_on: DateOut,
     pub facility: FacilityOut,
+    /// The facility's verdict as the inspector judges it: its own sheet and, with vendor
+    /// contracts, the vendors' 事業者確認用 (`sheet.ready` is the own sheet alone).
+    pub ready: bool,
     pub sheet: SheetReport,
     /// 事業者確認用 sheets of the same 年度, when the store has any.
     pub vendor_sheets: Vec<SheetReport>,
@@ -485,6 +488,17 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
         })
         .collect();
     let bcp = crate::model::bcp::status(&record.bcp, contacts, input.today);
+    let vendors = (own.sheet.form != Form::Vendor)
+        .then(|| {
+            super::vendors::gather_vendors(
+                record,
+                input.editions,
+                own.sheet.fiscal_year,
+                input.today,
+                lang,
+            )
+        })
+        .flatten();
     Ok(ReportData {
         schema: SCHEMA,
         kensa_version: env!("CARGO_PKG_VERSION"),
@@ -502,17 +516,8 @@ pub fn gather(input: &GatherInput) -> Result<ReportData, RecordError> {
             beds: f.beds,
             founder: f.founder.clone(),
         },
-        vendors: (own.sheet.form != Form::Vendor)
-            .then(|| {
-                super::vendors::gather_vendors(
-                    record,
-                    input.editions,
-                    own.sheet.fiscal_year,
-                    input.today,
-                    lang,
-                )
-            })
-            .flatten(),
+        ready: sheet.ready && vendors.as_ref().is_none_or(|v| v.ready),
+        vendors,
         sheet,
         vendor_sheets,
         contacts_missing: missing_named_roles(contacts)

@@ -375,13 +375,15 @@ fn facts_line(data: &ReportData, s: &SheetReport, lang: Lang) -> String {
     )
 }
 
-fn verdict_line(s: &SheetReport, lang: Lang) -> String {
+/// `判定: …` for `ready`: the facility's verdict on its own sheet's tabs, a vendor sheet's own
+/// on that sheet's tab.
+fn verdict_line(ready: bool, lang: Lang) -> String {
     let t = template_labels(lang);
     let label = |k: &str| t.get(k).copied().unwrap_or("");
     format!(
         "{}: {}",
         label("verdict"),
-        if s.ready {
+        if ready {
             label("ready")
         } else {
             label("not_ready")
@@ -393,6 +395,8 @@ fn checklist_sheet(
     ws: &mut Worksheet,
     data: &ReportData,
     s: &SheetReport,
+    // The verdict printed on the tab: the facility's on its own sheet, a vendor sheet's own.
+    ready: bool,
     what: &str,
     lang: Lang,
     f: &Formats,
@@ -404,7 +408,7 @@ fn checklist_sheet(
     set_widths(ws, cols)?;
     banner(ws, 0, cols, &s.title, &f.title, TITLE_PT)?;
     banner(ws, 1, cols, &facts_line(data, s, lang), &f.plain, BODY_PT)?;
-    let mut verdict = verdict_line(s, lang);
+    let mut verdict = verdict_line(ready, lang);
     // The R8 notice, the wording legends and the items left out of the verdict sit with the
     // verdict they qualify.
     for line in s
@@ -573,7 +577,14 @@ fn findings_sheet(
     set_widths(ws, cols)?;
     banner(ws, 0, cols, &s.title, &f.title, TITLE_PT)?;
     banner(ws, 1, cols, &facts_line(data, s, lang), &f.plain, BODY_PT)?;
-    banner(ws, 2, cols, &verdict_line(s, lang), &f.bold, BODY_PT)?;
+    banner(
+        ws,
+        2,
+        cols,
+        &verdict_line(data.ready, lang),
+        &f.bold,
+        BODY_PT,
+    )?;
     let heads = [
         tr!(lang, "print.col.severity"),
         label("col_item"),
@@ -590,7 +601,7 @@ fn findings_sheet(
             vs.form_label,
             vs.fiscal_year_label,
             vs.fiscal_year,
-            verdict_line(vs, lang)
+            verdict_line(vs.ready, lang)
         );
         banner(ws, row, cols, &heading, &f.section, BODY_PT)?;
         row = findings_block(ws, row + 1, &vs.findings, &vs.overdue, lang, f)?;
@@ -888,7 +899,7 @@ pub fn render_xlsx(data: &ReportData) -> Result<Vec<u8>, XlsxError> {
     {
         let ws = wb.add_worksheet();
         ws.set_name(CHECKLIST_SHEET)?;
-        checklist_sheet(ws, data, &data.sheet, CHECKLIST_SHEET, lang, &f)?;
+        checklist_sheet(ws, data, &data.sheet, data.ready, CHECKLIST_SHEET, lang, &f)?;
     }
     {
         let ws = wb.add_worksheet();
@@ -915,7 +926,7 @@ pub fn render_xlsx(data: &ReportData) -> Result<Vec<u8>, XlsxError> {
         taken.push(name.clone());
         let ws = wb.add_worksheet();
         ws.set_name(&name)?;
-        checklist_sheet(ws, data, vs, &name, lang, &f)?;
+        checklist_sheet(ws, data, vs, vs.ready, &name, lang, &f)?;
     }
     if let Some(v) = &data.vendors {
         let ws = wb.add_worksheet();

@@ -155,6 +155,16 @@ pub fn finding_message_in(lang: Lang, f: &Finding, surface: Surface) -> String {
     }
 }
 
+/// An item as named in messages: its id (`2-7`, what `kensa answer` takes), or for the
+/// 医療情報システムの有無 question its name, never the internal id `gate`.
+pub fn item_words(lang: Lang, edition: Option<&Edition>, item: &str) -> String {
+    if edition.is_some_and(|e| e.is_gate(item)) {
+        tr!(lang, "report.label.gate").to_string()
+    } else {
+        item.to_string()
+    }
+}
+
 pub fn row_label(f: &Finding) -> String {
     match (&f.item, f.scope) {
         (Some(i), Some(s)) if s != crate::model::checklist::Scope::General => format!("{i}@{s}"),

@@ -13,12 +13,13 @@ use jiff::civil::Date;
 use super::work::Work;
 use crate::editions::Library;
 use crate::i18n::Lang;
-use crate::model::checklist::{Edition, Item, Scope};
+use crate::model::checklist::{Edition, Form, Item, Scope};
 use crate::model::contacts::Contact;
 use crate::model::entry::EntrySheet;
 use crate::model::facility::Facility;
-use crate::model::record::{SheetRecord, assess_history};
+use crate::model::record::{Editions, SheetRecord, assess_history};
 use crate::model::rules::Assessment;
+use crate::model::vendor::coverage::{VendorFacts, assess_vendors};
 use crate::store::{Sheet, Store};
 use crate::text::store_error;
 use crate::tr;
@@ -89,11 +90,20 @@ pub struct OpenSheet {
     pub contacts: Vec<Contact>,
     /// `record` judged by `assess_history` with `contacts`.
     pub assessment: Assessment,
+    /// The vendors' verdict for the sheet's 年度 (立入検査の手引き ②), which `kensa status`
+    /// and the inspector combine with the sheet's; `None` for a vendor sheet, without vendor
+    /// contracts, vendors or vendor sheets, or where no database is behind the sheet.
+    pub vendors_ready: Option<bool>,
 }
 
 impl OpenSheet {
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.edition.item(id)
+    }
+
+    /// The facility's verdict: the sheet's, and the vendors' where they count.
+    pub fn ready(&self) -> bool {
+        self.assessment.ready && self.vendors_ready != Some(false)
     }
 
     /// What the shared entry checks need to know about this sheet.
@@ -189,15 +199,64 @@ impl Session {
             &edition,
             self.today,
         );
+        let vendors_ready = self
+            .vendors_ready(&facility, &record)
+            .map_err(|e| store_error(lang, &e))?;
         self.open = Some(OpenSheet {
             facility,
             edition,
             record,
             contacts,
             assessment,
+            vendors_ready,
         });
         self.tell(Event::SheetLoaded);
         Ok(())
+    }
+
+    /// The vendor rules (`assess_vendors`, as `kensa status` applies them) over the sheets of
+    /// `own`'s 年度, read without the rest of the record (the 台帳 can be large).
+    fn vendors_ready(
+        &self,
+        facility: &Facility,
+        own: &SheetRecord,
+    ) -> Result<Option<bool>, crate::store::StoreError> {
+        if own.sheet.form == Form::Vendor {
+            return Ok(None);
+        }
+        let fy = own.sheet.fiscal_year;
+        let mut sheets = vec![own.clone()];
+        for sheet in self.store.sheets()? {
+            if sheet.fiscal_year == fy && sheet.id != own.sheet.id {
+                sheets.push(SheetRecord {
+                    checks: self.store.checks(sheet.id)?,
+                    targets: self.store.targets(sheet.id)?,
+                    sheet,
+                });
+            }
+        }
+        let editions: Editions = sheets
+            .iter()
+            .filter_map(|s| self.lib.get(&s.sheet.edition_id))
+            .map(|e| (e.id.clone(), e.clone()))
+            .collect();
+        let vendors = self.store.vendors(crate::store::VendorFilter::All)?;
+        let requests = self.store.vendor_requests()?;
+        let responses = self.store.vendor_responses()?;
+        let disclosures = self.store.disclosures()?;
+        let facts = VendorFacts {
+            vendor_contracts: facility.vendor_contracts,
+            own_form: Some(facility.kind.own_form()),
+            vendors: &vendors,
+            sheets: &sheets,
+            requests: &requests,
+            responses: &responses,
+            disclosures: &disclosures,
+            editions: &editions,
+        };
+        Ok(facts
+            .any()
+            .then(|| assess_vendors(&facts, fy, self.today).ready))
     }
 
     /// Read the open sheet again after a write; a failure goes to the status line.

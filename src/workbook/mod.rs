@@ -240,10 +240,8 @@ impl<'a> Parts<'a> {
             }
             let mut zip = zip::ZipArchive::new(Cursor::new(self.bytes)).map_err(xlsx)?;
             let part = zip.by_name(name).map_err(xlsx)?;
-            if let Some(r) = xml_scan::backwards_range(part).map_err(xlsx)? {
-                return Err(ReadError::Xlsx(format!(
-                    "{name}: range {r} is written backwards"
-                )));
+            if let Some(bad) = xml_scan::bad_range(part).map_err(xlsx)? {
+                return Err(ReadError::Xlsx(format!("{name}: {bad}")));
             }
         }
         Ok(())

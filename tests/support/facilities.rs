@@ -56,14 +56,16 @@ pub struct Spec {
 
 impl Spec {
     /// A hospital of 250 beds whose every row is answered はい on 2025-06-02, with the contacts
-    /// 3(1) names and a small 台帳.
+    /// 3(1) names and a small 台帳. It has no vendor contracts (2(2) and 2(3) 該当なし): a
+    /// facility with contracts is ready only with its vendors' 事業者確認用, which
+    /// `vendor_sheets_are_judged_per_contracted_vendor` covers.
     pub fn ready(name: &str, code: &str) -> Spec {
         Spec {
             name: name.to_string(),
             code: Some(code.to_string()),
             kind: FacilityKind::Hospital,
             beds: Some(250),
-            vendor_contracts: true,
+            vendor_contracts: false,
             edition: "hospital-r7".into(),
             fiscal_year: 2025,
             nos: Vec::new(),

@@ -310,8 +310,8 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ),
     (
         "sheet.carried_note",
-        "{sheet} の {item}@{scope}（{date}）から引継ぎ",
-        "carried from {sheet} {item}@{scope} ({date})",
+        "{sheet} の {item}（{scope}、{date}）から引継ぎ",
+        "carried from {sheet} {item} ({scope}, {date})",
     ),
     (
         "sheet.created",
@@ -410,7 +410,7 @@ pub(super) static CORE: &[(&str, &str, &str)] = &[
     ),
     (
         "status.not_initialised",
-        "kensa へようこそ。施設がまだ登録されていません（データベース: {path}）。\n始め方:\n  kensa init --name 施設名 --kind hospital --prefecture 東京都\n  kensa sheet new --edition hospital-r7\n  kensa answer gate yes\n  kensa status\n使える版は kensa checklist list で確認できます。",
+        "kensa へようこそ。施設がまだ登録されていません（データベース: {path}）。\n始め方:\n  kensa init --name 施設名 --kind hospital --prefecture 東京都\n  kensa sheet new --edition hospital-r7\n  kensa answer 有無 yes\n  kensa status\n使える版は kensa checklist list で確認できます。",
         "Welcome to kensa. No facility is registered yet (database: {path}).\nTo start:\n  kensa init --name NAME --kind hospital --prefecture 東京都\n  kensa sheet new --edition hospital-r7\n  kensa answer gate yes\n  kensa status\nkensa checklist list shows the editions.",
     ),
     (

@@ -191,8 +191,8 @@ pub(super) static HELP: &[(&str, &str, &str)] = &[
     ),
     (
         "help.kensa.answer:item",
-        "項目と範囲: 1-1、2-7@server（範囲: general, server, terminal, network）",
-        "Item and scope: `1-1`, `2-7@server` (scopes: general, server, terminal, network)",
+        "項目と範囲: 1-1、2-7@server（範囲: general, server, terminal, network）。医療情報システムの有無は 有無",
+        "Item and scope: `1-1`, `2-7@server` (scopes: general, server, terminal, network); the 医療情報システムの有無 question is `gate`",
     ),
     (
         "help.kensa.answer:max_admins",

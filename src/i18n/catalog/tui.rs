@@ -141,6 +141,11 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
         "NOT READY — {count} findings that fail the inspection",
     ),
     (
+        "tui.dash.not_ready_vendors",
+        "準備未完了 — 事業者確認用に不可の指摘があります（6 事業者の画面）",
+        "NOT READY — the vendors' sheets fail the inspection (screen 6, vendors)",
+    ),
+    (
         "tui.dash.overdue",
         "期限切れの目標日 {count} 件: {rows}",
         "{count} overdue targets: {rows}",
@@ -241,11 +246,6 @@ pub(super) static TUI: &[(&str, &str, &str)] = &[
         "tui.evidence.hint",
         "Tab で補完、Enter で添付、Esc で取消",
         "Tab completes, Enter attaches, Esc cancels",
-    ),
-    (
-        "tui.evidence.more",
-        "  ほか {count} 件",
-        "  and {count} more",
     ),
     (
         "tui.evidence.title",

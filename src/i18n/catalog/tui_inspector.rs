@@ -130,6 +130,11 @@ pub(super) static TUI_INSPECTOR: &[(&str, &str, &str)] = &[
     ("tui.inspector.sorted_by", "並び: {by}", "sorted by {by}"),
     ("tui.inspector.title", "検査官", "inspector"),
     (
+        "tui.inspector.vendor_findings",
+        "・事業者確認用の指摘 {count} 件（kensa inspect で全文）",
+        "・{count} findings on the vendors' sheets (kensa inspect shows them in full)",
+    ),
+    (
         "tui.inspector.verdict_by_inspector",
         "検査官の判定",
         "inspector's verdict",

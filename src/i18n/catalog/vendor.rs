@@ -602,8 +602,8 @@ pub(super) static VENDOR: &[(&str, &str, &str)] = &[
     ),
     (
         "vendor.rule.vendor-none-registered",
-        "事業者との契約ありですが、事業者が登録されていません（契約事業者ごとに事業者確認用が必要です）",
-        "the facility has vendor contracts but no vendor is listed (each contracted vendor needs a 事業者確認用)",
+        "事業者との契約ありですが、事業者が登録されていません。契約事業者ごとに事業者確認用が必要です（kensa vendor add で登録。契約がなければ kensa init --force --vendor-contracts no で施設情報を直してください）",
+        "the facility has vendor contracts but no vendor is listed: each contracted vendor needs a 事業者確認用 (add them with kensa vendor add; without contracts, correct the profile with kensa init --force --vendor-contracts no)",
     ),
     (
         "vendor.rule.vendor-request-overdue",

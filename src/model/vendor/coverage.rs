@@ -128,7 +128,10 @@ impl VendorRule {
 
     pub fn severity(self) -> Severity {
         match self {
-            VendorRule::SheetMissing
+            // Contracts declared and no vendor listed: every 事業者確認用 the 手引き asks for
+            // is missing from the record, so the verdict cannot be 準備完了.
+            VendorRule::NoneRegistered
+            | VendorRule::SheetMissing
             | VendorRule::RowUnanswered
             | VendorRule::RowCarried
             | VendorRule::CheckOutsideFiscalYear
@@ -136,8 +139,7 @@ impl VendorRule {
             | VendorRule::TargetMissing
             | VendorRule::TargetAfterDeadline => Severity::Fail,
             VendorRule::TargetAtNextRenewal | VendorRule::DisclosureMissing => Severity::Notice,
-            VendorRule::NoneRegistered
-            | VendorRule::ContractsFlagOff
+            VendorRule::ContractsFlagOff
             | VendorRule::SheetUnattached
             | VendorRule::TargetOverdue
             | VendorRule::RequestOverdue
@@ -992,6 +994,7 @@ mod tests {
         let mut g = Facts::new();
         g.sheets.truncate(1);
         assert_eq!(rules(&g.assess()), vec![VendorRule::NoneRegistered]);
+        assert!(!g.assess().ready, "no 事業者確認用 at all is not ready");
         g.contracts = false;
         assert!(g.assess().findings.is_empty());
         g.vendors.push(vendor(1, "A社", &[]));

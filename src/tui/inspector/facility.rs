@@ -41,6 +41,8 @@ impl FacilityView {
                 record: f.sheet,
                 contacts: f.opened.record.contacts,
                 assessment: f.assessment,
+                // The desk's list gives the verdict with the vendors; this view is the sheet.
+                vendors_ready: None,
             },
             key: f.opened.key,
             sheet: Checklist::default(),

@@ -134,10 +134,10 @@ impl List {
                 SortBy::Verdict => e(a)
                     .ready
                     .cmp(&e(b).ready)
-                    .then(e(b).findings.len().cmp(&e(a).findings.len())),
+                    .then(e(b).finding_count().cmp(&e(a).finding_count())),
                 SortBy::Name => e(a).facility.name.cmp(&e(b).facility.name),
                 SortBy::Code => code(a).cmp(&code(b)),
-                SortBy::Findings => e(b).findings.len().cmp(&e(a).findings.len()),
+                SortBy::Findings => e(b).finding_count().cmp(&e(a).finding_count()),
                 SortBy::Date => e(b).created_at.cmp(&e(a).created_at),
             };
             // Ties in a fixed order, so the list never reshuffles between frames.
@@ -287,7 +287,7 @@ pub fn draw(list: &List, lang: Lang, desk: &Desk, frame: &mut Frame, body: Rect)
                         verdict_style,
                     ),
                     (
-                        format!("{:>w$}", s.findings.len(), w = FINDINGS_W),
+                        format!("{:>w$}", s.finding_count(), w = FINDINGS_W),
                         FINDINGS_W,
                         Style::new(),
                     ),
@@ -376,6 +376,13 @@ fn draw_about(lang: Lang, desk: &Desk, pick: Option<Pick>, frame: &mut Frame, ar
             }
             for f in &s.findings {
                 lines.push(Line::raw(format!("・{}", finding_message(lang, f))));
+            }
+            if s.vendor_findings > 0 {
+                lines.push(Line::raw(tr!(
+                    lang,
+                    "tui.inspector.vendor_findings",
+                    count = s.vendor_findings
+                )));
             }
         }
         Some(Pick::Refused(ix)) => {

@@ -182,10 +182,16 @@ fn render_verdict(lang: Lang, open: &OpenSheet, frame: &mut Frame, area: Rect) {
         .iter()
         .filter(|f| f.severity == Severity::Fail)
         .count();
-    let (text, style) = if a.ready {
+    let (text, style) = if open.ready() {
         (
             tr!(lang, "tui.dash.ready").to_string(),
             Style::new().fg(Color::Black).bg(Color::Green),
+        )
+    } else if a.ready {
+        // The sheet is complete; the vendors' 事業者確認用 are not.
+        (
+            tr!(lang, "tui.dash.not_ready_vendors").to_string(),
+            Style::new().fg(Color::White).bg(Color::Red),
         )
     } else {
         (

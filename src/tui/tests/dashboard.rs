@@ -61,12 +61,33 @@ fn answering_every_required_row_makes_the_sheet_ready() {
         // 3(1) 連絡体制図 stays a notice to have the chart on paper, not a failure.
         assert!(a.ready, "{:?}", a.findings);
         key(app, KeyCode::Char('1'));
+        // The sheet is complete, but the facility declared vendor contracts and lists no vendor:
+        // no 事業者確認用 exists, so it is not ready, as `kensa status` says.
+        assert_eq!(
+            app.session.open.as_ref().unwrap().vendors_ready,
+            Some(false)
+        );
         let screen = draw(app, 120, 40);
-        let word = match lang {
-            Lang::Ja => "準備完了",
-            Lang::En => "READY",
+        let vendors = match lang {
+            Lang::Ja => "準備未完了 — 事業者確認用",
+            Lang::En => "NOT READY — the vendors'",
         };
-        assert!(screen.contains(word), "{screen}");
+        assert!(screen.contains(vendors), "{screen}");
+        // Without contracts there is no vendor rule to meet.
+        let mut facility = app.session.store.facility().unwrap().unwrap();
+        facility.vendor_contracts = false;
+        app.session
+            .store
+            .save_facility(&facility, "yamada")
+            .unwrap();
+        app.session.reload();
+        let screen = draw(app, 120, 40);
+        let ready = match lang {
+            Lang::Ja => "準備完了: 立入検査の準備ができています",
+            Lang::En => "READY for the inspection",
+        };
+        assert!(screen.contains(ready), "{screen}");
+        assert!(!screen.contains(vendors), "{screen}");
     }
 }
 

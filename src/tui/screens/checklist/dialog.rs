@@ -12,7 +12,7 @@ use crate::model::wareki::{fiscal_year_end, format_fiscal_year, parse_date};
 use crate::text::{date_both, scope_label};
 use crate::tr;
 use crate::tui::session::{RowKey, Session};
-use crate::tui::widgets::dialog::{centered, field_popup, popup};
+use crate::tui::widgets::dialog::{centered, field_popup, path_popup, popup};
 use crate::tui::widgets::input::LineInput;
 use crate::tui::widgets::text::{fit, wrap};
 
@@ -123,26 +123,15 @@ pub fn draw(dialog: &Dialog, s: &Session, frame: &mut Frame, body: Rect) -> Opti
             input,
             candidates,
         } => {
-            let shown = candidates.len().min(6);
-            let mut extra: Vec<Line> = candidates
-                .iter()
-                .take(shown)
-                .map(|c| Line::raw(format!("  {c}")))
-                .collect();
-            if candidates.len() > shown {
-                extra.push(Line::raw(tr!(
-                    lang,
-                    "tui.evidence.more",
-                    count = candidates.len() - shown
-                )));
-            }
-            extra.push(Line::from(Span::styled(
-                tr!(lang, "tui.evidence.hint"),
-                Style::new().fg(Color::Cyan),
-            )));
-            let area = centered(body, 76, 4 + extra.len() as u16);
             let title = tr!(lang, "tui.evidence.title", row = row_name(lang, row));
-            field_popup(frame, area, &title, input, extra)
+            path_popup(
+                frame,
+                body,
+                &title,
+                tr!(lang, "tui.evidence.hint"),
+                input,
+                candidates,
+            )
         }
         Dialog::Date { purpose, input } => date_entry(s, frame, body, purpose, input),
     }
