@@ -81,9 +81,11 @@ pub(crate) fn bad_range(part: impl Read) -> std::io::Result<Option<BadRange>> {
             if tag.starts_with(['/', '?', '!']) || bad.is_some() {
                 continue;
             }
+            // Every occurrence: calamine reads a repeated attribute too (`r="A1" r="AAAAAAAAAA1"`).
             for name in ["r", "ref"] {
-                if let Some(v) = attr(tag, name)
-                    && v.split([':', ' ']).any(outside_sheet)
+                if let Some(v) = attr_values(tag, name)
+                    .into_iter()
+                    .find(|v| v.split([':', ' ']).any(outside_sheet))
                 {
                     bad = Some(BadRange::OutsideSheet(v));
                 }
@@ -157,9 +159,15 @@ pub(crate) fn tags<'t>(xml: &'t str, name: &'t str) -> impl Iterator<Item = &'t 
 
 /// An attribute's value, with XML's five entities decoded.
 pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
+    attr_values(tag, name).into_iter().next()
+}
+
+/// The value of every occurrence of an attribute in a start tag (well-formed XML has one; a
+/// damaged file may repeat it), with XML's five entities decoded.
+pub(crate) fn attr_values(tag: &str, name: &str) -> Vec<String> {
+    let mut values = Vec::new();
     let mut rest = tag;
-    loop {
-        let at = rest.find(name)?;
+    while let Some(at) = rest.find(name) {
         let before_ok = at == 0 || rest[..at].ends_with(char::is_whitespace);
         let after = rest[at + name.len()..].trim_start();
         rest = &rest[at + name.len()..];
@@ -170,12 +178,14 @@ pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
             continue;
         };
         let after = after.trim_start();
-        let q = after.chars().next()?;
+        let Some(q) = after.chars().next() else {
+            break;
+        };
         if q != '"' && q != '\'' {
-            return None;
+            break;
         }
-        let value = after[1..].split(q).next()?;
-        return Some(
+        let value = after[1..].split(q).next().unwrap_or("");
+        values.push(
             value
                 .replace("&lt;", "<")
                 .replace("&gt;", ">")
@@ -184,6 +194,7 @@ pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
                 .replace("&amp;", "&"),
         );
     }
+    values
 }
 
 #[cfg(test)]
@@ -219,6 +230,11 @@ mod tests {
             (
                 r#"<dimension ref="C3:A1"/>"#,
                 BadRange::Backwards("C3:A1".into()),
+            ),
+            // The fuzz target's second crash: the attribute repeated, the second one bad.
+            (
+                r#"<c r="Q1" s="1" r="Oinventory.err.bad_datev></c><c r="P1">"#,
+                BadRange::OutsideSheet("Oinventory.err.bad_datev".into()),
             ),
         ] {
             assert_eq!(first(xml), Some(bad), "{xml}");
