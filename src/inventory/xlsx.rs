@@ -104,6 +104,18 @@ fn declared_unique_counts(head: &[u8]) -> Option<Vec<Option<u64>>> {
     Some(counts)
 }
 
+/// A declared count as calamine reads it (its leading digits); one too long for 64 bits is
+/// as good as infinite.
+fn declared_count(value: &str) -> u64 {
+    let v = value.trim();
+    let digits = &v[..v.find(|c: char| !c.is_ascii_digit()).unwrap_or(v.len())];
+    if digits.is_empty() {
+        0
+    } else {
+        digits.parse().unwrap_or(u64::MAX)
+    }
+}
+
 /// How much of a shared-strings part is searched for its `sst` tag. Excel puts it right after
 /// the XML declaration.
 const SHARED_STRINGS_HEAD: u64 = 64 * 1024;
@@ -179,18 +191,30 @@ pub(crate) fn check_package(path: &Path, bytes: &[u8]) -> Result<(), ImportError
         }
     }
     for (i, name) in shared_strings {
-        let mut part = zip.by_index(i).map_err(|e| xlsx_err(path, e))?;
         let mut head = Vec::new();
-        (&mut part)
-            .take(SHARED_STRINGS_HEAD)
-            .read_to_end(&mut head)
-            .map_err(|e| xlsx_err(path, e))?;
+        {
+            let mut part = zip.by_index(i).map_err(|e| xlsx_err(path, e))?;
+            (&mut part)
+                .take(SHARED_STRINGS_HEAD)
+                .read_to_end(&mut head)
+                .map_err(|e| xlsx_err(path, e))?;
+        }
         let counts = declared_unique_counts(&head).ok_or_else(|| {
             ImportError::new(path, None, Problem::XlsxDamaged { part: name.clone() })
         })?;
-        if let Some(declared) = counts.into_iter().flatten().max()
-            && declared > MAX_SHARED_STRINGS
-        {
+        // calamine reserves room for the count of *every* `sst` start tag it meets, wherever it
+        // is in the part and whichever of a repeated attribute: the whole part is searched.
+        let mut declared = counts.into_iter().flatten().max().unwrap_or(0);
+        let part = zip.by_index(i).map_err(|e| xlsx_err(path, e))?;
+        super::xml_scan::scan(part, &mut |text| {
+            for t in super::xml_scan::tags(text, "sst") {
+                for v in super::xml_scan::attr_values(t, "uniqueCount") {
+                    declared = declared.max(declared_count(&v));
+                }
+            }
+        })
+        .map_err(|e| xlsx_err(path, e))?;
+        if declared > MAX_SHARED_STRINGS {
             return Err(ImportError::new(
                 path,
                 None,
@@ -773,6 +797,20 @@ mod tests {
             Some(vec![Some(7)])
         );
         assert_eq!(declared_unique_counts(b"<sstx>"), None);
+        // The xlsx_import fuzz target's crash of 2026-11-30: a second `sst` start tag, after a
+        // first that declares nothing, whose count calamine reserved room for (260 PB).
+        let second = b"<?xml version=\"1.0\"?>\n<sst xmlns=\"x\" count=\"68\"yes\"?>\n\
+            <sst xmlns=\"x\" count=\"68\" uniqueCount=\"010961633333333333><si><t>a</t></si></sst>";
+        assert_eq!(
+            problems(with_parts(&[("xl/sharedStrings.xml", second)])),
+            [Problem::XlsxSharedStrings {
+                declared: 10_961_633_333_333_333,
+                limit: MAX_SHARED_STRINGS
+            }]
+        );
+        assert_eq!(declared_count(" 12x"), 12);
+        assert_eq!(declared_count("99999999999999999999999"), u64::MAX);
+        assert_eq!(declared_count("x"), 0);
     }
 
     #[test]
