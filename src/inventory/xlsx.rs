@@ -199,12 +199,13 @@ pub(crate) fn check_package(path: &Path, bytes: &[u8]) -> Result<(), ImportError
                 .read_to_end(&mut head)
                 .map_err(|e| xlsx_err(path, e))?;
         }
-        let counts = declared_unique_counts(&head).ok_or_else(|| {
+        // A shared-strings part must open with its `sst` tag; its counts are read below.
+        declared_unique_counts(&head).ok_or_else(|| {
             ImportError::new(path, None, Problem::XlsxDamaged { part: name.clone() })
         })?;
         // calamine reserves room for the count of *every* `sst` start tag it meets, wherever it
         // is in the part and whichever of a repeated attribute: the whole part is searched.
-        let mut declared = counts.into_iter().flatten().max().unwrap_or(0);
+        let mut declared = 0;
         let part = zip.by_index(i).map_err(|e| xlsx_err(path, e))?;
         super::xml_scan::scan(part, &mut |text| {
             for t in super::xml_scan::tags(text, "sst") {
