@@ -9,7 +9,7 @@ use clap::Args;
 
 use super::{Ctx, print_json};
 use crate::i18n::Lang;
-use crate::model::host::{Fact, HostReport};
+use crate::model::host::{Fact, HostReport, Reason};
 use crate::tr;
 
 #[derive(Debug, Args)]
@@ -22,14 +22,41 @@ pub struct CollectArgs {
     out: Option<PathBuf>,
 }
 
-/// A fact's value shown with `show`, or why there is none.
+/// A fact's value shown with `show`, or why there is none: in the reader's language when the
+/// document gives a reason kensa knows, else the document's own detail.
 pub fn fact_text<T>(lang: Lang, f: &Fact<T>, show: impl FnOnce(&T) -> String) -> String {
+    let why = |detail: &str| match f.reason().and_then(|r| reason_text(lang, r)) {
+        Some(text) => text.to_string(),
+        None => detail.to_string(),
+    };
     match f {
         Fact::Ok { value } => show(value),
-        Fact::Unsupported { detail } => tr!(lang, "collect.unsupported", detail = detail),
-        Fact::NeedsPrivilege { detail } => tr!(lang, "collect.needs_privilege", detail = detail),
-        Fact::Error { detail } => tr!(lang, "collect.error", detail = detail),
+        Fact::Unsupported { detail, .. } => tr!(lang, "collect.unsupported", detail = why(detail)),
+        Fact::NeedsPrivilege { detail, .. } => {
+            tr!(lang, "collect.needs_privilege", detail = why(detail))
+        }
+        Fact::Error { detail, .. } => tr!(lang, "collect.error", detail = why(detail)),
     }
+}
+
+/// What a reason code means; `None` for a code of a later kensa, shown by its detail instead.
+fn reason_text(lang: Lang, reason: Reason) -> Option<&'static str> {
+    Some(match reason {
+        Reason::NoDmi => tr!(lang, "collect.reason.no_dmi"),
+        Reason::NotPresent => tr!(lang, "collect.reason.not_present"),
+        Reason::Empty => tr!(lang, "collect.reason.empty"),
+        Reason::NotReported => tr!(lang, "collect.reason.not_reported"),
+        Reason::NoPackageDatabase => tr!(lang, "collect.reason.no_package_database"),
+        Reason::NoSystemd => tr!(lang, "collect.reason.no_systemd"),
+        Reason::OtherNamespace => tr!(lang, "collect.reason.other_namespace"),
+        Reason::OtherUser => tr!(lang, "collect.reason.other_user"),
+        Reason::PermissionDenied => tr!(lang, "collect.reason.permission_denied"),
+        Reason::NoTimeSyncTool => tr!(lang, "collect.reason.no_time_sync_tool"),
+        Reason::NoPasswordPolicyFile => tr!(lang, "collect.reason.no_password_policy_file"),
+        Reason::NotCollectedOnThisOs => tr!(lang, "collect.reason.not_collected_on_this_os"),
+        Reason::NotCollectedByWriter => tr!(lang, "collect.reason.not_collected_by_writer"),
+        Reason::Other => return None,
+    })
 }
 
 fn yes_no(lang: Lang, b: bool) -> &'static str {
@@ -270,4 +297,38 @@ fn summary(lang: Lang, r: &HostReport) {
             )
         }),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_coded_reason_is_said_in_the_readers_language_and_an_uncoded_one_by_its_detail() {
+        let no_dmi: Fact<String> = Fact::unsupported(Reason::NoDmi, "no DMI table (/sys/...)");
+        let ja = fact_text(Lang::Ja, &no_dmi, String::clone);
+        assert_eq!(
+            ja,
+            "［取得できません: 機器の製造情報（DMI/SMBIOS）がありません（コンテナ、または SMBIOS のない機器）］"
+        );
+        let denied: Fact<String> = Fact::needs_privilege(Reason::PermissionDenied, "x: denied");
+        assert!(
+            fact_text(Lang::Ja, &denied, String::clone).starts_with("［要管理者権限: 読み取り")
+        );
+        assert!(fact_text(Lang::En, &denied, String::clone).starts_with("[needs privilege: perm"));
+        // An OS message has no code, and a later kensa's code is unknown here: both keep the
+        // document's detail rather than saying nothing.
+        let error: Fact<String> = Fact::error("lastlog: Input/output error");
+        assert_eq!(
+            fact_text(Lang::Ja, &error, String::clone),
+            "［エラー: lastlog: Input/output error］"
+        );
+        let later: Fact<String> =
+            serde_json::from_str(r#"{"status":"unsupported","detail":"new","reason":"x"}"#)
+                .unwrap();
+        assert_eq!(
+            fact_text(Lang::Ja, &later, String::clone),
+            "［取得できません: new］"
+        );
+    }
 }

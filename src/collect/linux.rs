@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::process::Command;
 
-use super::{Collector, io_fact, process_table, sysinfo_identity};
+use super::{Collector, io_fact, process_table, retag, sysinfo_identity};
 use crate::model::host::{
     Account, AntiMalware, Fact, FirewallState, Identity, ListeningPort, LoggingState, Package,
-    PasswordPolicy, ProcessRef, Service, Software, TimeSync, Updates,
+    PasswordPolicy, ProcessRef, Reason, Service, Software, TimeSync, Updates,
 };
 
 pub struct LinuxCollector {
@@ -55,15 +55,6 @@ fn read(path: &str) -> Result<String, Fact<()>> {
         .map_err(|e| io_fact(path, &e))
 }
 
-fn retag<T>(f: Fact<()>) -> Fact<T> {
-    match f {
-        Fact::Ok { .. } => Fact::error("internal: no value"),
-        Fact::Unsupported { detail } => Fact::Unsupported { detail },
-        Fact::NeedsPrivilege { detail } => Fact::NeedsPrivilege { detail },
-        Fact::Error { detail } => Fact::Error { detail },
-    }
-}
-
 /// Output of a command, or why there is none.
 fn run(program: &str, args: &[&str]) -> Result<String, Fact<()>> {
     match Command::new(program).args(args).output() {
@@ -72,7 +63,10 @@ fn run(program: &str, args: &[&str]) -> Result<String, Fact<()>> {
             let err = String::from_utf8_lossy(&o.stderr).trim().to_string();
             let lower = err.to_lowercase();
             if lower.contains("permission denied") || lower.contains("operation not permitted") {
-                Err(Fact::needs_privilege(format!("{program}: {err}")))
+                Err(Fact::needs_privilege(
+                    Reason::PermissionDenied,
+                    format!("{program}: {err}"),
+                ))
             } else {
                 Err(Fact::error(format!("{program}: {err}")))
             }
@@ -437,11 +431,14 @@ impl Collector for LinuxCollector {
             let path = format!("/sys/class/dmi/id/{file}");
             if !Path::new("/sys/class/dmi/id").exists() {
                 return Fact::unsupported(
+                    Reason::NoDmi,
                     "no DMI table (/sys/class/dmi/id): a container, or hardware without SMBIOS",
                 );
             }
             match std::fs::read_to_string(&path) {
-                Ok(s) if s.trim().is_empty() => Fact::unsupported(format!("{path}: empty")),
+                Ok(s) if s.trim().is_empty() => {
+                    Fact::unsupported(Reason::Empty, format!("{path}: empty"))
+                }
                 Ok(s) => Fact::ok(s.trim().to_string()),
                 Err(e) => io_fact(&path, &e),
             }
@@ -458,12 +455,15 @@ impl Collector for LinuxCollector {
                 match rel.get("VERSION").or_else(|| rel.get("VERSION_ID")) {
                     Some(v) => id.os_version = Fact::ok(v.clone()),
                     // Rolling releases (Arch, Debian sid) have no version.
-                    None => id.os_version = Fact::unsupported("os-release has no VERSION"),
+                    None => {
+                        id.os_version =
+                            Fact::unsupported(Reason::NotReported, "os-release has no VERSION")
+                    }
                 }
             }
             Err(f) => {
-                id.os_name = retag(f.clone());
-                id.os_version = retag(f);
+                id.os_name = retag(&f);
+                id.os_version = retag(&f);
             }
         }
         id
@@ -472,7 +472,7 @@ impl Collector for LinuxCollector {
     fn accounts(&self) -> Fact<Vec<Account>> {
         let passwd = match read("/etc/passwd") {
             Ok(t) => parse_passwd(&t),
-            Err(f) => return retag(f),
+            Err(f) => return retag(&f),
         };
         let groups = read("/etc/group")
             .map(|t| parse_group(&t))
@@ -515,7 +515,7 @@ impl Collector for LinuxCollector {
                                 .is_some_and(|d| d <= today),
                     ),
                     (Ok(None), false) => Fact::ok(false),
-                    (Err(f), false) => retag(f.clone()),
+                    (Err(f), false) => retag(f),
                 };
                 let password_last_set: Fact<Option<String>> = match &entry {
                     Ok(Some(e)) => Fact::ok(
@@ -524,7 +524,7 @@ impl Collector for LinuxCollector {
                             .map(|d| d.to_string()),
                     ),
                     Ok(None) => Fact::ok(None),
-                    Err(f) => retag(f.clone()),
+                    Err(f) => retag(f),
                 };
                 let password_age_days = password_last_set
                     .clone()
@@ -558,7 +558,7 @@ impl Collector for LinuxCollector {
                     source: "dpkg".into(),
                     packages: parse_dpkg_status(&t),
                 }),
-                Err(f) => retag(f),
+                Err(f) => retag(&f),
             };
         }
         if on_path("rpm") {
@@ -567,10 +567,13 @@ impl Collector for LinuxCollector {
                     source: "rpm".into(),
                     packages: parse_rpm(&t).0,
                 }),
-                Err(f) => retag(f),
+                Err(f) => retag(&f),
             };
         }
-        Fact::unsupported("neither a dpkg database nor rpm found")
+        Fact::unsupported(
+            Reason::NoPackageDatabase,
+            "neither a dpkg database nor rpm found",
+        )
     }
 
     fn updates(&self) -> Fact<Updates> {
@@ -602,15 +605,19 @@ impl Collector for LinuxCollector {
                         .map(|t| t.to_string()),
                     hotfixes: Vec::new(),
                 }),
-                Err(f) => retag(f),
+                Err(f) => retag(&f),
             };
         }
-        Fact::unsupported("neither a dpkg database nor rpm found")
+        Fact::unsupported(
+            Reason::NoPackageDatabase,
+            "neither a dpkg database nor rpm found",
+        )
     }
 
     fn services(&self) -> Fact<Vec<Service>> {
         if !Path::new("/run/systemd/system").exists() {
             return Fact::unsupported(
+                Reason::NoSystemd,
                 "systemd is not running (a container or another init); see listening ports for processes",
             );
         }
@@ -626,7 +633,7 @@ impl Collector for LinuxCollector {
             ],
         ) {
             Ok(t) => Fact::ok(parse_systemctl_units(&t)),
-            Err(f) => retag(f),
+            Err(f) => retag(&f),
         }
     }
 
@@ -645,7 +652,7 @@ impl Collector for LinuxCollector {
                 Ok(t) => t,
                 // No IPv6 in this kernel: the table is simply absent.
                 Err(Fact::Unsupported { .. }) if v6 => continue,
-                Err(f) => return retag(f),
+                Err(f) => return retag(&f),
             };
             for s in parse_proc_net(&text, v6)
                 .into_iter()
@@ -666,9 +673,11 @@ impl Collector for LinuxCollector {
                             .unwrap_or_default(),
                     }),
                     None if !self.root => Fact::needs_privilege(
+                        Reason::OtherUser,
                         "the owning process belongs to another user; run as root to see it",
                     ),
                     None => Fact::unsupported(
+                        Reason::OtherNamespace,
                         "no process visible here holds the socket (another PID namespace)",
                     ),
                 };
@@ -700,8 +709,11 @@ impl Collector for LinuxCollector {
                     });
                     None
                 }
-                Err(_) if !self.root => Some(Fact::needs_privilege("nft list ruleset needs root")),
-                Err(f) => Some(retag(f)),
+                Err(_) if !self.root => Some(Fact::needs_privilege(
+                    Reason::PermissionDenied,
+                    "nft list ruleset needs root",
+                )),
+                Err(f) => Some(retag(&f)),
             };
             if let Some(enabled) = enabled {
                 out.push(FirewallState {
@@ -724,9 +736,9 @@ impl Collector for LinuxCollector {
                 Err(f) => out.push(FirewallState {
                     name: "iptables".into(),
                     enabled: if self.root {
-                        retag(f)
+                        retag(&f)
                     } else {
-                        Fact::needs_privilege("iptables -S needs root")
+                        Fact::needs_privilege(Reason::PermissionDenied, "iptables -S needs root")
                     },
                     detail: String::new(),
                 }),
@@ -800,7 +812,7 @@ impl Collector for LinuxCollector {
         let synchronized = if Path::new("/run/systemd/system").exists() && on_path("timedatectl") {
             match run("timedatectl", &["show", "-p", "NTPSynchronized", "--value"]) {
                 Ok(t) => Fact::ok(t.trim() == "yes"),
-                Err(f) => retag(f),
+                Err(f) => retag(&f),
             }
         } else if service.as_deref() == Some("chronyd") {
             match run("chronyc", &["tracking"]) {
@@ -808,12 +820,15 @@ impl Collector for LinuxCollector {
                     t.lines()
                         .any(|l| l.starts_with("Leap status") && l.trim_end().ends_with("Normal")),
                 ),
-                Err(f) => retag(f),
+                Err(f) => retag(&f),
             }
         } else if service.is_none() {
             Fact::ok(false)
         } else {
-            Fact::unsupported("synchronisation state needs systemd or chrony")
+            Fact::unsupported(
+                Reason::NoTimeSyncTool,
+                "synchronisation state needs systemd or chrony",
+            )
         };
         Fact::ok(TimeSync {
             service,
@@ -825,7 +840,10 @@ impl Collector for LinuxCollector {
         let login_defs = std::fs::read_to_string("/etc/login.defs").ok();
         let pwquality = std::fs::read_to_string("/etc/security/pwquality.conf").ok();
         if login_defs.is_none() && pwquality.is_none() {
-            return Fact::unsupported("neither /etc/login.defs nor /etc/security/pwquality.conf");
+            return Fact::unsupported(
+                Reason::NoPasswordPolicyFile,
+                "neither /etc/login.defs nor /etc/security/pwquality.conf",
+            );
         }
         Fact::ok(password_policy_from(
             login_defs.as_deref(),

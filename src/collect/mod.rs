@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use crate::model::host::{
     Account, AntiMalware, Fact, FirewallState, HOST_SCHEMA, HostReport, Identity, Interface,
-    ListeningPort, LoggingState, PasswordPolicy, RemoteAccess, Service, Software, TimeSync,
+    ListeningPort, LoggingState, PasswordPolicy, Reason, RemoteAccess, Service, Software, TimeSync,
     Updates,
 };
 
@@ -65,10 +65,13 @@ pub trait Collector {
 }
 
 fn unsupported<T>() -> Fact<T> {
-    Fact::unsupported(format!(
-        "not collected on {} by this version of kensa",
-        std::env::consts::OS
-    ))
+    Fact::unsupported(
+        Reason::NotCollectedOnThisOs,
+        format!(
+            "not collected on {} by this version of kensa",
+            std::env::consts::OS
+        ),
+    )
 }
 
 /// A collector for an OS kensa has no specific code for: sysinfo's identity and interfaces.
@@ -121,12 +124,21 @@ pub fn collect() -> HostReport {
     collect_with(platform_collector().as_ref())
 }
 
+/// A fact of one type that has no value as the same fact of another type (a section that
+/// failed, given to each field read from it).
+pub(crate) fn retag<T>(f: &Fact<()>) -> Fact<T> {
+    f.without_value()
+        .unwrap_or_else(|| Fact::error("internal: no value"))
+}
+
 /// A sysinfo result as a fact: permission problems need privilege, "unsupported" stays so.
 fn from_sysinfo(what: &str, r: Result<String, sysinfo::Error>) -> Fact<String> {
     match r {
-        Ok(s) if s.trim().is_empty() => Fact::unsupported(format!("{what}: empty")),
+        Ok(s) if s.trim().is_empty() => Fact::unsupported(Reason::Empty, format!("{what}: empty")),
         Ok(s) => Fact::ok(s.trim().to_string()),
-        Err(sysinfo::Error::Unsupported) => Fact::unsupported(format!("{what}: not available")),
+        Err(sysinfo::Error::Unsupported) => {
+            Fact::unsupported(Reason::NotReported, format!("{what}: not available"))
+        }
         Err(sysinfo::Error::Io(e)) => io_fact(what, &e),
         Err(e) => Fact::error(format!("{what}: {e}")),
     }
@@ -136,10 +148,13 @@ fn from_sysinfo(what: &str, r: Result<String, sysinfo::Error>) -> Fact<String> {
 /// machine does not have the thing (e.g. no DMI table in a container).
 pub(crate) fn io_fact<T>(what: &str, e: &std::io::Error) -> Fact<T> {
     match e.kind() {
-        std::io::ErrorKind::PermissionDenied => {
-            Fact::needs_privilege(format!("{what}: permission denied"))
+        std::io::ErrorKind::PermissionDenied => Fact::needs_privilege(
+            Reason::PermissionDenied,
+            format!("{what}: permission denied"),
+        ),
+        std::io::ErrorKind::NotFound => {
+            Fact::unsupported(Reason::NotPresent, format!("{what}: not present"))
         }
-        std::io::ErrorKind::NotFound => Fact::unsupported(format!("{what}: not present")),
         _ => Fact::error(format!("{what}: {e}")),
     }
 }
@@ -163,7 +178,9 @@ pub fn sysinfo_identity() -> Identity {
 pub fn sysinfo_interfaces() -> Fact<Vec<Interface>> {
     let networks = match sysinfo::Networks::new_with_refreshed_list() {
         Ok(n) => n,
-        Err(sysinfo::Error::Unsupported) => return Fact::unsupported("network interfaces"),
+        Err(sysinfo::Error::Unsupported) => {
+            return Fact::unsupported(Reason::NotReported, "network interfaces");
+        }
         Err(e) => return Fact::error(format!("network interfaces: {e}")),
     };
     let mut out: BTreeMap<String, Interface> = BTreeMap::new();

@@ -11,10 +11,11 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::{Collector, sysinfo_identity};
+use super::{Collector, retag, sysinfo_identity};
 use crate::model::host::{
     Account, AntiMalware, Fact, FirewallState, Hotfix, Identity, ListeningPort, LoggingState,
-    Package, PasswordPolicy, ProcessRef, RemoteAccess, Service, Software, TimeSync, Updates,
+    Package, PasswordPolicy, ProcessRef, Reason, RemoteAccess, Service, Software, TimeSync,
+    Updates,
 };
 
 /// The collection script. ASCII only, so its encoding on disk does not matter; output is UTF-8
@@ -70,15 +71,6 @@ fn one_or_many(v: &Value) -> Vec<Value> {
         Value::Array(a) => a.clone(),
         Value::Null => Vec::new(),
         other => vec![other.clone()],
-    }
-}
-
-fn retag<T>(f: &Fact<()>) -> Fact<T> {
-    match f {
-        Fact::Ok { .. } => Fact::error("internal: no value"),
-        Fact::Unsupported { detail } => Fact::unsupported(detail.clone()),
-        Fact::NeedsPrivilege { detail } => Fact::needs_privilege(detail.clone()),
-        Fact::Error { detail } => Fact::error(detail.clone()),
     }
 }
 
@@ -179,7 +171,7 @@ impl WindowsDocument {
             } else if let Some(err) = v.get("error") {
                 let msg = format!("{name}: {}", err.as_str().unwrap_or("failed"));
                 if flag(v, "denied") == Some(true) {
-                    Err(Fact::needs_privilege(msg))
+                    Err(Fact::needs_privilege(Reason::PermissionDenied, msg))
                 } else {
                     Err(Fact::error(msg))
                 }
@@ -215,7 +207,7 @@ impl WindowsDocument {
         match self.first(section) {
             Ok(v) => match text(&v, key) {
                 Some(s) => Fact::ok(s),
-                None => Fact::unsupported(format!("{section}.{key}: not set")),
+                None => Fact::unsupported(Reason::NotReported, format!("{section}.{key}: not set")),
             },
             Err(f) => retag(&f),
         }
@@ -234,6 +226,7 @@ impl WindowsDocument {
                     match text(&os, "DisplayVersion").or_else(|| text(&os, "ReleaseId")) {
                         Some(v) => Fact::ok(v),
                         None => Fact::unsupported(
+                            Reason::NotReported,
                             "no DisplayVersion or ReleaseId (Windows before 10 1511)",
                         ),
                     };

@@ -20,15 +20,59 @@ pub enum Fact<T> {
     /// This OS or this machine has no such thing, or kensa cannot read it here.
     Unsupported {
         detail: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<Reason>,
     },
     /// Readable only with more rights (root / administrator).
     NeedsPrivilege {
         detail: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<Reason>,
     },
     /// Reading it failed.
     Error {
         detail: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<Reason>,
     },
+}
+
+/// Why a fact has no value, as a code the reader's language can say; `detail` keeps the
+/// specifics (paths, commands, the OS's own message) in English for whoever debugs it. A
+/// document may carry no code (older kensa, or an error only the OS can describe) or one a
+/// later kensa added: both are shown with their detail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// No DMI (SMBIOS) table: a container, or hardware without one.
+    NoDmi,
+    /// The file or device is not on this machine.
+    NotPresent,
+    /// Present but empty.
+    Empty,
+    /// The OS does not report this value (no VERSION in os-release, a Windows field not set).
+    NotReported,
+    /// Neither a dpkg database nor rpm.
+    NoPackageDatabase,
+    /// systemd is not running (a container or another init).
+    NoSystemd,
+    /// The process holding a socket is in another PID namespace.
+    OtherNamespace,
+    /// The process holding a socket belongs to another user.
+    OtherUser,
+    /// The OS refused the read; an administrator can read it.
+    PermissionDenied,
+    /// The synchronisation state is read through systemd or chrony, and neither is there.
+    NoTimeSyncTool,
+    /// Neither /etc/login.defs nor /etc/security/pwquality.conf.
+    NoPasswordPolicyFile,
+    /// This version of kensa does not collect the fact on this OS.
+    NotCollectedOnThisOs,
+    /// The document was written by a kensa that did not collect this fact yet.
+    NotCollectedByWriter,
+    /// A code this version does not know (written by a later kensa).
+    #[serde(other)]
+    Other,
 }
 
 impl<T> Fact<T> {
@@ -36,21 +80,25 @@ impl<T> Fact<T> {
         Fact::Ok { value }
     }
 
-    pub fn unsupported(detail: impl Into<String>) -> Fact<T> {
+    pub fn unsupported(reason: Reason, detail: impl Into<String>) -> Fact<T> {
         Fact::Unsupported {
             detail: detail.into(),
+            reason: Some(reason),
         }
     }
 
-    pub fn needs_privilege(detail: impl Into<String>) -> Fact<T> {
+    pub fn needs_privilege(reason: Reason, detail: impl Into<String>) -> Fact<T> {
         Fact::NeedsPrivilege {
             detail: detail.into(),
+            reason: Some(reason),
         }
     }
 
+    /// A failure only its detail can describe (an OS or program message).
     pub fn error(detail: impl Into<String>) -> Fact<T> {
         Fact::Error {
             detail: detail.into(),
+            reason: None,
         }
     }
 
@@ -64,9 +112,28 @@ impl<T> Fact<T> {
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Fact<U> {
         match self {
             Fact::Ok { value } => Fact::Ok { value: f(value) },
-            Fact::Unsupported { detail } => Fact::Unsupported { detail },
-            Fact::NeedsPrivilege { detail } => Fact::NeedsPrivilege { detail },
-            Fact::Error { detail } => Fact::Error { detail },
+            Fact::Unsupported { detail, reason } => Fact::Unsupported { detail, reason },
+            Fact::NeedsPrivilege { detail, reason } => Fact::NeedsPrivilege { detail, reason },
+            Fact::Error { detail, reason } => Fact::Error { detail, reason },
+        }
+    }
+
+    /// The same reason for a fact of another type; `None` for a value.
+    pub fn without_value<U>(&self) -> Option<Fact<U>> {
+        match self {
+            Fact::Ok { .. } => None,
+            Fact::Unsupported { detail, reason } => Some(Fact::Unsupported {
+                detail: detail.clone(),
+                reason: *reason,
+            }),
+            Fact::NeedsPrivilege { detail, reason } => Some(Fact::NeedsPrivilege {
+                detail: detail.clone(),
+                reason: *reason,
+            }),
+            Fact::Error { detail, reason } => Some(Fact::Error {
+                detail: detail.clone(),
+                reason: *reason,
+            }),
         }
     }
 
@@ -84,9 +151,19 @@ impl<T> Fact<T> {
     pub fn detail(&self) -> Option<&str> {
         match self {
             Fact::Ok { .. } => None,
-            Fact::Unsupported { detail }
-            | Fact::NeedsPrivilege { detail }
-            | Fact::Error { detail } => Some(detail),
+            Fact::Unsupported { detail, .. }
+            | Fact::NeedsPrivilege { detail, .. }
+            | Fact::Error { detail, .. } => Some(detail),
+        }
+    }
+
+    /// The coded reason when there is no value and the document gave one.
+    pub fn reason(&self) -> Option<Reason> {
+        match self {
+            Fact::Ok { .. } => None,
+            Fact::Unsupported { reason, .. }
+            | Fact::NeedsPrivilege { reason, .. }
+            | Fact::Error { reason, .. } => *reason,
         }
     }
 }
@@ -126,7 +203,10 @@ pub struct HostReport {
 
 /// The fact of a field older documents do not have.
 pub fn not_collected<T>() -> Fact<T> {
-    Fact::unsupported("not collected by the kensa that wrote this document")
+    Fact::unsupported(
+        Reason::NotCollectedByWriter,
+        "not collected by the kensa that wrote this document",
+    )
 }
 
 /// The local password policy as the OS enforces it for local accounts.
@@ -570,11 +650,24 @@ mod tests {
             serde_json::to_string(&f).unwrap(),
             r#"{"status":"ok","value":"x"}"#
         );
-        let f: Fact<bool> = Fact::needs_privilege("/etc/shadow");
+        let f: Fact<bool> = Fact::needs_privilege(Reason::PermissionDenied, "/etc/shadow");
         assert_eq!(
             serde_json::to_string(&f).unwrap(),
-            r#"{"status":"needs_privilege","detail":"/etc/shadow"}"#
+            r#"{"status":"needs_privilege","detail":"/etc/shadow","reason":"permission_denied"}"#
         );
+        assert_eq!(
+            serde_json::to_string(&Fact::<bool>::error("disk: I/O error")).unwrap(),
+            r#"{"status":"error","detail":"disk: I/O error"}"#
+        );
+        // Documents of an older kensa have no reason; a later kensa's unknown code is `other`.
+        let old: Fact<bool> =
+            serde_json::from_str(r#"{"status":"unsupported","detail":"x"}"#).unwrap();
+        assert_eq!(old.reason(), None);
+        let later: Fact<bool> =
+            serde_json::from_str(r#"{"status":"unsupported","detail":"x","reason":"new_code"}"#)
+                .unwrap();
+        assert_eq!(later.reason(), Some(Reason::Other));
+        assert_eq!(later.detail(), Some("x"));
         let back: Fact<Option<String>> =
             serde_json::from_str(r#"{"status":"ok","value":null}"#).unwrap();
         assert_eq!(back, Fact::ok(None));

@@ -45,6 +45,67 @@ pub(super) static INVENTORY: &[(&str, &str, &str)] = &[
         "管理者権限で実行",
         "run as administrator",
     ),
+    ("collect.reason.empty", "値が空です", "the value is empty"),
+    (
+        "collect.reason.no_dmi",
+        "機器の製造情報（DMI/SMBIOS）がありません（コンテナ、または SMBIOS のない機器）",
+        "no DMI (SMBIOS) table: a container, or hardware without SMBIOS",
+    ),
+    (
+        "collect.reason.no_package_database",
+        "パッケージの管理情報（dpkg・rpm）が見つかりません",
+        "neither a dpkg database nor rpm found",
+    ),
+    (
+        "collect.reason.no_password_policy_file",
+        "パスワードの設定ファイル（/etc/login.defs、/etc/security/pwquality.conf）がありません",
+        "neither /etc/login.defs nor /etc/security/pwquality.conf",
+    ),
+    (
+        "collect.reason.no_systemd",
+        "systemd が動いていません（コンテナまたは別の init）。プロセスは待受ポートで確認できます",
+        "systemd is not running (a container or another init); see listening ports for processes",
+    ),
+    (
+        "collect.reason.no_time_sync_tool",
+        "同期状態は systemd か chrony から読みますが、どちらもありません",
+        "the synchronisation state needs systemd or chrony",
+    ),
+    (
+        "collect.reason.not_collected_by_writer",
+        "この文書を書いた kensa はこの情報を集めていません",
+        "not collected by the kensa that wrote this document",
+    ),
+    (
+        "collect.reason.not_collected_on_this_os",
+        "このバージョンの kensa はこの OS では取得しません",
+        "not collected on this OS by this version of kensa",
+    ),
+    (
+        "collect.reason.not_present",
+        "この機器にはありません",
+        "not present on this machine",
+    ),
+    (
+        "collect.reason.not_reported",
+        "OS がこの値を報告していません",
+        "the OS does not report it",
+    ),
+    (
+        "collect.reason.other_namespace",
+        "このソケットを持つプロセスがここからは見えません（別の PID 名前空間）",
+        "no process visible here holds the socket (another PID namespace)",
+    ),
+    (
+        "collect.reason.other_user",
+        "別の利用者のプロセスです。管理者として実行すると見えます",
+        "the owning process belongs to another user; run as administrator to see it",
+    ),
+    (
+        "collect.reason.permission_denied",
+        "読み取りが拒否されました。管理者として実行してください",
+        "permission denied; run as administrator",
+    ),
     ("collect.serial", "シリアル番号", "serial number"),
     ("collect.services", "実行中のサービス", "running services"),
     ("collect.software", "ソフトウェア", "software"),
