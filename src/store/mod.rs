@@ -435,22 +435,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5)",
             params![edition_id, form.as_str(), fiscal_year, carried_from, at],
         )?;
-        let sheet_id = tx.last_insert_rowid();
-        audit::record(&tx, &at, actor, "create", "sheets", sheet_id)?;
-        for c in carried {
-            tx.execute(
-                "INSERT INTO checks (sheet_id, item, scope, answer, checked_on, checked_by, note, carried_from_check, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8)",
-                params![sheet_id, c.item, c.scope.as_str(), c.answer.as_str(), actor, c.note, c.from_check, at],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit::record(&tx, &at, actor, "carry", "checks", id)?;
-        }
-        let sheet = tx.query_row(
-            "SELECT id, edition_id, form, fiscal_year, carried_from, created_at, vendor_id FROM sheets WHERE id = ?1",
-            [sheet_id],
-            sheet_from_row,
-        )?;
+        let sheet = fill_new_sheet(&tx, carried, actor, &at)?;
         tx.commit()?;
         Ok(sheet)
     }
@@ -740,6 +725,32 @@ fn insert_target(
 }
 
 /// The columns [`check_from_row`] reads, in its order.
+/// The rest of creating the sheet just inserted by `tx`: its audit entry, the answers carried
+/// into it (each audited), and the sheet as stored. The caller commits.
+pub(crate) fn fill_new_sheet(
+    tx: &Transaction,
+    carried: &[CarriedCheck],
+    actor: &str,
+    at: &str,
+) -> Result<Sheet, StoreError> {
+    let sheet_id = tx.last_insert_rowid();
+    audit::record(tx, at, actor, "create", "sheets", sheet_id)?;
+    for c in carried {
+        tx.execute(
+            "INSERT INTO checks (sheet_id, item, scope, answer, checked_on, checked_by, note, carried_from_check, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8)",
+            params![sheet_id, c.item, c.scope.as_str(), c.answer.as_str(), actor, c.note, c.from_check, at],
+        )?;
+        let id = tx.last_insert_rowid();
+        audit::record(tx, at, actor, "carry", "checks", id)?;
+    }
+    Ok(tx.query_row(
+        "SELECT id, edition_id, form, fiscal_year, carried_from, created_at, vendor_id FROM sheets WHERE id = ?1",
+        [sheet_id],
+        sheet_from_row,
+    )?)
+}
+
 pub(crate) const CHECK_COLUMNS: &str = "id, sheet_id, item, scope, answer, checked_on, checked_by, note, carried_from_check, recorded_at";
 
 /// A check row without its evidence (read separately).

@@ -6,8 +6,8 @@ use jiff::civil::Date;
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::{
-    CarriedCheck, EvidenceFile, NewContact, Sheet, Store, StoreError, audit, date_col, now,
-    parse_col, sheet_from_row,
+    CarriedCheck, EvidenceFile, NewContact, Sheet, Store, StoreError, audit, date_col,
+    fill_new_sheet, now, parse_col, sheet_from_row,
 };
 use crate::model::checklist::{Form, Scope};
 use crate::model::limits::{self, Field};
@@ -384,22 +384,7 @@ impl Store {
                 vendor_id
             ],
         )?;
-        let sheet_id = tx.last_insert_rowid();
-        audit::record(&tx, &at, actor, "create", "sheets", sheet_id)?;
-        for c in carried {
-            tx.execute(
-                "INSERT INTO checks (sheet_id, item, scope, answer, checked_on, checked_by, note, carried_from_check, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8)",
-                params![sheet_id, c.item, c.scope.as_str(), c.answer.as_str(), actor, c.note, c.from_check, at],
-            )?;
-            let id = tx.last_insert_rowid();
-            audit::record(&tx, &at, actor, "carry", "checks", id)?;
-        }
-        let sheet = tx.query_row(
-            "SELECT id, edition_id, form, fiscal_year, carried_from, created_at, vendor_id FROM sheets WHERE id = ?1",
-            [sheet_id],
-            sheet_from_row,
-        )?;
+        let sheet = fill_new_sheet(&tx, carried, actor, &at)?;
         tx.commit()?;
         Ok(sheet)
     }
