@@ -214,6 +214,22 @@ fn set_height(ws: &mut Worksheet, row: u32, pt: f64) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// A table's header cells in `row`, the row as high as its tallest heading needs.
+fn header_row(
+    ws: &mut Worksheet,
+    row: u32,
+    heads: &[&str],
+    cols: &[f64],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let mut h = fit::height(1, BODY_PT);
+    for (col, (head, width)) in heads.iter().zip(cols).enumerate() {
+        ws.write_string_with_format(row, col as u16, *head, &f.header)?;
+        h = h.max(need(head, *width, BODY_PT));
+    }
+    set_height(ws, row, h)
+}
+
 /// A line of text across columns `0..=last` (title, facts, notes above a table).
 fn banner(
     ws: &mut Worksheet,
@@ -590,10 +606,7 @@ fn findings_sheet(
         label("col_item"),
         label("findings"),
     ];
-    for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, *h, &f.header)?;
-    }
-    set_height(ws, 3, need(heads[2], cols[2], BODY_PT))?;
+    header_row(ws, 3, &heads, cols, f)?;
     let mut row = findings_block(ws, 4, &s.findings, &s.overdue, lang, f)?;
     for vs in &data.vendor_sheets {
         let heading = format!(
@@ -620,12 +633,7 @@ fn ledger_sheet(
     set_widths(ws, cols)?;
     ws.set_freeze_panes(1, 0)?;
     let heads = ledger_headers(lang);
-    let mut h = fit::height(1, BODY_PT);
-    for (col, head) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *head, &f.header)?;
-        h = h.max(need(head, cols[col], BODY_PT));
-    }
-    set_height(ws, 0, h)?;
+    header_row(ws, 0, &heads, cols, f)?;
     let mut row = 1;
     for r in &data.ledger {
         let cells: Vec<(&str, &Format)> = r.cells().iter().map(|c| (*c, &f.cell)).collect();
@@ -654,12 +662,7 @@ fn contacts_sheet(
         label("contact_phone"),
         label("contact_email"),
     ];
-    let mut h = fit::height(1, BODY_PT);
-    for (col, head) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *head, &f.header)?;
-        h = h.max(need(head, cols[col], BODY_PT));
-    }
-    set_height(ws, 0, h)?;
+    header_row(ws, 0, &heads, cols, f)?;
     let mut row = 1;
     for c in &data.contacts {
         let org = match (&c.org, &c.system) {
@@ -802,12 +805,7 @@ fn history_sheet(
         label("history_evidence"),
         label("history_shown"),
     ];
-    let mut h = fit::height(1, BODY_PT);
-    for (col, head) in heads.iter().enumerate() {
-        ws.write_string_with_format(3, col as u16, *head, &f.header)?;
-        h = h.max(need(head, cols[col], BODY_PT));
-    }
-    set_height(ws, 3, h)?;
+    header_row(ws, 3, &heads, cols, f)?;
     let mut row = 4;
     for s in std::iter::once(&data.sheet).chain(&data.vendor_sheets) {
         let heading = format!(
