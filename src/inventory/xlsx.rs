@@ -204,14 +204,14 @@ pub(crate) fn check_package(path: &Path, bytes: &[u8]) -> Result<(), ImportError
             ImportError::new(path, None, Problem::XlsxDamaged { part: name.clone() })
         })?;
         // calamine reserves room for the count of *every* `sst` start tag it meets, wherever it
-        // is in the part and whichever of a repeated attribute: the whole part is searched.
+        // is in the part and whichever of a repeated attribute: the whole part is searched, and
+        // every `uniqueCount` in it counts, inside a tag as a strict reader would delimit it or
+        // not (see `xml_scan::bad_range` for what calamine's parser reads as attributes).
         let mut declared = 0;
         let part = zip.by_index(i).map_err(|e| xlsx_err(path, e))?;
         super::xml_scan::scan(part, &mut |text| {
-            for t in super::xml_scan::tags(text, "sst") {
-                for v in super::xml_scan::attr_values(t, "uniqueCount") {
-                    declared = declared.max(declared_count(&v));
-                }
+            for v in super::xml_scan::attr_values(text, "uniqueCount") {
+                declared = declared.max(declared_count(&v));
             }
         })
         .map_err(|e| xlsx_err(path, e))?;
@@ -809,6 +809,17 @@ mod tests {
                 limit: MAX_SHARED_STRINGS
             }]
         );
+        // The count after a `>` inside another attribute's quotes, which calamine's parser
+        // reads as inside the tag.
+        let quoted = b"<?xml version=\"1.0\"?>\n<sst xmlns=\"x\" x=\">\" \
+            uniqueCount=\"4000000000\"><si><t>a</t></si></sst>";
+        assert_eq!(
+            problems(with_parts(&[("xl/sharedStrings.xml", quoted)])),
+            [Problem::XlsxSharedStrings {
+                declared: 4_000_000_000,
+                limit: MAX_SHARED_STRINGS
+            }]
+        );
         assert_eq!(declared_count(" 12x"), 12);
         assert_eq!(declared_count("99999999999999999999999"), u64::MAX);
         assert_eq!(declared_count("x"), 0);
@@ -918,12 +929,22 @@ mod tests {
     /// letters overflowed calamine's column arithmetic.
     #[test]
     fn references_past_the_sheet_are_refused_before_calamine() {
-        for r in ["Minventory.e2", "XFE1", "A99999999999"] {
+        // As the first, the second and the fourth fuzz crashes had them: one reference, the
+        // attribute repeated, the repeat written with no space before it.
+        for (attrs, r) in [
+            (r#"r="Minventory.e2""#, "Minventory.e2"),
+            (r#"r="XFE1""#, "XFE1"),
+            (r#"r="A99999999999""#, "A99999999999"),
+            (r#"r="A1" s="0" r="ZZZZZ1""#, "ZZZZZ1"),
+            (r#"r="A1" s="0"r="hhformats.org""#, "hhformats.org"),
+            (r#"s=">" r="ZZZZZZZZ1""#, "ZZZZZZZZ1"),
+            (r#"s="<" x=">" r="ZZZZZZZZ1""#, "ZZZZZZZZ1"),
+        ] {
             let sheet = format!(
                 "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
                  <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
                  xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">\
-                 <sheetData><row r=\"1\"><c r=\"{r}\" t=\"inlineStr\">\
+                 <sheetData><row r=\"1\"><c {attrs} t=\"inlineStr\">\
                  <is><t>管理番号</t></is></c></row></sheetData></worksheet>"
             );
             let p = problems(with_parts(&[(SHEET_PART, sheet.as_bytes())]));

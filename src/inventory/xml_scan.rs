@@ -45,12 +45,22 @@ pub(crate) enum BadRange {
 impl std::fmt::Display for BadRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            BadRange::Backwards(r) => write!(f, "range {r} is written backwards"),
+            BadRange::Backwards(r) => write!(f, "range {} is written backwards", shortened(r)),
             BadRange::OutsideSheet(r) => write!(
                 f,
-                "cell reference {r} is outside a worksheet (columns A to XFD, rows 1 to 1048576)"
+                "cell reference {} is outside a worksheet (columns A to XFD, rows 1 to 1048576)",
+                shortened(r)
             ),
         }
+    }
+}
+
+/// A reference as a message quotes it: a forged one can run to the end of a 64 KiB chunk.
+fn shortened(reference: &str) -> String {
+    const SHOWN: usize = 40;
+    match reference.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("{}…", &reference[..cut]),
+        None => reference.to_string(),
     }
 }
 
@@ -58,39 +68,30 @@ impl std::fmt::Display for BadRange {
 const MAX_COLUMN: u64 = 16_384;
 const MAX_ROW: u64 = 1_048_576;
 
-/// The first range of `part` that calamine must not see: a `<dimension>` or `<mergeCell>`
-/// written backwards, or any `r` / `ref` reference outside a worksheet.
+/// The first range of `part` that calamine must not see: a `ref` range written backwards, or
+/// any `r` / `ref` reference outside a worksheet.
+///
+/// Attributes are looked for in the whole text, not only inside tags as a strict reader would
+/// delimit them: calamine's XML parser reads attributes that follow a `>` or `<` inside
+/// another attribute's quotes (`<c s=">" r="…">`), attributes with no space between them
+/// (`s="2"r="…"`) and repeated ones (`r="A1" r="…"`). Reading more than calamine can only
+/// refuse more: a cell text that happens to contain `r="ZZZZ1"` is refused too.
 pub(crate) fn bad_range(part: impl Read) -> std::io::Result<Option<BadRange>> {
     let mut bad: Option<BadRange> = None;
     scan(part, &mut |text| {
         if bad.is_some() {
             return;
         }
-        for tag in ["dimension", "mergeCell"] {
-            for t in tags(text, tag) {
-                if let Some(r) = attr(t, "ref")
-                    && bad.is_none()
-                    && backwards(&r)
-                {
-                    bad = Some(BadRange::Backwards(r));
-                }
-            }
+        let refs = attr_values(text, "ref");
+        if let Some(r) = refs.iter().find(|r| backwards(r)) {
+            bad = Some(BadRange::Backwards(r.clone()));
+            return;
         }
-        for piece in text.split('<') {
-            let tag = piece.split('>').next().unwrap_or("");
-            if tag.starts_with(['/', '?', '!']) || bad.is_some() {
-                continue;
-            }
-            // Every occurrence: calamine reads a repeated attribute too (`r="A1" r="AAAAAAAAAA1"`).
-            for name in ["r", "ref"] {
-                if let Some(v) = attr_values(tag, name)
-                    .into_iter()
-                    .find(|v| v.split([':', ' ']).any(outside_sheet))
-                {
-                    bad = Some(BadRange::OutsideSheet(v));
-                }
-            }
-        }
+        bad = refs
+            .into_iter()
+            .chain(attr_values(text, "r"))
+            .find(|v| v.split([':', ' ']).any(outside_sheet))
+            .map(BadRange::OutsideSheet);
     })?;
     Ok(bad)
 }
@@ -163,27 +164,27 @@ pub(crate) fn attr(tag: &str, name: &str) -> Option<String> {
 }
 
 /// The value of every occurrence of an attribute in a start tag (well-formed XML has one; a
-/// damaged file may repeat it), with XML's five entities decoded.
+/// damaged file may repeat it), with XML's five entities decoded. An occurrence is any `name`
+/// not preceded by a character of an XML name, so `s="2"r="…"` (no space between attributes,
+/// which calamine's parser reads as an `r`) counts as well as ` r="…"`: this finds at least
+/// every attribute calamine can read.
 pub(crate) fn attr_values(tag: &str, name: &str) -> Vec<String> {
     let mut values = Vec::new();
-    let mut rest = tag;
-    while let Some(at) = rest.find(name) {
-        let before_ok = at == 0 || rest[..at].ends_with(char::is_whitespace);
-        let after = rest[at + name.len()..].trim_start();
-        rest = &rest[at + name.len()..];
-        if !before_ok {
+    for (at, _) in tag.match_indices(name) {
+        let preceded_by_name_char = tag[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | ':'));
+        if preceded_by_name_char {
             continue;
         }
-        let Some(after) = after.strip_prefix('=') else {
+        let Some(after) = tag[at + name.len()..].trim_start().strip_prefix('=') else {
             continue;
         };
         let after = after.trim_start();
-        let Some(q) = after.chars().next() else {
-            break;
+        let Some(q) = after.chars().next().filter(|q| matches!(q, '"' | '\'')) else {
+            continue;
         };
-        if q != '"' && q != '\'' {
-            break;
-        }
         let value = after[1..].split(q).next().unwrap_or("");
         values.push(
             value
@@ -203,6 +204,14 @@ mod tests {
 
     fn first(xml: &str) -> Option<BadRange> {
         bad_range(xml.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_long_reference_is_shortened_in_the_message() {
+        let long = BadRange::OutsideSheet("A".repeat(70_000));
+        let message = long.to_string();
+        assert!(message.contains(&format!("reference {}… is", "A".repeat(40))));
+        assert!(message.len() < 200, "{message}");
     }
 
     #[test]
@@ -234,7 +243,32 @@ mod tests {
             // The fuzz target's second crash: the attribute repeated, the second one bad.
             (
                 r#"<c r="Q1" s="1" r="Oinventory.err.bad_datev></c><c r="P1">"#,
-                BadRange::OutsideSheet("Oinventory.err.bad_datev".into()),
+                BadRange::OutsideSheet(r#"Oinventory.err.bad_datev></c><c r="#.into()),
+            ),
+            // The fourth: no space between attributes, `s="2"r="…"`, which calamine reads as
+            // an `r` (a multiplication overflow in its reference arithmetic).
+            (
+                r#"<c r="C3" s="2"r="hhformats.org/spreadsheetml/4012/mat/2006/relationships">"#,
+                BadRange::OutsideSheet(
+                    "hhformats.org/spreadsheetml/4012/mat/2006/relationships".into(),
+                ),
+            ),
+            (
+                r#"<c s='2'r='ABCDE1'/>"#,
+                BadRange::OutsideSheet("ABCDE1".into()),
+            ),
+            // A `>` or `<` inside another attribute's quotes does not end the tag for calamine.
+            (
+                r#"<dimension x=">" ref="C3:A1"/>"#,
+                BadRange::Backwards("C3:A1".into()),
+            ),
+            (
+                r#"<mergeCell x="<" y=">" ref="B2:A1"/>"#,
+                BadRange::Backwards("B2:A1".into()),
+            ),
+            (
+                r#"<c s=">" r="ZZZZZZZZ1"/>"#,
+                BadRange::OutsideSheet("ZZZZZZZZ1".into()),
             ),
         ] {
             assert_eq!(first(xml), Some(bad), "{xml}");
