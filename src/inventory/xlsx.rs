@@ -774,15 +774,36 @@ mod tests {
     #[test]
     fn a_forged_shared_string_count_is_refused() {
         // calamine reserves room for the declared count before reading a single string.
-        let strings = b"<?xml version=\"1.0\"?>\n<sst xmlns=\"x\" count=\"1\" \
-            uniqueCount=\"4000000000\"><si><t>a</t></si></sst>";
-        assert_eq!(
-            problems(with_parts(&[("xl/sharedStrings.xml", strings)])),
-            [Problem::XlsxSharedStrings {
-                declared: 4_000_000_000,
-                limit: MAX_SHARED_STRINGS
-            }]
-        );
+        let forged: [(&[u8], u64); 3] = [
+            (
+                b"<?xml version=\"1.0\"?>\n<sst xmlns=\"x\" count=\"1\" \
+                uniqueCount=\"4000000000\"><si><t>a</t></si></sst>",
+                4_000_000_000,
+            ),
+            // The xlsx_import fuzz target's crash of 2026-11-30: a second `sst` start tag,
+            // after a first that declares nothing, whose count calamine reserved room for.
+            (
+                b"<?xml version=\"1.0\"?>\n<sst xmlns=\"x\" count=\"68\"yes\"?>\n\
+                <sst xmlns=\"x\" count=\"68\" uniqueCount=\"010961633333333333><si><t>a</t></si></sst>",
+                10_961_633_333_333_333,
+            ),
+            // The count after a `>` inside another attribute's quotes, which calamine's parser
+            // reads as inside the tag.
+            (
+                b"<?xml version=\"1.0\"?>\n<sst xmlns=\"x\" x=\">\" \
+                uniqueCount=\"4000000000\"><si><t>a</t></si></sst>",
+                4_000_000_000,
+            ),
+        ];
+        for (strings, declared) in forged {
+            assert_eq!(
+                problems(with_parts(&[("xl/sharedStrings.xml", strings)])),
+                [Problem::XlsxSharedStrings {
+                    declared,
+                    limit: MAX_SHARED_STRINGS
+                }]
+            );
+        }
         let padded = [
             b"<?xml version=\"1.0\"?><!--".as_slice(),
             &[b'x'; 70_000],
@@ -798,28 +819,6 @@ mod tests {
             Some(vec![Some(7)])
         );
         assert_eq!(declared_unique_counts(b"<sstx>"), None);
-        // The xlsx_import fuzz target's crash of 2026-11-30: a second `sst` start tag, after a
-        // first that declares nothing, whose count calamine reserved room for (260 PB).
-        let second = b"<?xml version=\"1.0\"?>\n<sst xmlns=\"x\" count=\"68\"yes\"?>\n\
-            <sst xmlns=\"x\" count=\"68\" uniqueCount=\"010961633333333333><si><t>a</t></si></sst>";
-        assert_eq!(
-            problems(with_parts(&[("xl/sharedStrings.xml", second)])),
-            [Problem::XlsxSharedStrings {
-                declared: 10_961_633_333_333_333,
-                limit: MAX_SHARED_STRINGS
-            }]
-        );
-        // The count after a `>` inside another attribute's quotes, which calamine's parser
-        // reads as inside the tag.
-        let quoted = b"<?xml version=\"1.0\"?>\n<sst xmlns=\"x\" x=\">\" \
-            uniqueCount=\"4000000000\"><si><t>a</t></si></sst>";
-        assert_eq!(
-            problems(with_parts(&[("xl/sharedStrings.xml", quoted)])),
-            [Problem::XlsxSharedStrings {
-                declared: 4_000_000_000,
-                limit: MAX_SHARED_STRINGS
-            }]
-        );
         assert_eq!(declared_count(" 12x"), 12);
         assert_eq!(declared_count("99999999999999999999999"), u64::MAX);
         assert_eq!(declared_count("x"), 0);
