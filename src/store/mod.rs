@@ -724,7 +724,6 @@ fn insert_target(
     audit::record(tx, at, actor, "target", "targets", id)
 }
 
-/// The columns [`check_from_row`] reads, in its order.
 /// The rest of creating the sheet just inserted by `tx`: its audit entry, the answers carried
 /// into it (each audited), and the sheet as stored. The caller commits.
 pub(crate) fn fill_new_sheet(
@@ -751,6 +750,7 @@ pub(crate) fn fill_new_sheet(
     )?)
 }
 
+/// The columns [`check_from_row`] reads, in its order.
 pub(crate) const CHECK_COLUMNS: &str = "id, sheet_id, item, scope, answer, checked_on, checked_by, note, carried_from_check, recorded_at";
 
 /// A check row without its evidence (read separately).
